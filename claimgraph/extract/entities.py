@@ -1,0 +1,154 @@
+"""Entities: spaCy's named entities merged into people, bodies and places, with roles.
+
+Mentions of one person are merged by name ("Ivan Petrov", "Petrov"); roles come
+from titles before a name ("port governor Ivan Petrov") and appositions
+("Ivan Petrov, the port governor").
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Entity
+
+TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_ROLE_POS = {"NOUN", "PROPN", "ADJ"}
+_DETS = {"the", "a", "an", "its", "their", "his", "her"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr."}
+
+
+def _clean(span_text: str) -> str:
+    text = span_text.strip().strip("\"'“”‘’")
+    if text.lower().startswith("the "):
+        text = text[4:]
+    if text.endswith("'s") or text.endswith("’s"):
+        text = text[:-2]
+    return text.strip()
+
+
+def _title_before(ent: Span) -> str | None:
+    """'port governor' in 'port governor Ivan Petrov'."""
+    tokens: list[Token] = []
+    i = ent.start - 1
+    while i >= ent.sent.start:
+        tok = ent.doc[i]
+        if tok.ent_type_ or tok.pos_ not in _ROLE_POS or tok.lower_ in _HONORIFICS:
+            break
+        if tok.head.i < ent.start or tok.head.i >= ent.end:
+            if not (tok.head.i > i and tok.head.i < ent.end):
+                break
+        tokens.insert(0, tok)
+        i -= 1
+    if not tokens or not any(t.pos_ == "NOUN" for t in tokens):
+        return None
+    return " ".join(t.text for t in tokens).lower()
+
+
+def _apposition(ent: Span) -> str | None:
+    """'the port governor' in 'Ivan Petrov, the port governor, said' (and the reverse order)."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        words = [t for t in root.head.subtree if t.i < ent.start and t.lower_ not in _DETS
+                 and not t.is_punct]
+        if words and len(words) <= 8:
+            return " ".join(t.text for t in words).lower()
+    for tok in ent:
+        for child in tok.children:
+            if child.dep_ == "appos" and not child.ent_type_ and child.i >= ent.end:
+                words = [t for t in child.subtree if t.lower_ not in _DETS and not t.is_punct]
+                if words and len(words) <= 8:
+                    return " ".join(t.text for t in words).lower()
+    return None
+
+
+def find_entities(doc: Doc) -> list[Entity]:
+    """Entities of ``doc`` in order of first mention, ids e1, e2, ..."""
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], Entity] = {}
+    surnames: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in TYPES:
+            continue
+        name = _clean(ent.text)
+        if not name:
+            continue
+        key = (ent.label_, name.lower())
+        entity = by_key.get(key)
+        if entity is None and (ent.label_ == "PERSON" or " " not in name):
+            entity = surnames.get(name.lower())  # "Sorin" after "Arkady Sorin", whatever its label
+        if entity is None:
+            entity = Entity(id=f"e{len(entities) + 1}", name=name, type=ent.label_)
+            entities.append(entity)
+            by_key[key] = entity
+        elif name != entity.name and name not in entity.aliases:
+            entity.aliases.append(name)
+        entity.mentions.append((ent.start_char, ent.end_char))
+        _add_parenthesised_acronym(doc, ent, entity)
+        if ent.label_ == "PERSON":
+            if " " in name:
+                surnames.setdefault(name.split()[-1].lower(), entity)
+            for role in (_title_before(ent), _apposition(ent)):
+                if role and role not in entity.roles:
+                    entity.roles.append(role)
+    _add_bare_surnames(doc, surnames)
+    return _merge_acronyms(entities)
+
+
+def _add_bare_surnames(doc: Doc, surnames: dict[str, Entity]) -> None:
+    """Mentions by surname alone that the NER missed ("Petrov also said")."""
+    for tok in doc:
+        entity = surnames.get(tok.lower_)
+        if entity is None or tok.pos_ != "PROPN" or tok.ent_type_ in TYPES - {"PERSON"}:
+            continue
+        span = (tok.idx, tok.idx + len(tok.text))
+        if not any(s <= span[0] < e for s, e in entity.mentions):
+            entity.mentions.append(span)
+    for entity in surnames.values():
+        entity.mentions.sort()
+
+
+def _add_parenthesised_acronym(doc: Doc, ent: Span, entity: Entity) -> None:
+    """'Ministry of Defence (MoD)': the acronym is an alias and a mention."""
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return
+    acronym = doc[ent.end + 1]
+    caps = sum(c.isupper() for c in acronym.text)
+    if caps >= 2 and len(acronym.text) <= 8 and _initials(entity.name) == "".join(
+            c for c in acronym.text if c.isupper()):
+        if acronym.text not in entity.aliases:
+            entity.aliases.append(acronym.text)
+        entity.mentions.append((acronym.idx, acronym.idx + len(acronym.text)))
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """'MoD' joins 'Ministry of Defence' when its capitals are the name's initials."""
+    kept: list[Entity] = []
+    for entity in entities:
+        target = None
+        if entity.type != "PERSON" and 2 <= len(entity.name) <= 6 and " " not in entity.name:
+            caps = "".join(c for c in entity.name if c.isupper())
+            target = next((k for k in kept if k.type == "ORG" and len(caps) >= 2
+                           and _initials(k.name) == caps), None)
+        if target is None:
+            kept.append(entity)
+            continue
+        if entity.name not in target.aliases:
+            target.aliases.append(entity.name)
+        target.mentions = sorted(set(target.mentions + entity.mentions))
+    for number, entity in enumerate(kept, 1):
+        entity.id = f"e{number}"
+    return kept
+
+
+@Language.factory("claimgraph_entities", assigns=["doc._.entities"])
+def make_entities(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.entities = find_entities(doc)
+        return doc
+
+    return component

@@ -1,0 +1,103 @@
+"""Speaker resolution: pronouns, role nouns and organisation references to names.
+
+"he" takes the latest person before it; "the governor" the latest person whose
+role names a governor; "the ministry" or "the update" the latest organisation whose
+name holds the noun, or the document's publisher for the document's own reports.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Entity, Speaker, Span
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
+GROUP_PRONOUNS = {"they", "we", "it", "them"}
+DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing"}
+_DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
+_UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
+            "analysts", "witnesses", "residents", "local media", "reports", "observers", "critics"}
+
+
+class SpeakerResolver:
+    """Resolves source spans of one document to entity names, left to right."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], publisher: str | None) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.publisher = publisher
+        self.mentions = sorted(((s, e, ent) for ent in entities for s, e in ent.mentions),
+                               key=lambda m: (m[0], m[1]))
+        self.last_speaker: Entity | None = None
+
+    def _entity_in(self, span: Span) -> Entity | None:
+        inside = [ent for s, e, ent in self.mentions if s >= span[0] and e <= span[1]
+                  and ent.type in ("PERSON", "ORG", "GPE", "NORP")]
+        persons = [ent for ent in inside if ent.type == "PERSON"]
+        return (persons or inside or [None])[0]
+
+    def _entity_at(self, char: int) -> Entity | None:
+        for s, e, ent in self.mentions:
+            if s <= char < e:
+                return ent
+        return None
+
+    def _latest(self, before: int, types: tuple[str, ...]) -> Entity | None:
+        found = None
+        for s, _e, ent in self.mentions:
+            if s >= before:
+                break
+            if ent.type in types:
+                found = ent
+        return found
+
+    def _by_role(self, noun: str, before: int) -> Entity | None:
+        """The latest entity before ``before`` whose role or name holds ``noun``; else the
+        first one after it (headlines name the role before the text names the person)."""
+        found = None
+        for s, _e, ent in self.mentions:
+            names = [r for r in ent.roles] if ent.type == "PERSON" else [ent.name, *ent.aliases]
+            if any(noun in n.lower().split() for n in names):
+                if s >= before:
+                    return found or ent
+                found = ent
+        return found
+
+    def resolve(self, span: Span | None) -> Speaker:
+        if span is None:
+            return Speaker(name=None)
+        text = self.doc.text[span[0]:span[1]]
+        root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        root_tok = root.root if root is not None else None
+        lower = text.lower().strip()
+        entity: Entity | None = None
+        if root_tok is not None and root_tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            if root_tok.lower_ in PERSON_PRONOUNS:
+                entity = (self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
+                          else self._latest(span[0], ("PERSON",)))
+            else:
+                entity = self.last_speaker or self._latest(span[0], ("ORG",))
+        elif root_tok is not None and (entity := self._entity_at(root_tok.idx)) is not None:
+            pass
+        elif root_tok is not None and root_tok.pos_ == "NOUN" and lower not in _UNNAMED:
+            head = root_tok.lemma_.lower()
+            entity = self._entity_in(span) or self._by_role(head, span[0])
+            if entity is None and head in DOCUMENT_NOUNS:
+                entity = self.last_speaker
+                if entity is None and self.publisher:
+                    return Speaker(name=self.publisher, text=text, span=span)
+        else:
+            entity = self._entity_in(span)
+        if entity is not None:
+            self.last_speaker = entity
+            return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
+        return Speaker(name=_plain_name(text), text=text, span=span)
+
+
+def _plain_name(text: str) -> str:
+    name = text.strip().strip("\"'“”,")
+    for det in _DETS:
+        if name.lower().startswith(det) and name.lower() not in _UNNAMED:
+            name = name[len(det):]
+            break
+    return name

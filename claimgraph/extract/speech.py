@@ -1,0 +1,206 @@
+"""Statements: attributed speech, with speaker, cue and stance, kind and date.
+
+Source-cue-content triples come from the trained attribution finder
+(``doc._.attributions``) and the rule finder; overlapping triples are merged. Each
+becomes a Statement whose speaker is resolved through pronouns and role nouns.
+Sentences outside any reported content that carry a yardstick estimate or a
+number become ``assessment`` or ``assertion`` statements in the voice of their
+grammatical subject or the publisher.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..lexicons import cue_stance
+from ..model import Attribution, Content, Cue, Speaker, Statement
+from .speakers import SpeakerResolver
+from .speech_rules import find_rule_attributions
+
+Char = tuple[int, int]
+OPEN_QUOTES = "\"“‘«"
+ALL_QUOTES = "\"“”‘’«»"
+
+
+def _overlap(a: list[Char], b: list[Char]) -> int:
+    return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
+
+
+def _length(spans: list[Char]) -> int:
+    return sum(e - s for s, e in spans)
+
+
+def _nested(inner: Attribution, outer: Attribution) -> bool:
+    """``inner`` is reported inside ``outer``'s content ('the ministry said the governor claimed')."""
+    def inside(span: Char) -> bool:
+        return any(s <= span[0] and span[1] <= e for s, e in outer.content)
+    return (inner.cue is not None and inside(inner.cue)
+            and all(inside(c) for c in inner.content)
+            and _length(inner.content) < _length(outer.content))
+
+
+def _clashes(a: Attribution, b: Attribution) -> bool:
+    if _nested(a, b) or _nested(b, a):
+        return False
+    shared = _overlap(a.content, b.content)
+    return shared > 0.3 * min(_length(a.content), _length(b.content))
+
+
+def merge(primary: list[Attribution], secondary: list[Attribution]) -> list[Attribution]:
+    """``primary`` triples, completed and extended by non-clashing ``secondary`` ones.
+
+    Nested triples (a claim reported inside another's content) are kept: they
+    make the citation chain.
+    """
+    merged = [Attribution(list(a.content), a.cue, a.source, a.score) for a in primary]
+    for cand in secondary:
+        clash = [m for m in merged if _clashes(m, cand)]
+        if not clash:
+            merged.append(cand)
+            continue
+        for m in clash:
+            if m.cue is None:
+                m.cue = cand.cue
+            if m.source is None and cand.source is not None and (
+                    m.cue is None or cand.cue is None or _overlap([m.cue], [cand.cue]) > 0):
+                m.source = cand.source
+    merged.sort(key=lambda a: a.content[0][0] if a.content else 0)
+    return merged
+
+
+def kind_of(text: str, spans: list[Char]) -> str:
+    """``direct`` when the content is quoted, ``mixed`` when partly, else ``indirect``."""
+    inside = 0
+    total = 0
+    for start, end in spans:
+        depth = _quote_depth_before(text, start)
+        for ch in text[start:end]:
+            if ch in "\"“”":
+                depth = (depth + 1) % 2 if ch == "\"" else (1 if ch == "“" else 0)
+                continue
+            if ch.isalnum():
+                total += 1
+                inside += depth
+    if total == 0 or inside == 0:
+        return "indirect"
+    return "direct" if inside / total > 0.85 else "mixed"
+
+
+def _quote_depth_before(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    window = text[line_start:start]
+    if not window.strip() and start < len(text) and text[start] in "\"“":
+        return 0
+    curly = window.count("“") - window.count("”")
+    if curly > 0:
+        return 1
+    straight = window.count("\"")
+    if straight % 2 == 1:
+        return 1
+    return 1 if start > 0 and text[start - 1] in "\"“" else 0
+
+
+def _cue(doc: Doc, span: Char | None) -> Cue | None:
+    if span is None:
+        return None
+    text = doc.text[span[0]:span[1]]
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    lemma = text.lower().strip()
+    if lemma == ":":
+        lemma = "say"
+    elif sp is not None and lemma not in ("according to", "as reported by"):
+        verbs = [t for t in sp if t.pos_ in ("VERB", "NOUN")] or list(sp)
+        lemma = verbs[-1].lemma_.lower()
+    return Cue(text=text, lemma=lemma, stance=cue_stance(lemma) or "neutral", span=span)  # type: ignore[arg-type]
+
+
+def _said_on(doc: Doc, att: Attribution) -> str | None:
+    """The date given for the utterance: the date nearest the cue in its sentence,
+    outside the content."""
+    if att.cue is None or not doc._.dates:
+        return None
+    cue_tok = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue_tok is None:
+        return None
+    sent = cue_tok.sent
+    best, best_distance = None, None
+    for date in doc._.dates:
+        start, end = date.span
+        if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content):
+            continue
+        distance = max(start - att.cue[1], att.cue[0] - end, 0)
+        if best_distance is None or distance < best_distance:
+            best, best_distance = date.value, distance
+    return best
+
+
+def _trim_quotes(doc: Doc, spans: list[Char]) -> str:
+    return " … ".join(doc.text[s:e] for s, e in spans).strip()
+
+
+def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolver,
+                         publisher: str | None) -> list[tuple[Attribution, str, Speaker]]:
+    """Sentences outside reported content that carry a yardstick estimate or a quantity."""
+    found = []
+    estimates = doc._.estimates or []
+    quantities = doc._.quantities or []
+    for sent in doc.sents:
+        span = (sent.start_char, sent.end_char)
+        text = sent.text.strip()
+        if not text or _overlap([span], covered) > (span[1] - span[0]) / 2:
+            continue
+        ests = [e for e in estimates if span[0] <= e.span[0] < span[1]]
+        qtys = [q for q in quantities if span[0] <= q.span[0] < span[1]]
+        if not ests and not qtys:
+            continue
+        kind = "assessment" if any(e.scale != "none" for e in ests) else "assertion"
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        att = Attribution(content=[(span[0] + (len(sent.text) - len(sent.text.lstrip())),
+                                    span[0] + len(sent.text.rstrip()))])
+        if kind == "assessment" and subj is not None and cue_stance(root.lemma_) is not None:
+            sub = list(subj.subtree)
+            att.source = (sub[0].idx, sub[-1].idx + len(sub[-1].text))
+            att.cue = (root.idx, root.idx + len(root.text))
+            speaker = resolver.resolve(att.source)
+        else:
+            speaker = Speaker(name=publisher)
+        found.append((att, kind, speaker))
+    return found
+
+
+def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
+    """Statements of ``doc`` in text order, ids s1, s2, ..."""
+    document = doc._.document
+    publisher = document.publisher if document is not None else None
+    model = list(doc._.attributions or [])
+    rules = find_rule_attributions(doc) if use_rules else []
+    triples = merge(model, rules) if model else merge([], rules)
+    resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
+    items: list[tuple[Attribution, str, Speaker]] = []
+    for att in triples:
+        if not att.content:
+            continue
+        items.append((att, kind_of(doc.text, att.content), resolver.resolve(att.source)))
+    covered = [s for att, _k, _s in items for s in att.content]
+    items += own_voice_statements(doc, covered, resolver, publisher)
+    items.sort(key=lambda item: item[0].content[0][0])
+    statements = []
+    for number, (att, kind, speaker) in enumerate(items, 1):
+        statements.append(Statement(
+            id=f"s{number}", kind=kind, speaker=speaker, cue=_cue(doc, att.cue),  # type: ignore[arg-type]
+            content=Content(text=_trim_quotes(doc, att.content), spans=list(att.content)),
+            said_on=_said_on(doc, att),
+        ))
+    return statements
+
+
+@Language.factory("claimgraph_speech", assigns=["doc._.statements"],
+                  default_config={"use_rules": True})
+def make_speech(nlp: Language, name: str, use_rules: bool):
+    def component(doc: Doc) -> Doc:
+        doc._.statements = find_statements(doc, use_rules=use_rules)
+        return doc
+
+    return component

@@ -1,0 +1,196 @@
+"""Rule-based attribution finder over the dependency parse.
+
+Finds source-cue-content triples for reporting verbs with a clausal complement
+("X said that ..."), trailing cues ("..., officials said"), "according to X",
+quotations with a nearby cue (also quotes running over several paragraphs), and
+headlines of the form "Speaker: claim".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicons import lexicon
+from ..model import Attribution
+
+Char = tuple[int, int]
+_QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)(?:[\"”]|(?=\n\s*[\"“]))", re.S)
+_PUNCT = " \t\n,;:.—–-\"'“”‘’"
+_SUBJ = {"nsubj", "nsubjpass"}
+
+
+def _trim(start: int, end: int, text: str) -> Char:
+    while start < end and text[start] in " \t\n,;:—–":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:—–\"”":
+        end -= 1
+    return start, end
+
+
+def _subtree_span(tok: Token) -> Char:
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _source_of(verb: Token) -> Char | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJ:
+            return _subtree_span(child)
+        if child.dep_ == "agent":  # "it was announced by the ministry"
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return _subtree_span(grand)
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _source_of(verb.head)
+    return None
+
+
+def _noun_phrase_between(doc: Doc, start: int, cue: Token) -> Char | None:
+    """'the regional governor Arkady Sorin' in '..., the regional governor Arkady Sorin said'."""
+    toks = [t for t in doc[:cue.i] if t.idx >= start and not t.is_punct and not t.is_space]
+    if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks):
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return None
+
+
+def _cue_span(verb: Token) -> Char:
+    """The verb with its auxiliaries and particles ('has learned', 'pointed out')."""
+    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg")]
+    toks.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the verb only.
+    run = [t for t in toks if abs(t.i - verb.i) <= 3]
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def _is_cue_verb(tok: Token, verbs: dict[str, str]) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs
+
+
+def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
+    found: list[Attribution] = []
+    trailing = set(lexicon("cues")["trailing"])
+    text = doc.text
+    for tok in doc:
+        if not _is_cue_verb(tok, verbs):
+            continue
+        comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                and (c.dep_ == "ccomp" or tok.lemma_ in ("say", "claim", "deny", "appear"))]
+        before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
+        if not comp and before and tok.lemma_.lower() in trailing:
+            start, end = _subtree_span(before[0])
+            found.append(Attribution(content=[_trim(start, end, text)], cue=_cue_span(tok),
+                                     source=_source_of(tok) or _noun_phrase_between(doc, end, tok),
+                                     score=0.6))
+            continue
+        if comp:
+            start, end = _subtree_span(comp[0])
+            # Include a complementiser ("that") opening the clause.
+            found.append(Attribution(content=[_trim(start, end, text)], cue=_cue_span(tok),
+                                     source=_source_of(tok), score=0.6))
+            continue
+        if tok.lemma_.lower() not in trailing:
+            continue
+        # Trailing cue: "The port was closed, officials said."
+        if tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i < tok.i:
+            head = tok.head
+            sent = tok.sent
+            end = min(_subtree_span(tok)[0], text.rfind(",", sent.start_char, tok.idx) + 1 or tok.idx)
+            start = sent.start_char
+            span = _trim(start, max(start, end), text)
+            if span[1] - span[0] > 10 and head.i < tok.i:
+                found.append(Attribution(content=[span], cue=_cue_span(tok),
+                                         source=_source_of(tok), score=0.6))
+        elif tok.dep_ == "ROOT" and tok.i > tok.sent.start + 3:
+            # Quote or clause before the cue with no parse link: '"...," he said.'
+            sent = tok.sent
+            before = text[sent.start_char:tok.idx]
+            subj = _source_of(tok)
+            if subj and before.rstrip().endswith((",", ",\"", ",”", "\"", "”")) and subj[0] > sent.start_char:
+                span = _trim(sent.start_char, min(subj[0], tok.idx), text)
+                if span[1] - span[0] > 10:
+                    found.append(Attribution(content=[span], cue=_cue_span(tok), source=subj,
+                                             score=0.6))
+    return found
+
+
+def _according_to(doc: Doc) -> list[Attribution]:
+    found = []
+    text = doc.text
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in tok.children if c.dep_ == "pobj"]
+        phrase_end = _subtree_span(objs[0])[1] if objs else to.idx + 2
+        source = _subtree_span(objs[0]) if objs else None
+        sent = tok.sent
+        if tok.idx - sent.start_char < 3:  # "According to X, content."
+            content = _trim(phrase_end, sent.end_char, text)
+        else:  # "Content, according to X."
+            content = _trim(sent.start_char, tok.idx, text)
+            rest = _trim(phrase_end, sent.end_char, text)
+            if rest[1] - rest[0] > 15 and text[rest[0]:rest[1]].strip(_PUNCT):
+                content = (content[0], sent.end_char) if content[1] - content[0] < 10 else content
+        if content[1] - content[0] > 10:
+            found.append(Attribution(content=[content], cue=(tok.idx, to.idx + len(to.text)),
+                                     source=source, score=0.6))
+    return found
+
+
+def _quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
+    """Quoted passages, tied to a cue verb in the same or a neighbouring sentence."""
+    found = []
+    text = doc.text
+    for match in _QUOTE_RE.finditer(text):
+        start, end = match.span(1)
+        if len(match.group(1).split()) < 4:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        cue = _nearby_cue(doc, span, verbs)
+        if cue is None:
+            continue
+        found.append(Attribution(content=[_trim(start, end, text)], cue=_cue_span(cue),
+                                 source=_source_of(cue), score=0.5))
+    return found
+
+
+def _nearby_cue(doc: Doc, span: Span, verbs: dict[str, str]) -> Token | None:
+    sents = [span.sent]
+    last = doc[span.end - 1].sent
+    if last != span.sent:
+        sents.append(last)
+    if last.end < len(doc):
+        sents.append(doc[last.end].sent)
+    for sent in sents:
+        for tok in sent:
+            if (span.start <= tok.i < span.end) or not _is_cue_verb(tok, verbs):
+                continue
+            if _source_of(tok) is not None:
+                return tok
+    return None
+
+
+def _headline(doc: Doc) -> list[Attribution]:
+    """'Governor: 4,000 reservists called up' on the first line."""
+    text = doc.text
+    first = text.split("\n", 1)[0]
+    colon = first.find(": ")
+    if colon <= 0 or len(first[:colon].split()) > 5 or len(first[colon + 2:].split()) < 3:
+        return []
+    left = doc.char_span(0, colon, alignment_mode="expand")
+    if left is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP")
+                               or t.pos_ == "NOUN" for t in left):
+        return []
+    return [Attribution(content=[_trim(colon + 2, len(first), text)], cue=(colon, colon + 1),
+                        source=(0, colon), score=0.5)]
+
+
+def find_rule_attributions(doc: Doc) -> list[Attribution]:
+    """Triples found by rules, possibly overlapping each other."""
+    verbs = lexicon("cues")["verbs"]
+    return _headline(doc) + _quotes(doc, verbs) + _verb_triples(doc, verbs) + _according_to(doc)

@@ -1,0 +1,168 @@
+"""The typed data model: every value claimgraph extracts, in one place.
+
+Character offsets are Python string indices into ``Document.text``; spans are
+``(start, end)`` half-open pairs. ``to_dict`` gives the interchange format of
+DESIGN section 4.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Span = tuple[int, int]
+StatementKind = Literal["direct", "mixed", "indirect", "assessment", "assertion"]
+Stance = Literal["neutral", "distancing", "endorsing"]
+Approx = Literal[
+    "exact", "about", "more_than", "less_than", "at_least", "up_to", "range", "vague"
+]
+
+
+def content_id(text: str) -> str:
+    """Stable document id: the SHA-256 of its text."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if not f.name.startswith("_")}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = ""
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+    path: str | None = None
+    language: str = "en"
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.text)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    text: str | None = None
+    span: Span | None = None
+    entity: str | None = None
+
+
+@dataclass
+class Cue:
+    text: str
+    lemma: str
+    stance: Stance = "neutral"
+    span: Span | None = None
+
+
+@dataclass
+class Content:
+    text: str
+    spans: list[Span]
+
+
+@dataclass
+class Quantity:
+    text: str
+    value: float | None
+    span: Span
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    approx: Approx = "exact"
+
+
+@dataclass
+class Estimate:
+    text: str
+    scale: str
+    low: float | None
+    high: float | None
+    span: Span
+    negated: bool = False
+    confidence: str | None = None
+
+
+@dataclass
+class DateMention:
+    text: str
+    value: str
+    span: Span
+
+
+@dataclass
+class Citation:
+    citing: str
+    cited: str
+    cue: str
+    span: Span
+    channel: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Statement:
+    id: str
+    kind: StatementKind
+    speaker: Speaker
+    cue: Cue | None
+    content: Content
+    said_on: str | None = None
+    via: list[str] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    estimates: list[Estimate] = field(default_factory=list)
+    extractor: str = "speech"
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    estimates: list[Estimate] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        document = _plain(self.document)
+        document["text"] = document.pop("text")  # metadata first, the long text last
+        return {
+            "document": document,
+            "entities": _plain(self.entities),
+            "statements": _plain(self.statements),
+            "citations": _plain(self.citations),
+        }
+
+
+@dataclass
+class Attribution:
+    """A raw source-cue-content triple found in one document, before speaker resolution."""
+
+    content: list[Span]
+    cue: Span | None = None
+    source: Span | None = None
+    score: float = 1.0

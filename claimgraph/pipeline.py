@@ -1,0 +1,83 @@
+"""The extraction pipeline: claimgraph's extractors as registered spaCy components.
+
+Each extractor module registers a factory with ``@Language.factory`` and writes its
+results to a ``Doc`` extension; :func:`build` appends them, in order, to a loaded
+spaCy model, and :func:`extract` turns documents into :class:`Extraction` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .model import Document, Extraction
+from .nlp import load_model
+
+EXTENSIONS = ("document", "entities", "dates", "quantities", "estimates",
+              "attributions", "statements", "citations")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+# Order matters: speech reads dates and entities; assemble attaches values to statements.
+COMPONENTS = (
+    "claimgraph_entities",
+    "claimgraph_dates",
+    "claimgraph_quantities",
+    "claimgraph_estimates",
+    "claimgraph_attributions",
+    "claimgraph_speech",
+    "claimgraph_citations",
+    "claimgraph_assemble",
+)
+
+
+def _register() -> None:
+    # Importing the modules runs their @Language.factory decorators.
+    from .extract import (  # noqa: F401
+        assemble, attributions, citations, dates, entities, estimates, paragraphs, quantities,
+        speech,
+    )
+
+
+def build(model: str | None = None, components: Iterable[str] | None = None) -> Language:
+    """A spaCy pipeline with claimgraph's extractors (default: all of them) appended."""
+    _register()
+    components = COMPONENTS if components is None else components
+    nlp = load_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimgraph_paragraphs", before="parser")
+    for name in components:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(document.text)
+    doc._.document = document
+    return doc
+
+
+def to_extraction(doc: Doc) -> Extraction:
+    return Extraction(
+        document=doc._.document,
+        entities=doc._.entities or [],
+        statements=doc._.statements or [],
+        citations=doc._.citations or [],
+        quantities=doc._.quantities or [],
+        estimates=doc._.estimates or [],
+        dates=doc._.dates or [],
+    )
+
+
+def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
+    """Run the pipeline over ``documents``, yielding results in input order."""
+    docs = (make_doc(nlp, d) for d in documents)
+    for doc in nlp.pipe(docs, batch_size=batch_size):
+        yield to_extraction(doc)
+
+
+def extract_one(nlp: Language, document: Document) -> Extraction:
+    return to_extraction(nlp(make_doc(nlp, document)))

@@ -1,0 +1,95 @@
+import pytest
+
+from claimgraph.extract.speech import kind_of
+
+UPDATE = (
+    "On 3 March, the governor of Velmora, Arkady Sorin, claimed that about 4,000 reservists had "
+    "been called up. Sorin also boasted that 1,500 of them were already guarding the coast.\n\n"
+    "\"We will defend every metre of the coast,\" he said.\n\n"
+    "The port was closed on Monday, officials said. According to the ministry, the governor has "
+    "no authority to mobilise."
+)
+
+
+def _by_cue(extraction):
+    return {s.cue.text.lower(): s for s in extraction.statements if s.cue}
+
+
+def test_indirect_speech_with_distancing_cues(extract):
+    result = extract(UPDATE, publisher="Daily Planet", published="2024-03-05")
+    cues = _by_cue(result)
+    claimed, boasted = cues["claimed"], cues["boasted"]
+    assert claimed.speaker.name == "Arkady Sorin"
+    assert claimed.cue.lemma == "claim" and claimed.cue.stance == "distancing"
+    assert "4,000 reservists had been called up" in claimed.content.text
+    assert claimed.kind == "indirect"
+    assert boasted.speaker.name == "Arkady Sorin" and boasted.speaker.text == "Sorin"
+    assert "guarding the coast" in boasted.content.text
+
+
+def test_direct_quote_speaker_resolved_through_pronoun(extract):
+    result = extract(UPDATE)
+    quote = next(s for s in result.statements if "every metre" in s.content.text)
+    assert quote.kind == "direct"
+    assert quote.speaker.text == "he" and quote.speaker.name == "Arkady Sorin"
+    assert quote.content.text.startswith("We will defend")
+
+
+def test_trailing_cue_and_unnamed_source(extract):
+    result = extract(UPDATE)
+    st = next(s for s in result.statements if "port was closed" in s.content.text)
+    assert st.speaker.name == "officials"
+    assert st.cue.lemma == "say"
+
+
+def test_according_to(extract):
+    result = extract(UPDATE)
+    st = next(s for s in result.statements if "no authority" in s.content.text)
+    assert st.cue.lemma == "according to"
+    assert st.speaker.text == "the ministry"
+
+
+def test_role_noun_resolves_to_person(extract):
+    text = ("Port governor Ivan Petrov visited the harbour on Friday. "
+            "The governor said that the coast was secure.")
+    st = next(s for s in extract(text).statements if "secure" in s.content.text)
+    assert st.speaker.name == "Ivan Petrov"
+
+
+def test_headline_speaker_colon_claim(extract):
+    text = "Petrov: 4,000 reservists called up\n\nThe governor spoke in Velmora on Monday."
+    first = extract(text).statements[0]
+    assert first.speaker.text == "Petrov"
+    assert "4,000 reservists called up" in first.content.text
+
+
+def test_nested_report_keeps_chain(extract):
+    text = ("The Ministry of Defence said in its update on Tuesday that the governor of Velmora, "
+            "Arkady Sorin, claimed on 3 March that about 4,000 reservists had been called up.")
+    result = extract(text, publisher="The Daily Herald", published="2024-03-07")
+    inner = next(s for s in result.statements if s.cue and s.cue.lemma == "claim")
+    assert inner.speaker.name == "Arkady Sorin"
+    assert inner.via == ["Ministry of Defence"]
+    assert inner.said_on == "2024-03-03"
+    pairs = {(c.citing, c.cited) for c in result.citations}
+    assert ("The Daily Herald", "Ministry of Defence") in pairs
+    assert ("Ministry of Defence", "Arkady Sorin") in pairs
+
+
+def test_sentence_outside_speech_with_estimate_is_an_assessment(extract):
+    text = ("It is highly likely that the call-up is a way of filling units without a public "
+            "mobilisation.")
+    result = extract(text, publisher="Ministry of Defence")
+    [st] = result.statements
+    assert st.kind == "assessment" and st.speaker.name == "Ministry of Defence"
+    assert st.estimates and st.estimates[0].scale == "PHIA"
+    assert (st.estimates[0].low, st.estimates[0].high) == pytest.approx((0.80, 0.90))
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("“We are ready to defend the coast,”", "direct"),
+    ("that the city was “ready for anything” and calm", "mixed"),
+    ("that the city was ready for anything", "indirect"),
+])
+def test_kind_of(text, kind):
+    assert kind_of(text, [(0, len(text))]) == kind
