@@ -7,11 +7,13 @@ spaCy model, and :func:`extract` turns documents into :class:`Extraction` values
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import ClaimgraphError
 from .model import Document, Extraction
 from .nlp import load_model
 
@@ -33,6 +35,9 @@ COMPONENTS = (
     "claimgraph_assemble",
 )
 
+# Trained on one spaCy model's token vectors: with another model, rules stand in for it.
+OPTIONAL = {"claimgraph_attributions"}
+
 
 def _register() -> None:
     # Importing the modules runs their @Language.factory decorators.
@@ -50,7 +55,12 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimgraph_paragraphs", before="parser")
     for name in components:
-        nlp.add_pipe(name, last=True)
+        try:
+            nlp.add_pipe(name, last=True)
+        except ClaimgraphError as exc:
+            if name not in OPTIONAL:
+                raise
+            print(f"claimgraph: warning: {exc}; going on without {name}", file=sys.stderr)
     return nlp
 
 

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster on 127.0.0.1 for the storage tests.
 #
-#   scripts/pg_test_cluster.sh start   # prints postgresql://postgres@127.0.0.1:PORT/claimgraph_test
-#   scripts/pg_test_cluster.sh stop    # stops it and deletes its data
-#   scripts/pg_test_cluster.sh url     # prints the URL of the running cluster
+#   url=$(scripts/pg_test_cluster.sh start)   # postgresql://postgres@127.0.0.1:PORT/claimgraph_test
+#   scripts/pg_test_cluster.sh stop [URL]     # stops that cluster and deletes its data
+#   scripts/pg_test_cluster.sh url            # URL of a running cluster
 #
-# The cluster lives in $CLAIMGRAPH_PG_DIR (default /tmp/claimgraph-pg-test), listens on a free
-# port with trust authentication, and runs as the postgres user when started by root (PostgreSQL
-# refuses to run as root). When no PostgreSQL server is installed and we are root, Debian's
-# `postgresql` package is installed first. Progress goes to stderr; stdout is only the URL.
+# Each start makes its own cluster in a new /tmp/claimgraph-pg.XXXXXX folder (or reuses
+# $CLAIMGRAPH_PG_DIR when set), so concurrent runs never stop each other's server. stop
+# finds the cluster by the port in URL (default $CLAIMGRAPH_TEST_PG_URL). The server
+# listens on a free port with trust authentication and runs as the postgres user when
+# started by root (PostgreSQL refuses to run as root). When no PostgreSQL server is
+# installed and we are root, Debian's `postgresql` package is installed first. Progress
+# goes to stderr; stdout is only the URL.
 set -euo pipefail
 
-DIR="${CLAIMGRAPH_PG_DIR:-/tmp/claimgraph-pg-test}"
+DIR="${CLAIMGRAPH_PG_DIR:-}"
+PREFIX=/tmp/claimgraph-pg.
 DB="claimgraph_test"
 
 log() { echo "pg_test_cluster: $*" >&2; }
@@ -61,7 +65,8 @@ url() {
 }
 
 running() {
-    [ -f "$DIR/port" ] && [ -n "${BINDIR:-}" ] && as_owner "$BINDIR/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1
+    [ -n "$DIR" ] && [ -f "$DIR/port" ] && [ -n "${BINDIR:-}" ] \
+        && as_owner "$BINDIR/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1
 }
 
 start() {
@@ -70,9 +75,14 @@ start() {
         url
         return
     fi
-    rm -rf "$DIR"
-    mkdir -p "$DIR"
+    if [ -n "$DIR" ]; then
+        rm -rf "$DIR"
+        mkdir -p "$DIR"
+    else
+        DIR=$(mktemp -d "${PREFIX}XXXXXX")
+    fi
     [ "$(id -u)" -eq 0 ] && chown postgres: "$DIR"
+    chmod 755 "$DIR"
     as_owner "$BINDIR/initdb" -D "$DIR/data" -U postgres --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     local port
@@ -86,8 +96,26 @@ start() {
     url
 }
 
+# The folder of the cluster listening on the port of URL $1.
+find_dir() {
+    local port
+    port=$(echo "$1" | sed -n 's#.*@[^:/]*:\([0-9][0-9]*\).*#\1#p')
+    [ -n "$port" ] || return 0
+    for d in "$PREFIX"*; do
+        if [ -f "$d/port" ] && [ "$(cat "$d/port")" = "$port" ]; then
+            echo "$d"
+            return
+        fi
+    done
+}
+
 stop() {
     BINDIR=$(find_bindir)
+    [ -n "$DIR" ] || DIR=$(find_dir "${1:-${CLAIMGRAPH_TEST_PG_URL:-}}")
+    if [ -z "$DIR" ] || [ ! -d "$DIR" ]; then
+        log "no cluster of this script found for ${1:-${CLAIMGRAPH_TEST_PG_URL:-(no URL)}}"
+        return
+    fi
     if [ -n "$BINDIR" ] && [ -d "$DIR/data" ]; then
         as_owner "$BINDIR/pg_ctl" -D "$DIR/data" -m fast -w stop >&2 || true
     fi
@@ -95,9 +123,21 @@ stop() {
     log "stopped"
 }
 
+first_running() {
+    for d in "$PREFIX"*; do
+        DIR="$d"
+        if running; then
+            url
+            return
+        fi
+    done
+    log "not running"
+    exit 1
+}
+
 case "${1:-}" in
     start) start ;;
-    stop) stop ;;
-    url) BINDIR=$(find_bindir); running && url || { log "not running"; exit 1; } ;;
-    *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+    stop) stop "${2:-}" ;;
+    url) BINDIR=$(find_bindir); if [ -n "$DIR" ]; then running && url; else first_running; fi ;;
+    *) echo "usage: $0 start|stop [URL]|url" >&2; exit 2 ;;
 esac

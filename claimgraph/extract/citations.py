@@ -72,8 +72,10 @@ def find_citations(doc: Doc, statements: list[Statement]) -> list[Citation]:
         if st.speaker.name is None or st.cue is None or st.kind in ("assessment", "assertion"):
             continue
         chain: list[str] = []
+        seen_ids = {st.id}
         node = parent_of.get(st.id)
-        while node is not None and len(chain) < 10:
+        while node is not None and node.id not in seen_ids:  # parse errors can make cycles
+            seen_ids.add(node.id)
             if node.speaker.name and node.speaker.name not in chain:
                 chain.insert(0, node.speaker.name)
             node = parent_of.get(node.id)

@@ -66,6 +66,7 @@ class SpeakerResolver:
     def resolve(self, span: Span | None) -> Speaker:
         if span is None:
             return Speaker(name=None)
+        span = _strip(self.doc.text, span)
         text = self.doc.text[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         root_tok = root.root if root is not None else None
@@ -101,3 +102,12 @@ def _plain_name(text: str) -> str:
             name = name[len(det):]
             break
     return name
+
+
+def _strip(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start] in " \t\n,;:\"'“”‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:\"'“”‘’":
+        end -= 1
+    return start, end

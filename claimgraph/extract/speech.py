@@ -47,17 +47,30 @@ def _clashes(a: Attribution, b: Attribution) -> bool:
     return shared > 0.3 * min(_length(a.content), _length(b.content))
 
 
-def merge(primary: list[Attribution], secondary: list[Attribution]) -> list[Attribution]:
+def _named(doc: Doc | None, span: Char | None) -> bool:
+    """The source span names someone ('the governor, Arkady Sorin'), not 'he' or 'sources'."""
+    if doc is None or span is None:
+        return False
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return sp is not None and any(t.pos_ == "PROPN" for t in sp)
+
+
+def merge(primary: list[Attribution], secondary: list[Attribution],
+          only_nested: bool = False, doc: Doc | None = None) -> list[Attribution]:
     """``primary`` triples, completed and extended by non-clashing ``secondary`` ones.
 
-    Nested triples (a claim reported inside another's content) are kept: they
-    make the citation chain.
+    With ``only_nested``, a secondary triple is added only when it is reported inside
+    a primary one's content ('the ministry said the governor claimed ...'): that keeps
+    the citation chain without the rules' lower precision elsewhere.
     """
     merged = [Attribution(list(a.content), a.cue, a.source, a.score) for a in primary]
     for cand in secondary:
         clash = [m for m in merged if _clashes(m, cand)]
         if not clash:
-            merged.append(cand)
+            if not only_nested or cand.score >= 0.7 or (
+                    _named(doc, cand.source) and cand.score >= 0.6
+                    and any(_nested(cand, m) or _nested(m, cand) for m in primary)):
+                merged.append(cand)
             continue
         for m in clash:
             if m.cue is None:
@@ -135,7 +148,49 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     return best
 
 
-def _trim_quotes(doc: Doc, spans: list[Char]) -> str:
+_EDGE = " \t\n,;:"
+_FILLER = {"that", "", "and", "but"}
+
+
+def tidy_spans(text: str, spans: list[Char]) -> list[Char]:
+    """Content spans without edge spaces and commas, without enclosing quotation marks,
+    and without stray one-word pieces ('that') when the content has other pieces."""
+    tidy = []
+    for start, end in spans:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end - start >= 2 and text[start] in "\"“" and text[end - 1] in "\"”,.":
+            inner = text[start + 1:end].rstrip(",.\"” ")
+            if not any(q in inner for q in "\"“”"):
+                start, end = start + 1, start + 1 + len(inner)
+        if end > start:
+            tidy.append((start, end))
+    if len(tidy) > 1:
+        kept = [sp for sp in tidy if text[sp[0]:sp[1]].strip(_EDGE).lower() not in _FILLER]
+        tidy = kept or tidy
+    return tidy
+
+
+def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
+    """'on 3 March that ...' -> 'that ...': words before the complementiser that modify
+    the cue (a date, a place) belong to the utterance, not to its content."""
+    if not spans:
+        return spans
+    first = doc.char_span(spans[0][0], spans[0][1], alignment_mode="expand")
+    if first is None:
+        return spans
+    for tok in first[:7]:
+        if tok.lower_ == "that" and tok.dep_ == "mark" and tok.i > first.start:
+            lead = first[:tok.i - first.start]
+            if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+                return [(tok.idx, spans[0][1]), *spans[1:]]
+            break
+    return spans
+
+
+def _join(doc: Doc, spans: list[Char]) -> str:
     return " … ".join(doc.text[s:e] for s, e in spans).strip()
 
 
@@ -148,7 +203,7 @@ def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolve
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
         text = sent.text.strip()
-        if not text or _overlap([span], covered) > (span[1] - span[0]) / 2:
+        if not text or _overlap([span], covered):
             continue
         ests = [e for e in estimates if span[0] <= e.span[0] < span[1]]
         qtys = [q for q in quantities if span[0] <= q.span[0] < span[1]]
@@ -176,21 +231,22 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     publisher = document.publisher if document is not None else None
     model = list(doc._.attributions or [])
     rules = find_rule_attributions(doc) if use_rules else []
-    triples = merge(model, rules) if model else merge([], rules)
+    triples = merge(model, rules, only_nested=True, doc=doc) if model else merge([], rules)
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
+        att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, att.content))
         if not att.content:
             continue
         items.append((att, kind_of(doc.text, att.content), resolver.resolve(att.source)))
-    covered = [s for att, _k, _s in items for s in att.content]
+    covered = [s for att, _k, _s in items for s in att.content + ([att.cue] if att.cue else [])]
     items += own_voice_statements(doc, covered, resolver, publisher)
     items.sort(key=lambda item: item[0].content[0][0])
     statements = []
     for number, (att, kind, speaker) in enumerate(items, 1):
         statements.append(Statement(
             id=f"s{number}", kind=kind, speaker=speaker, cue=_cue(doc, att.cue),  # type: ignore[arg-type]
-            content=Content(text=_trim_quotes(doc, att.content), spans=list(att.content)),
+            content=Content(text=_join(doc, att.content), spans=list(att.content)),
             said_on=_said_on(doc, att),
         ))
     return statements

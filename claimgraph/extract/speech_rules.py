@@ -136,7 +136,7 @@ def _according_to(doc: Doc) -> list[Attribution]:
                 content = (content[0], sent.end_char) if content[1] - content[0] < 10 else content
         if content[1] - content[0] > 10:
             found.append(Attribution(content=[content], cue=(tok.idx, to.idx + len(to.text)),
-                                     source=source, score=0.6))
+                                     source=source, score=0.7))
     return found
 
 
@@ -187,7 +187,7 @@ def _headline(doc: Doc) -> list[Attribution]:
                                or t.pos_ == "NOUN" for t in left):
         return []
     return [Attribution(content=[_trim(colon + 2, len(first), text)], cue=(colon, colon + 1),
-                        source=(0, colon), score=0.5)]
+                        source=(0, colon), score=0.7)]
 
 
 def find_rule_attributions(doc: Doc) -> list[Attribution]:

@@ -12,13 +12,13 @@ UPDATE = (
 
 
 def _by_cue(extraction):
-    return {s.cue.text.lower(): s for s in extraction.statements if s.cue}
+    return {s.cue.lemma: s for s in extraction.statements if s.cue}
 
 
 def test_indirect_speech_with_distancing_cues(extract):
     result = extract(UPDATE, publisher="Daily Planet", published="2024-03-05")
     cues = _by_cue(result)
-    claimed, boasted = cues["claimed"], cues["boasted"]
+    claimed, boasted = cues["claim"], cues["boast"]
     assert claimed.speaker.name == "Arkady Sorin"
     assert claimed.cue.lemma == "claim" and claimed.cue.stance == "distancing"
     assert "4,000 reservists had been called up" in claimed.content.text

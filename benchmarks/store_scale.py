@@ -1,0 +1,293 @@
+"""Store at scale: ingest, story assignment, size, and search/story latency on SQLite and PostgreSQL.
+
+Builds N documents as variations of ../shared/datasets/bbc-news-2225: a sample of the
+articles goes through the real extraction pipeline once (cached in --cache), and each
+generated document is a copy of one extracted record with a new id, a new date spread
+over a year, its digits shifted (same length, so every span stays valid) and a reference
+line appended (so every text, and its content hash, is new). Copies of one article
+land about N/2225 * 365/N days apart, so some of them fall into one story.
+
+Then, per backend: ingest through ``Ingester`` (batches of --batch), and time
+``Store.search`` (statements + documents, 10 each) on queries drawn from the titles,
+``Store.story`` on random stories and the first page of ``Store.stories``.
+
+    python benchmarks/store_scale.py --n 20000 --pg-url postgresql://postgres@127.0.0.1:PORT/db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _data import DATASETS
+
+from claimgraph.errors import ClaimgraphError
+from claimgraph.model import Document
+from claimgraph.store import Ingester, Store
+
+BBC = DATASETS / "bbc-news-2225"
+START = date(2024, 1, 1)
+SHIFTS = [str.maketrans("0123456789", "".join(str((d + k) % 10) for d in range(10)))
+          for k in range(10)]
+
+
+def articles() -> list[Document]:
+    files = sorted(BBC.glob("*/*.txt"))
+    if not files:
+        sys.exit(f"no data in {BBC}")
+    docs = []
+    for f in files:
+        text = f.read_bytes().decode("utf-8", errors="replace")
+        title = text.split("\n", 1)[0].strip()
+        docs.append(Document(text=text, title=title, publisher=f"BBC {f.parent.name}",
+                             path=str(f.relative_to(BBC))))
+    return docs
+
+
+SAID = re.compile(r"((?:[A-Z][\w'-]+ ){0,3}[A-Z][\w'-]+) (said|told|added|warned)\b")
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def regex_record(d: Document) -> dict[str, Any]:
+    """A stand-in extraction when the pipeline cannot run: "X said ..." sentences."""
+    statements = []
+    for m in SENTENCE.finditer(d.text):
+        said = SAID.search(m.group())
+        if not said:
+            continue
+        start, end = m.start(), m.end()
+        statements.append({
+            "id": f"s{len(statements) + 1}", "kind": "indirect",
+            "speaker": {"name": said.group(1), "entity": None, "text": said.group(1),
+                        "span": [start + said.start(1), start + said.end(1)]},
+            "cue": {"text": said.group(2), "lemma": said.group(2), "stance": "neutral",
+                    "span": [start + said.start(2), start + said.end(2)]},
+            "content": {"text": m.group(), "spans": [[start, end]]},
+            "said_on": None, "via": [], "quantities": [], "estimates": []})
+    return {"document": {"id": d.id, "title": d.title, "publisher": d.publisher,
+                         "published": None, "url": None, "path": d.path, "language": "en",
+                         "text": d.text},
+            "entities": [], "statements": statements, "citations": []}
+
+
+def sample_records(sample: int, cache: Path, model: str | None) -> tuple[list[dict[str, Any]], str]:
+    """Extraction records of ``sample`` articles (cached), and how they were made."""
+    if cache.exists():
+        lines = cache.read_text(encoding="utf-8").splitlines()
+        if len(lines) >= sample + 1:
+            head = json.loads(lines[0])
+            return [json.loads(x) for x in lines[1:sample + 1]], head["how"]
+    docs = articles()
+    rng = random.Random(7)
+    picked = sorted(rng.sample(range(len(docs)), min(sample, len(docs))))
+    chosen = [docs[i] for i in picked]
+    try:
+        from claimgraph.pipeline import build, extract
+
+        nlp = build(model)
+        started = time.perf_counter()
+        records = [e.to_dict() for e in extract(nlp, chosen)]
+        how = (f"claimgraph pipeline on {len(chosen)} articles "
+               f"({len(chosen) / (time.perf_counter() - started):.1f} docs/s)")
+    except ClaimgraphError as exc:
+        print(f"warning: pipeline unavailable ({exc}); using regex statements instead",
+              file=sys.stderr)
+        records = [regex_record(d) for d in chosen]
+        how = (f"{len(chosen)} articles with REGEX statements, not the pipeline "
+               "(it was unavailable)")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    with cache.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"how": how}) + "\n")
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return records, how
+
+
+def _shift_strings(value: Any, table: dict[int, int]) -> Any:
+    """Shift digits in every string under ``value`` except ids and dates."""
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, list):
+        return [_shift_strings(v, table) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k in ("id", "entity", "published", "said_on", "date", "path", "kind",
+                              "approx", "scale", "stance")
+                else _shift_strings(v, table) for k, v in value.items()}
+    return value
+
+
+def variants(base: list[dict[str, Any]], n: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``n`` records: copies of ``base`` with new ids, dates, digits and a reference line."""
+    for i in range(n):
+        src = base[i % len(base)]
+        rec = _shift_strings(src, SHIFTS[(i // len(base)) % 10])
+        doc = rec["document"]
+        doc["text"] = doc["text"] + f"\n\nRef {i}."
+        doc["id"] = f"bench-{i:07d}"
+        doc["published"] = (START + timedelta(days=i * 365 // n)).isoformat()
+        for st in rec["statements"]:
+            st["said_on"] = None
+        yield doc["id"], rec
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    qs = statistics.quantiles(samples, n=100, method="inclusive")
+    return qs[49] * 1000, qs[94] * 1000
+
+
+def timed(fn: Callable[[], Any], repeat: list[Any]) -> list[float]:
+    out = []
+    for arg in repeat:
+        start = time.perf_counter()
+        fn(arg)  # type: ignore[call-arg]
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def queries(base: list[dict[str, Any]], count: int, rng: random.Random) -> list[str]:
+    words = [w for r in base for w in (r["document"]["title"] or "").split()
+             if w.isalpha() and len(w) > 3]
+    speakers = [s["speaker"]["name"] for r in base for s in r["statements"]
+                if s.get("speaker", {}).get("name")]
+    out = []
+    for i in range(count):
+        kind = i % 4
+        if kind == 0:
+            out.append(rng.choice(words))
+        elif kind == 1:
+            out.append(f"{rng.choice(words)} {rng.choice(words)}")
+        elif kind == 2 and speakers:
+            out.append(rng.choice(speakers))
+        else:
+            out.append(f"{rng.choice(words)} OR {rng.choice(words)}")
+    return out
+
+
+def _common_speaker(base: list[dict[str, Any]]) -> str:
+    from collections import Counter
+
+    names = Counter(s["speaker"]["name"] for r in base for s in r["statements"]
+                    if s.get("speaker", {}).get("name"))
+    return names.most_common(1)[0][0] if names else "minister"
+
+
+def db_size(store: Store, target: str) -> int:
+    if store.target.dialect == "sqlite":
+        return sum(os.path.getsize(p) for p in (target, target + "-wal") if os.path.exists(p))
+    with store.read() as conn:
+        from sqlalchemy import text
+
+        return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
+
+
+def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+    rng = random.Random(11)
+    with Store.open(target, write=True) as store:
+        ingester = Ingester(store, batch_size=args.batch)
+        done = 0
+
+        def progress(k: int) -> None:
+            nonlocal done
+            done += k
+            if done % 5000 < k:
+                print(f"  {name}: {done}/{args.n} ingested", file=sys.stderr, flush=True)
+
+        summary = ingester.run(variants(base, args.n), progress=progress)
+        counts = store.counts()
+        size = db_size(store, target)
+        qs = queries(base, args.queries, rng)
+        search_times = timed(lambda q: store.search(q, limit=10), qs)
+        speaker = _common_speaker(base)
+        speaker_times = timed(lambda q: store.search(q, limit=10, speaker=speaker), qs[:50])
+        story_ids = [s["id"] for s in store.stories(limit=1000).items]
+        picks = [rng.choice(story_ids) for _ in range(args.stories)]
+        story_times = timed(lambda s: store.story(s), picks)
+        list_times = timed(lambda _: store.stories(limit=50), range(20))
+    return {
+        "backend": name, "summary": summary, "counts": counts, "size": size,
+        "search": percentiles(search_times), "search_speaker": percentiles(speaker_times),
+        "story": percentiles(story_times), "stories": percentiles(list_times),
+    }
+
+
+def report(r: dict[str, Any], n: int) -> None:
+    s = r["summary"]
+    print(f"{r['backend']}:")
+    print(f"  ingest: {s.new} new, {s.unchanged} unchanged, {s.failed} failed in {s.seconds:.1f} s "
+          f"= {n / s.seconds:,.0f} docs/s")
+    print(f"  story assignment (fingerprint + candidates + assign): {s.story_seconds:.1f} s "
+          f"= {n / max(s.story_seconds, 1e-9):,.0f} docs/s; {r['counts']['stories']} stories "
+          f"({s.joined_stories} documents joined an existing one)")
+    print(f"  size: {r['size'] / 1e6:,.1f} MB for {r['counts']['documents']} documents, "
+          f"{r['counts']['statements']} statements, {r['counts']['entities']} entities")
+    for key, label in (("search", "search"), ("search_speaker", "search --speaker"),
+                       ("story", "story"), ("stories", "stories (first page)")):
+        p50, p95 = r[key]
+        print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    sys.stdout.flush()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000, help="documents to generate (default 100000)")
+    ap.add_argument("--sample", type=int, default=400, help="articles run through the pipeline")
+    ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "claimgraph-bench" /
+                    "bbc-sample.jsonl", help="where the extracted sample is kept between runs")
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--pg-url", default=os.environ.get("CLAIMGRAPH_BENCH_PG_URL")
+                    or os.environ.get("CLAIMGRAPH_TEST_PG_URL"),
+                    help="PostgreSQL server URL; a new database is made on it and dropped")
+    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--stories", type=int, default=100)
+    ap.add_argument("--dir", type=Path, default=None, help="folder for the SQLite file")
+    args = ap.parse_args()
+
+    base, how = sample_records(args.sample, args.cache, args.model)
+    n_st = sum(len(r["statements"]) for r in base)
+    print(f"data: {args.n} documents generated from {len(base)} BBC articles of {BBC} "
+          f"({how}; {n_st / len(base):.1f} statements per article)")
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            folder = args.dir or Path(tempfile.mkdtemp(prefix="claimgraph-bench-"))
+            target = str(folder / f"bench-{args.n}.db")
+            for suffix in ("", "-wal", "-shm"):
+                Path(target + suffix).unlink(missing_ok=True)
+            report(run_backend("SQLite", target, base, args), args.n)
+        elif backend == "postgresql":
+            if not args.pg_url:
+                print("PostgreSQL: skipped (no --pg-url or $CLAIMGRAPH_TEST_PG_URL)")
+                continue
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            name = f"claimgraph_bench_{uuid.uuid4().hex[:8]}"
+            admin = make_url(args.pg_url).set(drivername="postgresql")
+            with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as c:
+                c.execute(f'CREATE DATABASE "{name}"')
+            try:
+                target = admin.set(database=name).render_as_string(hide_password=False)
+                report(run_backend("PostgreSQL", target, base, args), args.n)
+            finally:
+                with psycopg.connect(admin.render_as_string(hide_password=False),
+                                     autocommit=True) as c:
+                    c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""``claimgraph ingest``: store documents and their extractions, grouping them into stories."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from ..errors import ClaimgraphError
+from ..model import Document
+from ..progress import progress_bar
+from ..store import DB_ENV, DEFAULT_DB, Ingester, IngestSummary, Store
+from ..store.inputs import count_items, ingest_items
+from ..store.repository import check_date
+
+PROGRESS_MIN = 4
+
+
+def add_db_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=os.environ.get(DB_ENV, DEFAULT_DB), metavar="DB",
+                   help=f"SQLite file or postgresql:// URL (default: ${DB_ENV} or ./{DEFAULT_DB})")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ingest", help="store documents and extractions in a database",
+        description="Store extraction records (JSONL from `claimgraph extract --json`) as they "
+                    "are, and extract documents (.txt, .html, input JSONL, folders, -) first. "
+                    "Re-ingesting a stored document changes nothing.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or - for stdin")
+    add_db_argument(p)
+    p.add_argument("--publisher", help="publisher for inputs that do not name one")
+    p.add_argument("--date", help="publication date (YYYY-MM-DD) for inputs that lack one")
+    p.add_argument("--url", help="URL for inputs that lack one")
+    p.add_argument("--model", help="spaCy model for documents that need extraction")
+    p.add_argument("--batch-size", type=int, default=100, metavar="N",
+                   help="documents per transaction (default 100)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(run=run_ingest)
+
+
+class PipelineExtractor:
+    """Documents to extraction records with claimgraph's pipeline, loaded on first use."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+        self._nlp: Any = None
+
+    def __call__(self, docs: list[Document]) -> list[dict[str, Any]]:
+        from ..pipeline import build, extract
+
+        if self._nlp is None:
+            self._nlp = build(self.model)
+        return [e.to_dict() for e in extract(self._nlp, docs)]
+
+
+def _report(summary: IngestSummary, as_json: bool, interrupted: bool = False) -> None:
+    for error in summary.errors:
+        print(f"claimgraph: {error}", file=sys.stderr)
+    if as_json:
+        print(json.dumps({**summary.to_dict(), "interrupted": interrupted}))
+    else:
+        prefix = "interrupted; committed before that: " if interrupted else ""
+        print(f"{prefix}{summary.line()}")
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    check_date(args.date, "--date")
+    if args.batch_size < 1:
+        raise ClaimgraphError("--batch-size must be at least 1")
+    total = count_items(args.paths)
+    with Store.open(args.db, write=True) as store:
+        ingester = Ingester(store, extract=PipelineExtractor(args.model),
+                            batch_size=args.batch_size)
+        items = ingest_items(args.paths, args.publisher, args.date, args.url)
+        show = total is None or total >= PROGRESS_MIN
+        try:
+            with progress_bar(show, total=total, what="ingesting") as advance:
+
+                def progress(n: int) -> None:
+                    for _ in range(n):
+                        advance()
+
+                summary = ingester.run(items, progress=progress)
+        except KeyboardInterrupt as exc:
+            _report(getattr(exc, "summary", IngestSummary()), args.json, interrupted=True)
+            raise
+    _report(summary, args.json)
+    return 1 if summary.failed else 0

@@ -1,0 +1,307 @@
+"""Claims: statements across a story's documents that assert the same proposition.
+
+A claim is one source's proposition: the same speaker (or an outlet restating it in its own
+voice), compatible content and compatible quantities. Statements are taken in publication
+order, each joining the best-matching claim or starting a new one, so the first statement
+of a claim is the one closest to its root.
+
+Claims from different sources that assert the same thing (two counts of the dead, an
+allegation and an agency's assessment of it) form one proposition; each distinct source in
+a proposition is one independent chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import text as tx
+from .provenance import cites
+from .speakers import is_proper_source, share_affiliations, speaker_match
+from .statements import QuantityView, StatementView, unattributed_sentences, views
+
+
+@dataclass(frozen=True)
+class ClaimConfig:
+    """Thresholds for joining a statement to a claim and claims to a proposition."""
+
+    join: float = 0.42  # content similarity (plus bonuses) for a statement by the same source
+    join_unattributed: float = 0.55  # ... for one whose source is unknown or the outlet itself
+    proposition: float = 0.34  # root-to-root similarity for two sources asserting one thing
+    tolerance: float = 0.02  # relative difference under which two figures are the same
+    ratio: float = 1.6  # figures further apart than this (same unit) are about different things
+    same_document: float = 0.6  # a second statement from one document must nearly repeat the first
+    same_speaker: float = 0.12  # bonus when both statements name one source
+    count_ratio: float = 10.0  # two sources' counts of one thing stay within this ratio
+
+
+DEFAULT = ClaimConfig()
+
+
+@dataclass
+class Claim:
+    id: str
+    members: list[StatementView] = field(default_factory=list)
+    proposition: str = ""
+
+    @property
+    def root(self) -> StatementView:
+        """The first extracted statement; an own-voice sentence found in the text never is."""
+        return next((m for m in self.members if not m.inferred), self.members[0])
+
+    @property
+    def documents(self) -> list[str]:
+        return list(dict.fromkeys(m.doc_id for m in self.members))
+
+    @property
+    def attributed(self) -> bool:
+        """Has a source: a named speaker, or a publisher's own assessment."""
+        return not self.root.own_voice or self.root.kind == "assessment"
+
+
+def order_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records by publication date, undated ones last. On one day a document comes before
+    those that name its publisher as their source; otherwise input order holds."""
+    day = [(r.get("document") or {}).get("published") or "9999-12-31" for r in records]
+    sources = cites(records)
+    out: list[int] = []
+    for date in sorted(set(day)):
+        todo = [i for i in range(len(records)) if day[i] == date]
+        while todo:
+            # the first in input order whose same-day sources are placed (any, on a cycle)
+            ready = [i for i in todo if not (sources[i] & set(todo))] or todo
+            out.append(ready[0])
+            todo.remove(ready[0])
+    return [records[i] for i in out]
+
+
+def quantity_agreement(a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT) -> float:
+    """Bonus for shared figures, penalty for figures that show two different propositions."""
+    if not a.quantities or not b.quantities:
+        return 0.0
+    scores = [
+        s
+        for qa in a.quantities
+        for qb in b.quantities
+        if (s := _figure_agreement(qa, qb, config)) is not None
+    ]
+    if scores:
+        return max(scores)
+    units_a = {q.unit for q in a.quantities if q.unit}
+    units_b = {q.unit for q in b.quantities if q.unit}
+    return -0.2 if units_a and units_b and not units_a & units_b else 0.0
+
+
+def _figure_agreement(qa: QuantityView, qb: QuantityView, config: ClaimConfig) -> float | None:
+    """None when the two figures count different things; else how well they agree."""
+    same_unit = qa.same_unit(qb)
+    if not same_unit and qa.unit and qb.unit:
+        return None
+    ca, cb = qa.center(), qb.center()
+    if ca is None or cb is None:
+        return 0.1 if same_unit else None
+    if abs(ca - cb) <= config.tolerance * max(abs(ca), abs(cb), 1.0):
+        return 0.3 if same_unit else 0.15
+    if not same_unit:
+        # a bare "1,500" may count the same reservists as "4,000 reservists": far apart, it
+        # is another figure
+        ratio = max(abs(ca), abs(cb)) / max(min(abs(ca), abs(cb)), 1e-9)
+        return -0.15 if ratio > config.ratio and not (qa.vague or qb.vague) else None
+    for vague, exact in ((qa, qb), (qb, qa)):
+        if (
+            vague.vague
+            and vague.low is not None
+            and vague.high is not None
+            and exact.center() is not None
+        ):
+            # "hundreds" is compatible with 300; a vague word carries no ratio
+            value = exact.center() or 0.0
+            return 0.1 if vague.low / 2 <= value <= vague.high * 2 else -0.15
+    # 12 -> 15 may be drift inside one claim; 4,000 against 1,500 is another proposition.
+    ratio = max(abs(ca), abs(cb)) / max(min(abs(ca), abs(cb)), 1e-9)
+    return 0.1 if ratio <= config.ratio else -0.15
+
+
+def units_compete(a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT) -> bool:
+    """Two figures of the same thing within an order of magnitude: another count of it."""
+    for qa in a.quantities:
+        for qb in b.quantities:
+            ca, cb = qa.center(), qb.center()
+            if (
+                qa.same_unit(qb)
+                and ca
+                and cb
+                and max(abs(ca), abs(cb)) / max(min(abs(ca), abs(cb)), 1e-9) <= config.count_ratio
+            ):
+                return True
+    return False
+
+
+def content_similarity(a: StatementView, b: StatementView) -> float:
+    """Word overlap weighted towards what happened: every claim in a story names the same
+    places and people, so event words decide which claim a statement restates."""
+    every = tx.set_similarity(set(a.terms), set(b.terms))
+    if len(a.event_terms) < 2 or len(b.event_terms) < 2:
+        return every
+    return 0.7 * tx.set_similarity(set(a.event_terms), set(b.event_terms)) + 0.3 * every
+
+
+def pair_score(
+    a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT
+) -> tuple[float, float]:
+    """(score, speaker match) for two statements being one claim."""
+    spk = speaker_match(a, b)
+    if spk == 0.0:
+        return 0.0, 0.0
+    score = content_similarity(a, b) + quantity_agreement(a, b, config)
+    if spk == 1.0:
+        score += config.same_speaker
+    return score, spk
+
+
+def build_claims(
+    records: list[dict[str, Any]], config: ClaimConfig = DEFAULT, in_order: bool = False
+) -> list[Claim]:
+    """Group the statements of one story's records into claims, roots first.
+
+    ``in_order`` says the records are already in :func:`order_records` order.
+    """
+    ordered = records if in_order else order_records(records)
+    per_doc = [views(record, i) for i, record in enumerate(ordered)]
+    share_affiliations([v for doc_views in per_doc for v in doc_views])
+    claims: list[Claim] = []
+    for doc_views in per_doc:
+        for view in doc_views:
+            matches = _matching_claims(view, claims, config)
+            if view.own_voice and any(c.attributed for c, _s, _q in matches):
+                # an outlet restating a source's claim, not an outlet's claim of its own
+                matches = [m for m in matches if m[0].attributed]
+            if not matches:
+                claim = Claim(id=f"c{len(claims) + 1}")
+                claims.append(claim)
+                claim.members.append(view)
+                continue
+            _join(view, matches, config)
+    # Own-voice sentences never start a claim; they only restate one already made.
+    for i, record in enumerate(ordered):
+        for view in unattributed_sentences(record, i):
+            _join(view, _matching_claims(view, [c for c in claims if c.attributed], config), config)
+    for claim in claims:
+        claim.members.sort(key=lambda v: (v.doc_index, v.position))
+    _assign_propositions(claims, config)
+    return claims
+
+
+def _matching_claims(
+    view: StatementView, claims: list[Claim], config: ClaimConfig
+) -> list[tuple[Claim, float, float]]:
+    """Claims ``view`` may join: (claim, best score, figure agreement), best first."""
+    found = []
+    for claim in claims:
+        repeat = any(m.doc_id == view.doc_id for m in claim.members)
+        best: tuple[float, float] | None = None
+        for member in claim.members:
+            if member.inferred:
+                continue
+            score, spk = pair_score(view, member, config)
+            need = config.join if spk == 1.0 else config.join_unattributed
+            if repeat:
+                need = max(need, config.same_document)
+            if score >= need and (best is None or score > best[0]):
+                best = (score, quantity_agreement(view, member, config))
+        if best is not None:
+            found.append((claim, best[0], best[1]))
+    return sorted(found, key=lambda m: -m[1])
+
+
+def _join(
+    view: StatementView, matches: list[tuple[Claim, float, float]], config: ClaimConfig = DEFAULT
+) -> None:
+    """Join the best claim; also any other whose root figure the statement repeats.
+
+    "The pipeline, built under a 2.4bn contract, will carry up to 8 bcm" restates two
+    claims at once, and each should see its drift. A figure merely mentioned by some
+    member ("rescuers will reach the nine miners") does not make a second claim's case.
+    """
+    for rank, (claim, _score, _figures) in enumerate(matches):
+        if rank == 0 or _repeats_figure(view, claim.root, config):
+            claim.members.append(view)
+
+
+def _repeats_figure(view: StatementView, root: StatementView, config: ClaimConfig) -> bool:
+    return any(
+        (s := _figure_agreement(q, r, config)) is not None and s >= 0.15
+        for q in view.quantities
+        for r in root.quantities
+    )
+
+
+def _assign_propositions(claims: list[Claim], config: ClaimConfig) -> None:
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(claims):
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if a.root.doc_id == b.root.doc_id and speaker_match(a.root, b.root) == 1.0:
+                continue  # one source saying two things in one place: two propositions
+            # Shared names alone ("Ardent Vale") do not make one proposition: the sources
+            # must also share what happened.
+            content = tx.set_similarity(set(a.root.terms), set(b.root.terms))
+            shared_event = bool(a.root.event_terms & b.root.event_terms)
+            if (
+                shared_event
+                and content + max(0.0, quantity_agreement(a.root, b.root, config))
+                >= config.proposition
+            ) or units_compete(a.root, b.root, config):
+                parent[find(j)] = find(i)
+    for i, claim in enumerate(claims):
+        claim.proposition = f"p{find(i) + 1}"
+
+
+def claim_speaker_match(a: Claim, b: Claim) -> float:
+    """Speaker match of two claims over all their attributed statements: one mention may
+    name the affiliation ("Civic Renewal Party leader Marek Solvay") that another omits."""
+
+    def named(claim: Claim) -> list[StatementView]:
+        return [
+            m
+            for m in claim.members
+            if not (m.inferred or m.own_voice or m.speaker_unknown or m.descriptive)
+        ]
+
+    if any(speaker_match(x, y) == 1.0 for x in named(a) for y in named(b)):
+        return 1.0
+    return speaker_match(a.root, b.root)
+
+
+def chains(claims: list[Claim]) -> list[list[Claim]]:
+    """Independent chains: within each proposition, the claims of one source form one chain.
+
+    Own-voice claims join the proposition's first chain: an unnamed source is not evidence
+    of a second one.
+    """
+    out: list[list[Claim]] = []
+    by_prop: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_prop.setdefault(claim.proposition, []).append(claim)
+    for group in by_prop.values():
+        prop_chains: list[list[Claim]] = []
+        for claim in sorted(group, key=lambda c: not c.attributed):
+            # A new chain needs a source that is clearly another one; "the governor" is not.
+            matches = [(claim_speaker_match(ch[0], claim), k) for k, ch in enumerate(prop_chains)]
+            matches = [m for m in matches if m[0] > 0.0 or not claim.attributed]
+            if not matches and prop_chains and not is_proper_source(claim.root):
+                matches = [(0.0, 0)]  # a bare surname or a demonym is no evidence of a new source
+            home = prop_chains[max(matches)[1]] if matches else None
+            if home is None:
+                prop_chains.append([claim])
+            else:
+                home.append(claim)
+        out.extend(prop_chains)
+    return out

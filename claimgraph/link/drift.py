@@ -1,0 +1,296 @@
+"""Drift: how a re-reporting statement differs from the statement it re-reports.
+
+Each re-reporting statement of a claim is compared with the claim's root statement (the
+one closest to the root utterance). The kinds are those of DESIGN section 2:
+``hedge_dropped``, ``hedge_added``, ``hedge_changed``, ``quantity_changed``,
+``approximator_changed``, ``cue_hardened``, ``action_changed``, ``attribution_dropped``.
+A faithful re-report yields nothing. Scales (cue hardness, hedge words, action classes,
+vague quantity words) live in ``data/lexicons/drift.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from . import text as tx
+from .speakers import speaker_match
+from .statements import Hedge, QuantityView, StatementView
+
+KINDS = (
+    "hedge_dropped",
+    "hedge_added",
+    "hedge_changed",
+    "quantity_changed",
+    "approximator_changed",
+    "cue_hardened",
+    "action_changed",
+    "attribution_dropped",
+)
+
+
+def _lex() -> dict[str, Any]:
+    return tx.lexicon("drift")
+
+
+def cue_level(view: StatementView) -> int | None:
+    """Hardness of the reporting verb: 1 distancing, 2 neutral, 3 endorsing; None when absent."""
+    scale = _lex()["cue_hardness"]
+    if view.cue_lemma and view.cue_lemma.lower() in scale["levels"]:
+        return int(scale["levels"][view.cue_lemma.lower()])
+    if view.cue_text:
+        for word in tx.words(view.cue_text.lower()):
+            lemma = tx.stem(word)
+            for key, level in scale["levels"].items():
+                if lemma == tx.stem(key) or word == key:
+                    return int(level)
+    if view.cue_stance in scale["stance_levels"]:
+        return int(scale["stance_levels"][view.cue_stance])
+    return None
+
+
+@lru_cache(maxsize=1)
+def _action_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
+    out = []
+    for name, spec in _lex()["actions"]["classes"].items():
+        pattern = re.compile(r"\b(?:" + "|".join(spec["patterns"]) + r")\b", re.IGNORECASE)
+        out.append((name, int(spec["level"]), pattern))
+    return out
+
+
+def actions(view: StatementView) -> list[tuple[int, str, tuple[int, int] | None]]:
+    """(level, words, document span) for every action phrase in the statement's content."""
+    found = []
+    base = view.content_span[0] if view.content_span else None
+    for _name, level, pattern in _action_patterns():
+        for m in pattern.finditer(view.content):
+            span = (base + m.start(), base + m.end()) if base is not None else None
+            found.append((level, m.group(0), span))
+    return found
+
+
+def _vague(view: StatementView) -> list[QuantityView]:
+    """Vague amounts ("hundreds of homes") the quantity extractor did not report."""
+    words = _lex()["quantity"]["vague_words"]
+    out = []
+    base = view.content_span[0] if view.content_span else None
+    pattern = (
+        r"\b("
+        + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        + r")\s+of\s+(\w+)"
+    )
+    for m in re.finditer(pattern, view.content, re.IGNORECASE):
+        if any(
+            q.span and base is not None and q.span[0] <= base + m.start() < q.span[1]
+            for q in view.quantities
+        ):
+            continue
+        low, high = words[m.group(1).lower()]
+        span = (base + m.start(), base + m.end()) if base is not None else None
+        out.append(
+            QuantityView(
+                m.group(0), None, float(low), float(high), tx.stem(m.group(2)), "vague", span
+            )
+        )
+    return out
+
+
+def _pairs(
+    before: list[QuantityView], after: list[QuantityView]
+) -> list[tuple[QuantityView, QuantityView]]:
+    """Match figures about the same thing: same unit first, then the only figure on each side."""
+    pairs = []
+    left = list(after)
+    for qb in before:
+        match = next((qa for qa in left if qb.same_unit(qa)), None)
+        if (
+            match is None
+            and len(before) == 1
+            and len(left) == 1
+            and (not qb.unit or not left[0].unit)
+        ):
+            match = left[0]
+        if match is not None:
+            pairs.append((qb, match))
+            left.remove(match)
+    return pairs
+
+
+def _differs(a: float | None, b: float | None, tolerance: float) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return abs(a - b) > tolerance * max(abs(a), abs(b), 1.0)
+
+
+def _approx(q: QuantityView) -> str:
+    return {"over": "more_than", "under": "less_than"}.get(q.approx, q.approx)
+
+
+# What a figure asserts: about a point, a floor, a ceiling or a range. "4,000" and "some
+# 4,000" assert the same; "over 4,000" asserts more.
+BOUND = {
+    "exact": "point",
+    "about": "point",
+    "more_than": "floor",
+    "at_least": "floor",
+    "less_than": "ceiling",
+    "up_to": "ceiling",
+    "range": "range",
+    "vague": "vague",
+}
+
+
+def _names_speaker(after: StatementView, before: StatementView) -> bool:
+    """Does the re-report's sentence still name the source ("Police put the crowd at ...")?"""
+    stems = {tx.stem(w) for w in tx.words(after.region_text)}
+    return any(key and set(key) <= stems for key in before.source_keys())
+
+
+def _belief_cue(view: StatementView) -> bool:
+    beliefs = set(_lex()["hedges"]["belief_cues"])
+    lemma = (view.cue_lemma or "").lower()
+    return lemma in beliefs or any(
+        tx.stem(w) in {tx.stem(b) for b in beliefs} for w in tx.words(view.cue_text or "")
+    )
+
+
+def _hedge_strength(hedges: list[Hedge]) -> Hedge | None:
+    usable = [h for h in hedges if h.mid is not None and not h.negated]
+    return usable[0] if usable else None
+
+
+def _side(view: StatementView, text: str | None, span: tuple[int, int] | None) -> dict[str, Any]:
+    return {
+        "document": view.doc_id,
+        "statement": view.sid,
+        "text": text if text is not None else view.content,
+        "span": list(span) if span else (list(view.content_span) if view.content_span else None),
+        "statement_text": view.content,
+    }
+
+
+def compare(before: StatementView, after: StatementView, claim_id: str) -> list[dict[str, Any]]:
+    """Drift findings between the root-side ``before`` and the re-reporting ``after``."""
+    findings: list[dict[str, Any]] = []
+
+    def add(
+        kind: str, btext: str | None, bspan: Any, atext: str | None, aspan: Any, detail: str
+    ) -> None:
+        findings.append(
+            {
+                "kind": kind,
+                "claim": claim_id,
+                "before": _side(before, btext, bspan),
+                "after": _side(after, atext, aspan),
+                "detail": detail,
+            }
+        )
+
+    # Attribution: the source's claim now stands in the outlet's own voice.
+    # A publisher's own assessment (an intelligence update's judgement) is attributed to it.
+    attributed = not before.own_voice or (before.kind == "assessment" and not before.inferred)
+    if (
+        attributed
+        and after.own_voice
+        and speaker_match(before, after) < 1.0
+        and not _names_speaker(after, before)
+    ):
+        who = before.effective_speaker or "source"
+        add(
+            "attribution_dropped",
+            who,
+            before.speaker_span or before.cue_span,
+            None,
+            None,
+            f"{who} -> {after.publisher or 'outlet'}",
+        )
+
+    # Hedges: probability words on the source side against the re-report.
+    hb, ha = _hedge_strength(before.hedges), _hedge_strength(after.hedges)
+    shift = float(_lex()["hedges"]["min_shift"])
+    if hb and not ha and _belief_cue(after):
+        pass  # "intelligence believes ...": still hedged, though without a probability
+    elif hb and not ha:
+        add("hedge_dropped", hb.text, hb.span, None, None, f"{hb.text} -> (none)")
+    elif ha and not hb:
+        add("hedge_added", None, None, ha.text, ha.span, f"(none) -> {ha.text}")
+    elif hb and ha and hb.mid is not None and ha.mid is not None and abs(hb.mid - ha.mid) >= shift:
+        add("hedge_changed", hb.text, hb.span, ha.text, ha.span, f"{hb.text} -> {ha.text}")
+
+    # Quantities: the number itself, then only its approximator.
+    tolerance = float(_lex()["quantity"]["relative_tolerance"])
+    for qb, qa in _pairs(before.quantities + _vague(before), after.quantities + _vague(after)):
+        if qa.vague != qb.vague or _differs(qb.center(), qa.center(), tolerance):
+            add("quantity_changed", qb.text, qb.span, qa.text, qa.span, f"{qb.text} -> {qa.text}")
+        elif BOUND.get(_approx(qb), _approx(qb)) != BOUND.get(_approx(qa), _approx(qa)) and not (
+            qb.vague or qa.vague
+        ):
+            add(
+                "approximator_changed",
+                qb.text,
+                qb.span,
+                qa.text,
+                qa.span,
+                f"{_approx(qb)} -> {_approx(qa)}",
+            )
+
+    # Cue: the same source's words reported with a harder verb.
+    lb, la = cue_level(before), cue_level(after)
+    if (
+        lb is not None
+        and la is not None
+        and la > lb
+        and speaker_match(before, after) == 1.0
+        and not after.own_voice
+    ):
+        add(
+            "cue_hardened",
+            before.cue_text,
+            before.cue_span,
+            after.cue_text,
+            after.cue_span,
+            f"{before.cue_text} -> {after.cue_text}",
+        )
+
+    # Action: what the subject is said to do, by escalation class.
+    # Only a class the source never used counts: dropping a detail ("newly called-up") is
+    # not a change of action, while "guarding the coast" -> "sent into battle" is.
+    ab, aa = actions(before), actions(after)
+    if ab and aa:
+        new = [a for a in aa if a[0] not in {b[0] for b in ab}]
+        if new:
+            top_a = max(new, key=lambda a: a[0])
+            top_b = min(ab, key=lambda b: (abs(b[0] - top_a[0]), -b[0]))
+            add(
+                "action_changed",
+                top_b[1],
+                top_b[2],
+                top_a[1],
+                top_a[2],
+                f"{top_b[1]} -> {top_a[1]}",
+            )
+    return findings
+
+
+def closest_to_root(
+    root: StatementView, members: list[StatementView], after: StatementView
+) -> StatementView:
+    """The root document's statement most like ``after`` (the first one on a tie)."""
+    in_root = [m for m in members if m.doc_id == root.doc_id and not m.inferred] or [root]
+    return max(
+        in_root, key=lambda m: (tx.set_similarity(set(m.terms), set(after.terms)), -m.position)
+    )
+
+
+def claim_drift(
+    claim_id: str, root: StatementView, members: list[StatementView]
+) -> list[dict[str, Any]]:
+    """All findings of one claim: each statement outside the root document against the
+    root document's statement closest to it."""
+    return [
+        finding
+        for after in members
+        if after.doc_id != root.doc_id
+        for finding in compare(closest_to_root(root, members, after), after, claim_id)
+    ]

@@ -1,0 +1,213 @@
+"""A compact, JSON-serialisable summary of one document for finding its story.
+
+The store indexes ``Fingerprint.band_keys`` (key -> document id) and hands the documents
+that share a key with a new one to :func:`claimgraph.link.stories.assign_story`. Keys come
+from two places:
+
+- MinHash LSH bands over word shingles, which find wire copies and light rewrites;
+- what extraction knows (speakers, quantities with units, cited sources, people) plus
+  multiword names and figures in the text, which find re-reports in other words.
+
+Extraction-derived keys carry a time bucket so that a common name ("Ministry of Defence")
+only meets documents from nearby days; a document emits its own bucket and the next, so
+two documents up to ``bucket_days`` apart always share one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash
+
+from . import text as tx
+
+VERSION = 1
+NUM_PERM = 128
+BANDS = 32  # 32 bands of 4 rows: pairs above ~0.4 Jaccard collide with good odds
+SHINGLE = 3
+BUCKET_DAYS = 7
+MAX_TERMS = 60
+MAX_NAME_KEYS = 24
+MAX_NUMBER_KEYS = 16
+
+
+@dataclass
+class Fingerprint:
+    """What linking needs to know about one document, without its full text."""
+
+    doc_id: str
+    published: str | None
+    publisher: str | None = None
+    title: str | None = None
+    minhash: list[int] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    quantities: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    band_keys: list[str] = field(default_factory=list)
+    version: int = VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Fingerprint:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        return cls(**known)
+
+    def jaccard(self, other: Fingerprint) -> float:
+        """MinHash estimate of the word-shingle Jaccard similarity of the two texts."""
+        if not self.minhash or len(self.minhash) != len(other.minhash):
+            return 0.0
+        a = np.asarray(self.minhash, dtype=np.uint64)
+        b = np.asarray(other.minhash, dtype=np.uint64)
+        return float(np.count_nonzero(a == b)) / len(a)
+
+
+def fingerprint(record: dict[str, Any], bucket_days: int = BUCKET_DAYS) -> Fingerprint:
+    """Fingerprint a DESIGN section-4 record: ``document``, ``entities``, ``statements``,
+    ``citations``.
+
+    Missing sections are treated as empty, so a record with only ``document.text`` works.
+    """
+    doc = record.get("document") or {}
+    body = doc.get("text") or ""
+    title = doc.get("title") or ""
+    published = _iso_date(doc.get("published"))
+
+    mh = _minhash(f"{title}\n{body}")
+    fp = Fingerprint(
+        doc_id=str(doc.get("id") or ""),
+        published=published,
+        publisher=doc.get("publisher"),
+        title=title or None,
+        minhash=[int(v) for v in mh.hashvalues],
+        terms=_weighted_terms(title, body),
+        names=sorted(tx.names(f"{title}.\n{body}") | _entity_names(record)),
+        numbers=sorted(tx.numbers(f"{title}\n{body}")),
+        speakers=sorted(_speakers(record)),
+        quantities=sorted(_quantities(record)),
+        sources=sorted(_sources(record)),
+    )
+    fp.band_keys = _band_keys(fp, mh, record, bucket_days)
+    return fp
+
+
+def _iso_date(value: Any) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _minhash(content: str) -> MinHash:
+    tokens = [w.lower() for w in tx.words(content)]
+    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh.update_batch([s.encode("utf-8") for s in shingles if s])
+    return mh
+
+
+def _weighted_terms(title: str, body: str) -> dict[str, float]:
+    counts: Counter[str] = tx.terms(body)
+    for term, n in tx.terms(title).items():
+        counts[term] += 2 * n  # the headline says what the story is about
+    proper = {t for name in tx.names(f"{title}.\n{body}") for t in name.split()}
+    weights = {t: (1 + math.log(n)) * (1.5 if t in proper else 1.0) for t, n in counts.items()}
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+    return {t: round(w, 4) for t, w in top}
+
+
+def _entity_names(record: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for ent in record.get("entities") or []:
+        if ent.get("type") in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}:
+            toks = tx.name_tokens(ent.get("name"))
+            if toks:
+                out.add(" ".join(toks))
+    return out
+
+
+def _speakers(record: dict[str, Any]) -> set[str]:
+    entities = {e.get("id"): e for e in record.get("entities") or []}
+    out: set[str] = set()
+    for st in record.get("statements") or []:
+        speaker = st.get("speaker") or {}
+        ent = entities.get(speaker.get("entity")) if speaker.get("entity") else None
+        for name in (speaker.get("name"), ent.get("name") if ent else None):
+            toks = tx.name_tokens(name)
+            if toks:
+                out.add(" ".join(toks))
+    return out
+
+
+def _quantities(record: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for st in record.get("statements") or []:
+        for q in st.get("quantities") or []:
+            value = q.get("value")
+            if value is None:
+                value = q.get("low") if q.get("low") is not None else q.get("high")
+            if value is None:
+                continue
+            unit = " ".join(tx.stem(w) for w in tx.words(q.get("unit") or "")[-1:])
+            out.add(f"{tx.format_number(float(value))}|{unit}")
+    return out
+
+
+def _sources(record: dict[str, Any]) -> set[str]:
+    out: set[str] = set()
+    for cit in record.get("citations") or []:
+        toks = tx.name_tokens(cit.get("cited"))
+        if toks:
+            out.add(" ".join(toks))
+    for st in record.get("statements") or []:
+        for name in st.get("via") or []:
+            toks = tx.name_tokens(name)
+            if toks:
+                out.add(" ".join(toks))
+    return out
+
+
+def buckets(published: str | None, bucket_days: int) -> list[str]:
+    """Time buckets a key is emitted in: this one and the next, or none when undated."""
+    if not published:
+        return [""]
+    day = dt.date.fromisoformat(published).toordinal() // bucket_days
+    return [f"@{day}", f"@{day + 1}"]
+
+
+def _band_keys(fp: Fingerprint, mh: MinHash, record: dict[str, Any], bucket_days: int) -> list[str]:
+    rows = NUM_PERM // BANDS
+    keys = []
+    for band in range(BANDS):
+        chunk = np.asarray(
+            mh.hashvalues[band * rows : (band + 1) * rows], dtype=np.uint64
+        ).tobytes()
+        keys.append(f"mh:{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+
+    persons = {
+        " ".join(tx.name_tokens(e.get("name")))
+        for e in record.get("entities") or []
+        if e.get("type") == "PERSON"
+    }
+    multiword = sorted((n for n in fp.names if " " in n), key=lambda n: (-len(n), n))
+    named = [f"spk:{s}" for s in fp.speakers]
+    named += [f"qty:{q}" for q in fp.quantities]
+    named += [f"src:{s}" for s in fp.sources]
+    named += [f"per:{p}" for p in sorted(persons) if p]
+    named += [f"name:{n}" for n in multiword[:MAX_NAME_KEYS]]
+    named += [f"num:{n}" for n in sorted(fp.numbers, key=lambda n: -float(n))[:MAX_NUMBER_KEYS]]
+    for bucket in buckets(fp.published, bucket_days):
+        keys.extend(f"{k}{bucket}" for k in dict.fromkeys(named))
+    return keys

@@ -1,0 +1,189 @@
+"""Who is speaking: speaker names, affiliations, and whether two statements share a source.
+
+A speaker is known by name keys (name stems without titles), the bodies it speaks for
+(from entity roles and the words around the name: "coast guard spokesman Ilan Morrow")
+and, for descriptions such as "police" or "the governor", its head word. Matching is
+three-valued: the same source (1), cannot tell (0.5), another source (0).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from . import text as tx
+
+if TYPE_CHECKING:
+    from .statements import StatementView
+
+PRONOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "its",
+        "who",
+        "which",
+        "that",
+        "this",
+        "these",
+        "those",
+    }
+)
+DATELINE = re.compile(r"\b[A-Z]{3,}\b(?![a-z])(?:,|\s*\(|$)")
+
+
+def as_span(value: Any) -> tuple[int, int] | None:
+    """A ``[start, end]`` pair from a record, or None."""
+    if (
+        isinstance(value, (list, tuple))
+        and len(value) == 2
+        and all(isinstance(v, int) for v in value)
+    ):
+        return int(value[0]), int(value[1])
+    return None
+
+
+def trailing_speaker(st: dict[str, Any], text: str) -> str | None:
+    """The source in "<content>, the Selva Emergency Service said" when none was resolved."""
+    cue = as_span((st.get("cue") or {}).get("span"))
+    spans = [s for s in (as_span(x) for x in (st.get("content") or {}).get("spans") or []) if s]
+    if not cue or not spans or spans[-1][1] > cue[0]:
+        return None
+    between = text[spans[-1][1] : cue[0]].strip(" ,;:\"”'’\n")
+    words = tx.words(between)
+    if (
+        not words
+        or len(words) > 8
+        or between.lower() in PRONOUNS
+        or any(c in between for c in ".!?")
+    ):
+        return None
+    return between
+
+
+def speaker_names(name: str | None, ent: dict[str, Any] | None) -> list[str]:
+    out = [name] if name else []
+    if ent:
+        out += [ent.get("name") or ""] + list(ent.get("aliases") or [])
+    return [n for n in dict.fromkeys(out) if n and n.strip().lower() not in PRONOUNS]
+
+
+def roles_in_mention(mention: str | None, name: str | None) -> list[str]:
+    """ "Valdonian Coast Guard spokesman Ilan Morrow" -> ["Valdonian Coast Guard spokesman"]."""
+    if not mention or not name:
+        return []
+    # the mention without the name's words: "Solvay, who leads the party," -> "who leads the party"
+    own = {w.lower() for w in tx.words(name)}
+    rest = (
+        re.split(
+            r"\b(?:" + "|".join(re.escape(w) for w in own) + r")\b", mention, flags=re.IGNORECASE
+        )
+        if own
+        else []
+    )
+    return [r.strip(" ,") for r in rest if len(tx.words(r)) >= 2]
+
+
+def role_org(role: str) -> str:
+    """The body a role speaks for: "spokeswoman for the Selva Emergency Service" -> "Selva
+    Emergency Service"; "coast guard spokesman" -> "coast guard"."""
+    m = re.search(r"\b(?:of|for|at|from|leads|heads|runs|chairs)\s+(?:the\s+)?(.+)$", role or "")
+    if m:
+        return m.group(1)
+    found = tx.words(role or "")
+    titles = tx.titles()
+    cut = next((i for i, w in enumerate(found) if w.lower() in titles and i > 0), None)
+    return " ".join(found[:cut]) if cut else ""
+
+
+def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two name keys refer to one source: one inside the other, or long names mostly shared."""
+    if not a or not b:
+        return False
+    sa, sb = set(a), set(b)
+    if sa <= sb or sb <= sa:
+        return True
+    shared = len(sa & sb)
+    return shared >= 2 and shared / len(sa | sb) >= 0.5
+
+
+@lru_cache(maxsize=1)
+def _generic_sources() -> frozenset[str]:
+    return frozenset(tx.stem(w) for w in tx.lexicon("linking")["generic_sources"])
+
+
+def share_affiliations(story_views: list[StatementView]) -> None:
+    """Give every mention of a speaker the affiliations any mention in the story names.
+
+    "Civic Renewal Party leader Marek Solvay" in one report tells who "Solvay" speaks for in
+    the next one.
+    """
+    named = [v for v in story_views if v.speaker_keys and not v.own_voice]
+    for view in named:
+        extra = [
+            a
+            for other in named
+            if other is not view
+            and other.affiliations
+            and any(names_match(x, y) for x in view.speaker_keys for y in other.speaker_keys)
+            for a in other.affiliations
+        ]
+        view.affiliations = list(dict.fromkeys(view.affiliations + extra))
+
+
+def is_proper_source(view: StatementView) -> bool:
+    """A source that can stand for an independent chain: a full name, a kind of source
+    ("police", "organisers"), or a publisher's own assessment; not a bare surname, a
+    demonym or an unresolved pronoun."""
+    if view.speaker_unknown:
+        return False
+    if view.own_voice:
+        return view.kind == "assessment"
+    if view.descriptive:
+        return (view.head() or "") in _generic_sources()
+    capitals = [w for w in tx.words(view.speaker_name or "") if w[0].isupper()]
+    return len(capitals) >= 2
+
+
+def speaker_match(a: StatementView, b: StatementView) -> float:
+    """1 when both statements have one source, 0.5 when that cannot be told, else 0.
+
+    An own-voice statement's source is its publisher; when it meets an attributed statement
+    from another source the answer is 0.5, since restating a claim without attribution is
+    drift, not a different source.
+    """
+    ka, kb = a.source_keys(), b.source_keys()
+    if any(names_match(x, y) for x in ka for y in kb):
+        return 1.0
+    if any(
+        (x in a.affiliations or y in b.affiliations) and names_match(x, y)
+        for x in ka + a.affiliations
+        for y in kb + b.affiliations
+    ):
+        return 1.0
+    if a.speaker_unknown or b.speaker_unknown or a.own_voice != b.own_voice:
+        return 0.5
+    if a.descriptive != b.descriptive:
+        desc, named = (a, b) if a.descriptive else (b, a)
+        head = desc.head()
+        named_words = {t for k in named.source_keys() + named.affiliations for t in k}
+        if head and head in _generic_sources():
+            # "police", "organisers": a kind of source, the named one only if it says so
+            return 1.0 if head in named_words else 0.0
+        # "the governor", "the company": points back to someone named nearby
+        if (desc.roles and desc.roles & named.roles) or (head and head in named_words):
+            return 1.0
+        return 0.5
+    if a.own_voice and b.own_voice:
+        return 0.5
+    return 0.0

@@ -1,0 +1,452 @@
+"""Statements as the cross-document steps see them: who said it, in whose voice, with what words.
+
+:class:`StatementView` wraps one statement of a DESIGN section-4 record with what claim
+matching, provenance and drift compare: the effective speaker (the publisher when the outlet
+speaks in its own voice), speaker name keys, content terms, hedges, quantities, the cue's
+hardness and the statement's span in the document.
+
+Outlets often restate a claim in their own voice without any reporting verb, and an
+extractor may leave such sentences without a statement. :func:`unattributed_sentences`
+offers those sentences as candidate own-voice statements; claim matching only lets them
+join a claim that attributed statements already made.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from . import text as tx
+from .speakers import (
+    DATELINE,
+    as_span,
+    names_match,
+    role_org,
+    roles_in_mention,
+    speaker_names,
+    trailing_speaker,
+)
+
+UNIT_FILLER = frozenset({"of", "the", "a", "an", "some", "more", "than"})
+COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
+TRAILING_SOURCE = re.compile(
+    r",?\s+(?:according to|as reported by|citing)\s.*$", re.IGNORECASE | re.DOTALL
+)
+
+
+@dataclass
+class Hedge:
+    text: str
+    low: float | None
+    high: float | None
+    span: tuple[int, int] | None
+    negated: bool = False
+
+    @property
+    def mid(self) -> float | None:
+        """Middle of the probability range; None for a hedge word without one."""
+        bounds = [b for b in (self.low, self.high) if b is not None]
+        return sum(bounds) / len(bounds) if bounds else None
+
+
+@dataclass
+class QuantityView:
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    approx: str
+    span: tuple[int, int] | None
+
+    def same_unit(self, other: QuantityView) -> bool:
+        """Both count the same thing: a unit word in common ("crown contract", "crown deal")."""
+        return bool(set(self.unit.split()) & set(other.unit.split()))
+
+    @property
+    def vague(self) -> bool:
+        return self.approx == "vague" or (
+            self.value is None and self.low is None and self.high is None
+        )
+
+    def center(self) -> float | None:
+        if self.value is not None:
+            return self.value
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low if self.low is not None else self.high
+
+
+@dataclass
+class StatementView:
+    """One statement (or own-voice sentence) of one document, ready to compare."""
+
+    doc_id: str
+    sid: str
+    doc_index: int
+    published: str | None
+    publisher: str | None
+    kind: str
+    speaker_name: str | None
+    speaker_keys: list[tuple[str, ...]]
+    affiliations: list[tuple[str, ...]]
+    own_voice: bool
+    speaker_unknown: bool
+    cue_text: str | None
+    cue_lemma: str | None
+    cue_stance: str | None
+    cue_span: tuple[int, int] | None
+    speaker_span: tuple[int, int] | None
+    content: str
+    content_span: tuple[int, int] | None
+    region: tuple[int, int] | None
+    region_text: str
+    terms: frozenset[str]
+    name_terms: frozenset[str]
+    quantities: list[QuantityView]
+    hedges: list[Hedge]
+    said_on: str | None
+    via: list[str]
+    inferred: bool = False
+    descriptive: bool = False
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def ref(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": self.doc_id, "statement": self.sid}
+        if self.inferred:
+            out["inferred"] = True
+        return out
+
+    @property
+    def position(self) -> int:
+        return self.region[0] if self.region else 0
+
+    @property
+    def effective_speaker(self) -> str | None:
+        return self.speaker_name if not self.own_voice else self.publisher
+
+    @property
+    def event_terms(self) -> frozenset[str]:
+        """Content words that are not names: what happened rather than who or where."""
+        return self.terms - self.name_terms
+
+    def head(self) -> str | None:
+        """Last word of the speaker's name, as a stem: "the region's governor" -> "governor"."""
+        found = tx.words(self.speaker_name or "")
+        return tx.stem(found[-1]) if found else None
+
+    def source_keys(self) -> list[tuple[str, ...]]:
+        """Name keys of the source: the speaker's, or the publisher's in its own voice."""
+        if self.own_voice:
+            pub = tx.name_tokens(self.publisher)
+            return self.speaker_keys + ([pub] if pub else [])
+        return self.speaker_keys
+
+
+def views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
+    """Views of every statement in ``record``, in document order."""
+    doc = record.get("document") or {}
+    entities = {e.get("id"): e for e in record.get("entities") or []}
+    statements = [st for st in record.get("statements") or [] if not _action_cue(st)]
+    out = [
+        _view(doc, part, entities, doc_index)
+        for st in statements
+        if not _relays(st, statements)
+        for part in _propositions(_absorb(st, statements))
+    ]
+    return sorted(out, key=lambda v: v.position)
+
+
+def _propositions(st: dict[str, Any]) -> list[dict[str, Any]]:
+    """Split "said X and that Y" into one statement per proposition, same id and cue.
+
+    Quantities and estimates go with the part whose span holds them.
+    """
+    content = st.get("content") or {}
+    spans = [s for s in (as_span(x) for x in content.get("spans") or []) if s]
+    text = content.get("text") or ""
+    if len(spans) != 1 or spans[0][1] - spans[0][0] != len(text):
+        return [st]
+    cuts = [m for m in COORDINATED.finditer(text)]
+    if not cuts:
+        return [st]
+    base = spans[0][0]
+    bounds = []
+    start = 0
+    for m in cuts:
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    parts = []
+    for lo, hi in bounds:
+        if len(tx.terms(text[lo:hi])) < 2:
+            return [st]
+        span = (base + lo, base + hi)
+
+        def inside(item: dict[str, Any], span: tuple[int, int] = span) -> bool:
+            sp = as_span(item.get("span"))
+            return sp is not None and span[0] <= sp[0] < span[1]
+
+        part = dict(st)
+        part["content"] = {"text": text[lo:hi], "spans": [list(span)]}
+        part["quantities"] = [q for q in st.get("quantities") or [] if inside(q)]
+        part["estimates"] = [e for e in st.get("estimates") or [] if inside(e)]
+        parts.append(part)
+    return parts
+
+
+def _action_cue(st: dict[str, Any]) -> bool:
+    """A "cue" that is an action ("boats attacked vessels"), so not reported speech at all."""
+    cue = (st.get("cue") or {}).get("text") or ""
+    return bool(cue) and any(p.search(cue) for p in _action_patterns())
+
+
+@lru_cache(maxsize=1)
+def _action_patterns() -> list[re.Pattern[str]]:
+    classes = tx.lexicon("drift")["actions"]["classes"].values()
+    return [re.compile(r"\b(?:" + "|".join(c["patterns"]) + r")\b", re.IGNORECASE) for c in classes]
+
+
+def _relays(st: dict[str, Any], statements: list[dict[str, Any]]) -> bool:
+    """Is ``st`` one of a nested pair that the claim should not be read from?
+
+    "The ministry said the governor claimed ...": the inner statement carries the claim and
+    the relay is in its ``via``, so the outer one is dropped. The inner one is dropped
+    instead when its "speaker" is evidence the outer source cites ("Greymoor Watch said
+    satellite images showed ...") or its content is a fragment ("assesses that it").
+    """
+    for other in statements:
+        if other is st:
+            continue
+        if _holds(st, other) and not _weak_inner(other):
+            return True
+        if _holds(other, st) and _weak_inner(st):
+            return True
+    return False
+
+
+def _holds(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
+    cue = as_span((inner.get("cue") or {}).get("span"))
+    return cue is not None and any(s <= cue[0] and cue[1] <= e for s, e in _spans(outer))
+
+
+def _weak_inner(st: dict[str, Any]) -> bool:
+    content = (st.get("content") or {}).get("text") or ""
+    fragment = len(tx.words(content)) <= 3 and not st.get("quantities")
+    return _is_evidence(st) or fragment
+
+
+def _absorb(st: dict[str, Any], statements: list[dict[str, Any]]) -> dict[str, Any]:
+    """``st`` with the figures and estimates of weak inner statements it holds."""
+    inner = [o for o in statements if o is not st and _holds(st, o) and _weak_inner(o)]
+    if not inner:
+        return st
+    merged = dict(st)
+    for key in ("quantities", "estimates"):
+        seen = {tuple(x.get("span") or ()) for x in st.get(key) or []}
+        extra = [
+            x for o in inner for x in o.get(key) or [] if tuple(x.get("span") or ()) not in seen
+        ]
+        merged[key] = list(st.get(key) or []) + extra
+    return merged
+
+
+def _spans(st: dict[str, Any]) -> list[tuple[int, int]]:
+    return [s for s in (as_span(x) for x in (st.get("content") or {}).get("spans") or []) if s]
+
+
+def _is_evidence(st: dict[str, Any]) -> bool:
+    found = tx.words((st.get("speaker") or {}).get("name") or "")
+    return bool(found) and found[-1].lower() in _evidence_words()
+
+
+@lru_cache(maxsize=1)
+def _evidence_words() -> frozenset[str]:
+    return frozenset(tx.lexicon("linking")["evidence_sources"])
+
+
+def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[StatementView]:
+    """Sentences with no statement over them and no reporting verb: the outlet's own voice."""
+    doc = record.get("document") or {}
+    text = doc.get("text") or ""
+    covered: list[tuple[int, int]] = []
+    for st in record.get("statements") or []:
+        parts = [
+            *((st.get("content") or {}).get("spans") or []),
+            (st.get("cue") or {}).get("span"),
+            (st.get("speaker") or {}).get("span"),
+        ]
+        covered.extend(s for s in (as_span(p) for p in parts) if s)
+    out = []
+    for start, end in tx.sentences(text):
+        # Keep the part of the sentence before any reported speech inside it.
+        inside = [s for s, e in covered if s < end and start < e]
+        if inside:
+            end = min(inside)
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+        sentence = text[start:end]
+        if _reporting_verb().search(sentence) or len(tx.terms(sentence)) < 4:
+            continue
+        st = {
+            "id": f"u{start}",
+            "kind": "assertion",
+            "speaker": {"name": None},
+            "cue": None,
+            "content": {"text": sentence, "spans": [[start, end]]},
+        }
+        view = _view(doc, st, {}, doc_index)
+        view.inferred = True
+        out.append(view)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _reporting_verb() -> re.Pattern[str]:
+    lemmas = [k for k in tx.lexicon("drift")["cue_hardness"]["levels"] if " " not in k]
+    forms = {"said", "told", "wrote", "written", "found", "shown", "according to", "put it"}
+    for lemma in lemmas:
+        stem = lemma.removesuffix("e")
+        forms.update({lemma, lemma + "s", stem + "ed", stem + "ing"})
+    return re.compile(r"\b(?:" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
+
+
+def _view(
+    doc: dict[str, Any], st: dict[str, Any], entities: dict[Any, dict[str, Any]], doc_index: int
+) -> StatementView:
+    text = doc.get("text") or ""
+    speaker = st.get("speaker") or {}
+    ent = entities.get(speaker.get("entity")) if speaker.get("entity") else None
+    name = speaker.get("name") or (ent.get("name") if ent else None) or trailing_speaker(st, text)
+    if name and DATELINE.search(name):
+        name, ent = None, None  # "KOLMAR, June 10 (CWS)": the dateline, not a speaker
+    spoken = (speaker.get("text") or "").strip().lower()
+    keys = [k for k in (tx.name_tokens(n) for n in speaker_names(name, ent)) if k]
+    # "the region's governor", "police": a description, not a name; it may be anyone named.
+    descriptive = (
+        bool(name) and not any(w[0].isupper() for w in tx.words(name or "")) and ent is None
+    )
+    roles = list((ent or {}).get("roles") or []) + roles_in_mention(speaker.get("text"), name)
+    affiliations = [k for k in (tx.name_tokens(role_org(r)) for r in roles) if k]
+    role_words = {tx.stem(w) for r in roles for w in tx.words(r)}
+    if descriptive:
+        role_words |= {tx.stem(w) for w in tx.words(name or "")} & {tx.stem(t) for t in tx.titles()}
+    publisher = doc.get("publisher")
+    pub_keys = tx.name_tokens(publisher)
+    has_cue = bool((st.get("cue") or {}).get("text"))
+    if not (name or spoken) and has_cue:
+        unknown, own = True, False  # reported speech whose speaker was not resolved
+    elif not (name or spoken):
+        unknown, own = False, True  # no source named: the outlet's own voice
+    elif not keys:
+        unknown, own = True, False  # a pronoun or a bare role ("the governor")
+    else:
+        unknown = False
+        own = bool(pub_keys) and any(names_match(k, pub_keys) for k in keys)
+    if own and not has_cue and _reporting_verb().search(_content_text(st, text)):
+        # "..., the emergency service said": reported speech whose cue was not found
+        unknown, own = True, False
+
+    content = st.get("content") or {}
+    spans = [s for s in (as_span(x) for x in content.get("spans") or []) if s]
+    content_span = (spans[0][0], spans[-1][1]) if spans else None
+    content_text = content.get("text") or (
+        text[content_span[0] : content_span[1]] if content_span else ""
+    )
+    cue = st.get("cue") or {}
+    cue_span = as_span(cue.get("span"))
+    edges = [s for s in [content_span, cue_span] if s]
+    region = (min(s[0] for s in edges), max(s[1] for s in edges)) if edges else None
+    region_text = text[region[0] : region[1]] if region else content_text
+
+    speaker_words = {t for k in keys for t in k}
+    # "..., according to the ministry's update" names a relay, not what was said.
+    proposition = _hedge_pattern().sub(" ", TRAILING_SOURCE.sub("", content_text))
+    terms = frozenset(t for t in tx.terms(proposition) if t not in speaker_words)
+    name_terms = frozenset(t for n in tx.names(proposition) for t in n.split()) & terms
+    return StatementView(
+        doc_id=str(doc.get("id") or ""),
+        sid=str(st.get("id") or ""),
+        doc_index=doc_index,
+        published=doc.get("published"),
+        publisher=publisher,
+        kind=st.get("kind") or "assertion",
+        speaker_name=name,
+        speaker_keys=keys,
+        affiliations=affiliations,
+        own_voice=own,
+        speaker_unknown=unknown,
+        descriptive=descriptive,
+        roles=frozenset(role_words),
+        cue_text=cue.get("text"),
+        cue_lemma=cue.get("lemma"),
+        cue_stance=cue.get("stance"),
+        cue_span=cue_span,
+        speaker_span=as_span(speaker.get("span")),
+        content=content_text,
+        content_span=content_span,
+        region=region,
+        region_text=region_text,
+        terms=terms,
+        name_terms=name_terms,
+        quantities=[_quantity(q) for q in st.get("quantities") or []],
+        hedges=hedges(st, region_text, region[0] if region else None),
+        said_on=st.get("said_on"),
+        via=list(st.get("via") or []),
+    )
+
+
+def _content_text(st: dict[str, Any], text: str) -> str:
+    content = st.get("content") or {}
+    spans = [s for s in (as_span(x) for x in content.get("spans") or []) if s]
+    return content.get("text") or " ".join(text[s:e] for s, e in spans)
+
+
+def _quantity(q: dict[str, Any]) -> QuantityView:
+    unit_words = [tx.stem(w) for w in tx.words(q.get("unit") or "") if w.lower() not in UNIT_FILLER]
+    return QuantityView(
+        text=q.get("text") or "",
+        value=q.get("value"),
+        low=q.get("low"),
+        high=q.get("high"),
+        unit=" ".join(unit_words),
+        approx=q.get("approx") or "exact",
+        span=as_span(q.get("span")),
+    )
+
+
+def hedges(st: dict[str, Any], region_text: str, offset: int | None) -> list[Hedge]:
+    """The statement's estimates, plus probability words the estimate extractor left out."""
+    out = [
+        Hedge(
+            e.get("text") or "",
+            e.get("low"),
+            e.get("high"),
+            as_span(e.get("span")),
+            bool(e.get("negated")),
+        )
+        for e in st.get("estimates") or []
+    ]
+    taken = [h.span for h in out if h.span and h.mid is not None]
+    for m in _hedge_pattern().finditer(region_text):
+        word = m.group(0)
+        if word[0].isupper() and word.lower() == "may" and m.start() > 0:
+            continue  # the month
+        span = (offset + m.start(), offset + m.end()) if offset is not None else None
+        if span and any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        low, high = tx.lexicon("drift")["hedges"]["terms"][word.lower()]
+        negated = bool(
+            re.search(r"\bnot\s+$", region_text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
+        )
+        out.append(Hedge(word, low, high, span, negated))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _hedge_pattern() -> re.Pattern[str]:
+    words = sorted(tx.lexicon("drift")["hedges"]["terms"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)

@@ -1,0 +1,135 @@
+"""The story detail and the story summary: what ``claimgraph story`` and ``stories`` print.
+
+:func:`build_story` assembles documents, claims, provenance trees, the story's root,
+independent chains and drift findings from the extraction records of one story;
+:func:`summarise` is the cheap line for a list of stories. Both are pure functions of
+their inputs; the shapes are fixed by ``schemas/story.schema.json`` and
+``schemas/stories.schema.json``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .claims import DEFAULT as CLAIMS_DEFAULT
+from .claims import Claim, ClaimConfig, build_claims, chains, order_records
+from .drift import claim_drift
+from .provenance import provenance_tree
+
+SCHEMA_VERSION = 1
+
+
+def _document(record: dict[str, Any]) -> dict[str, Any]:
+    doc = record.get("document") or {}
+    return {k: doc.get(k) for k in ("id", "url", "title", "publisher", "published")}
+
+
+def _published(records: list[dict[str, Any]]) -> list[str]:
+    return sorted(d for d in ((r.get("document") or {}).get("published") for r in records) if d)
+
+
+def _root(claim: Claim) -> dict[str, Any]:
+    root = claim.root
+    return {
+        "speaker": root.effective_speaker,
+        "date": root.said_on or root.published,
+        "document": root.doc_id,
+        "statement": root.sid,
+        "claim": claim.id,
+    }
+
+
+def _primary(claims: list[Claim]) -> Claim | None:
+    """The claim carried by most documents; attributed before own-voice, then earliest."""
+    if not claims:
+        return None
+    return min(
+        claims,
+        key=lambda c: (-len(c.documents), not c.attributed, c.root.doc_index, c.root.position),
+    )
+
+
+def build_story(
+    story_id: str, records: list[dict[str, Any]], config: ClaimConfig = CLAIMS_DEFAULT
+) -> dict[str, Any]:
+    """The detail of one story from its records (DESIGN section-4 dicts), in any order."""
+    ordered = order_records(records)
+    by_id = {str((r.get("document") or {}).get("id")): r for r in ordered}
+    claims = build_claims(ordered, config, in_order=True)
+    story_chains = chains(claims)
+    per_prop: dict[str, int] = {}
+    for chain in story_chains:
+        per_prop[chain[0].proposition] = per_prop.get(chain[0].proposition, 0) + 1
+
+    claim_out, provenance, drift = [], [], []
+    for claim in claims:
+        published = [m.published for m in claim.members if m.published]
+        claim_out.append(
+            {
+                "id": claim.id,
+                "speaker": claim.root.effective_speaker,
+                "attributed": claim.attributed,
+                "text": claim.root.content,
+                "first_seen": min(published) if published else None,
+                "said_on": claim.root.said_on,
+                "root": {"document": claim.root.doc_id, "statement": claim.root.sid},
+                "documents": claim.documents,
+                "statements": [m.ref for m in claim.members],
+                "proposition": claim.proposition,
+                "independent_chains": per_prop.get(claim.proposition, 1),
+            }
+        )
+        provenance.append({"claim": claim.id, "tree": provenance_tree(claim, by_id)})
+        drift.extend(claim_drift(claim.id, claim.root, claim.members))
+    for i, finding in enumerate(drift, 1):
+        finding["id"] = f"d{i}"
+
+    chain_out = []
+    for i, chain in enumerate(story_chains, 1):
+        head = chain[0]
+        docs = list(dict.fromkeys(d for c in chain for d in c.documents))
+        chain_out.append(
+            {
+                "id": f"ch{i}",
+                "proposition": head.proposition,
+                "claims": [c.id for c in chain],
+                "root": {
+                    k: v for k, v in _root(head).items() if k in ("speaker", "date", "document")
+                },
+                "documents": docs,
+            }
+        )
+
+    primary = _primary(claims)
+    # The best-corroborated proposition: how many independent sources the story has on it.
+    independent = max(per_prop.values(), default=1 if records else 0)
+    return {
+        "id": story_id,
+        "version": SCHEMA_VERSION,
+        "title": _document(ordered[0])["title"] if ordered else None,
+        "documents": [_document(r) for r in ordered],
+        "claims": claim_out,
+        "provenance": provenance,
+        "root": _root(primary) if primary else None,
+        "chains": chain_out,
+        "independent_chains": independent,
+        "drift": drift,
+    }
+
+
+def summarise(story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """One line of ``claimgraph stories``: size, date range and outlets, without claim work."""
+    ordered = order_records(records)
+    dates = _published(ordered)
+    outlets = list(
+        dict.fromkeys(p for p in ((r.get("document") or {}).get("publisher") for r in ordered) if p)
+    )
+    return {
+        "id": story_id,
+        "title": _document(ordered[0])["title"] if ordered else None,
+        "size": len(ordered),
+        "first_published": dates[0] if dates else None,
+        "last_published": dates[-1] if dates else None,
+        "outlets": outlets,
+        "documents": [_document(r)["id"] for r in ordered],
+    }

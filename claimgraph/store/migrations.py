@@ -1,0 +1,98 @@
+"""Versioned schema: create a new database, check an existing one, upgrade an old one.
+
+``schema_version`` holds one row per version applied. A new database is built from
+:mod:`claimgraph.store.schema` (the latest tables) in one transaction and stamped with
+:data:`SCHEMA_VERSION`; a database at an older version runs each step in
+:data:`UPGRADES` in order, each in its own transaction with its version row, so a
+failed upgrade leaves the database at the last version that completed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy.exc import DBAPIError
+
+from . import search
+from .errors import NotClaimgraphDatabase, ReadOnlyDatabase, SchemaTooNew
+from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
+
+Upgrade = Callable[[Connection], None]
+
+# UPGRADES[v] = (description, step from version v - 1 to v), for v in 2..SCHEMA_VERSION.
+# Version 1 is the first release; there is no earlier schema to upgrade from.
+UPGRADES: dict[int, tuple[str, Upgrade]] = {}
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def current_version(conn: Connection) -> int | None:
+    """The database's schema version; None for an empty database.
+
+    Raises NotClaimgraphDatabase when the database holds tables but not claimgraph's.
+    """
+    names = {n for n in inspect(conn).get_table_names() if not n.startswith("sqlite_")}
+    if not names:
+        return None
+    if not set(MARKER_TABLES) <= names:
+        shown = ", ".join(sorted(names)[:5])
+        raise NotClaimgraphDatabase(
+            f"{conn.engine.url.render_as_string(hide_password=True)} is not a claimgraph database "
+            f"(it holds other tables: {shown}); name a new file or an empty database")
+    version = conn.execute(select(func.max(schema_version.c.version))).scalar()
+    if version is None:
+        raise NotClaimgraphDatabase("the database has no schema version; it is not claimgraph's")
+    return int(version)
+
+
+def create(conn: Connection) -> None:
+    """Build the latest schema in an empty database (caller holds the transaction)."""
+    metadata.create_all(conn)
+    search.create_index(conn)
+    conn.execute(schema_version.insert().values(
+        version=SCHEMA_VERSION, description="create schema", applied_at=now()))
+
+
+def ensure_schema(engine: Engine, *, write: bool, label: str) -> int:
+    """Check (and, when ``write``, create or upgrade) the schema; returns its version.
+
+    Raises SchemaTooNew for a database from a newer claimgraph, ReadOnlyDatabase when an
+    upgrade is needed but ``write`` is false, NotClaimgraphDatabase for foreign databases.
+    """
+    with engine.connect() as conn:
+        version = current_version(conn)
+    if version is not None and version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{label} has schema version {version}, newer than this claimgraph supports "
+            f"({SCHEMA_VERSION}); upgrade claimgraph to read it")
+    if version == SCHEMA_VERSION:
+        return version
+    if not write:
+        if version is None:
+            raise NotClaimgraphDatabase(f"{label} is an empty database; ingest documents first")
+        raise ReadOnlyDatabase(
+            f"{label} has schema version {version} and needs an upgrade to {SCHEMA_VERSION}; "
+            "run claimgraph ingest on it (which upgrades it) or open it writable")
+    try:
+        if version is None:
+            with engine.begin() as conn:
+                # Re-check inside the transaction: another process may have created it.
+                if current_version(conn) is None:
+                    create(conn)
+            return SCHEMA_VERSION
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            description, step = UPGRADES[target]
+            with engine.begin() as conn:
+                step(conn)
+                conn.execute(schema_version.insert().values(
+                    version=target, description=description, applied_at=now()))
+    except DBAPIError as exc:
+        if "readonly" in str(exc.orig).replace("-", "").lower():
+            raise ReadOnlyDatabase(f"{label} is read-only; cannot create or upgrade its schema") \
+                from None
+        raise
+    return SCHEMA_VERSION

@@ -1,0 +1,128 @@
+"""The tables, as SQLAlchemy Core metadata shared by SQLite and PostgreSQL.
+
+This module is the latest schema: a new database is created from it directly and
+stamped with :data:`SCHEMA_VERSION`; older databases reach it through the steps in
+:mod:`claimgraph.store.migrations`. Full-text search objects (FTS5 tables on SQLite,
+tsvector columns on PostgreSQL) are dialect-specific and live in
+:mod:`claimgraph.store.search`.
+
+Each document's full extraction record is kept as JSON (``documents.record``, without
+the text, which has its own column), so a story is rebuilt from exactly what was
+ingested; ``statements`` and ``entities`` repeat the fields that filters and search
+need, one row each.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+# Bump with every schema change, and add the step from the previous version to migrations.py.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", Text, nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+documents = Table(
+    "documents", metadata,
+    # Integer key: the FTS5 rowid, the target of foreign keys, and the stable ingest order.
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("content_hash", String(80), nullable=False, unique=True),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("published", String(32)),  # ISO date (or date-time) string, as ingested
+    Column("url", Text),
+    Column("path", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the extraction record as JSON, minus document.text
+    Column("fingerprint", Text),  # the linker's Fingerprint.to_json()
+    Column("story_id", Text),
+    Column("n_statements", Integer, nullable=False, default=0),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_publisher", "publisher"),
+    Index("ix_documents_story", "story_id", "published"),
+)
+
+statements = Table(
+    "statements", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", Text, nullable=False),
+    Column("id", Text, nullable=False),
+    Column("ordinal", Integer, nullable=False),
+    Column("kind", String(16)),
+    Column("speaker_name", Text),
+    Column("speaker_entity", Text),
+    Column("cue_text", Text),
+    Column("cue_lemma", Text),
+    Column("cue_stance", String(16)),
+    Column("content_text", Text, nullable=False),
+    Column("said_on", String(32)),
+    Column("date", String(10)),  # said_on, else the document's date: what date filters use
+    Column("via", Text),  # JSON list
+    Column("n_quantities", Integer, nullable=False, default=0),
+    Column("n_estimates", Integer, nullable=False, default=0),
+    UniqueConstraint("doc_pk", "id", name="uq_statements_doc_id"),
+    Index("ix_statements_speaker", "speaker_name"),
+    Index("ix_statements_date", "date"),
+    Index("ix_statements_kind", "kind"),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
+    Column("doc_id", Text, nullable=False),
+    Column("id", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", String(32)),
+    Column("aliases", Text),  # JSON list
+    Column("roles", Text),  # JSON list
+    Column("n_mentions", Integer, nullable=False, default=0),
+    UniqueConstraint("doc_pk", "id", name="uq_entities_doc_id"),
+    Index("ix_entities_name", "name"),
+    Index("ix_entities_type", "type"),
+)
+
+# Locality-sensitive-hash band keys of each document's fingerprint: documents sharing a key
+# are the candidates for joining a story.
+band_keys = Table(
+    "band_keys", metadata,
+    Column("key", Text, primary_key=True),
+    Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,  # the key is the index: no second copy of each row
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Text, primary_key=True),
+    Column("first_doc_id", Text, nullable=False),
+    Column("title", Text),
+    Column("size", Integer, nullable=False),
+    Column("first_published", String(32)),
+    Column("last_published", String(32)),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_stories_recent", "last_published", "id"),
+)
+
+# Tables whose presence marks a database as claimgraph's.
+MARKER_TABLES = ("schema_version", "documents")
