@@ -76,6 +76,8 @@ class SpeakerResolver:
             if root_tok.lower_ in PERSON_PRONOUNS:
                 entity = (self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
                           else self._latest(span[0], ("PERSON",)))
+            elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(self.doc.text, span[0]):
+                return Speaker(name=self.publisher, text=text, span=span)  # the document's own voice
             else:
                 entity = self.last_speaker or self._latest(span[0], ("ORG",))
         elif root_tok is not None and (entity := self._entity_at(root_tok.idx)) is not None:
@@ -111,3 +113,9 @@ def _strip(text: str, span: Span) -> Span:
     while end > start and text[end - 1] in " \t\n,;:\"'“”‘’":
         end -= 1
     return start, end
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits inside a quotation opened earlier in its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    return para.count("“") > para.count("”") or para.count('"') % 2 == 1

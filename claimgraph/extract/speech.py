@@ -73,6 +73,9 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
                 merged.append(cand)
             continue
         for m in clash:
+            same_cue = m.cue is not None and cand.cue is not None and _overlap([m.cue], [cand.cue])
+            if same_cue and _length(m.content) < 25 < _length(cand.content):
+                m.content = list(cand.content)  # the tagger kept a fragment ('that it')
             if m.cue is None:
                 m.cue = cand.cue
             if m.source is None and cand.source is not None and (
@@ -149,7 +152,7 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
 
 
 _EDGE = " \t\n,;:"
-_FILLER = {"that", "", "and", "but"}
+MIN_PIECE_WORDS = 3  # shorter pieces of a split content are tagging noise ('that the')
 
 
 def tidy_spans(text: str, spans: list[Char]) -> list[Char]:
@@ -168,9 +171,21 @@ def tidy_spans(text: str, spans: list[Char]) -> list[Char]:
         if end > start:
             tidy.append((start, end))
     if len(tidy) > 1:
-        kept = [sp for sp in tidy if text[sp[0]:sp[1]].strip(_EDGE).lower() not in _FILLER]
+        kept = [sp for sp in tidy if len(text[sp[0]:sp[1]].split()) >= MIN_PIECE_WORDS]
         tidy = kept or tidy
     return tidy
+
+
+def _near_unknown_cue(doc: Doc, att: Attribution) -> list[Char]:
+    """A cue outside the lexicon ('offered') keeps only the content in its own sentence."""
+    if att.cue is None or len(att.content) < 2:
+        return att.content
+    cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue is None or cue_stance(cue.root.lemma_) is not None:
+        return att.content
+    sent = cue.root.sent
+    kept = [(s, e) for s, e in att.content if sent.start_char <= s and e <= sent.end_char]
+    return kept or att.content
 
 
 def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
@@ -236,6 +251,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
         att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, att.content))
+        att.content = _near_unknown_cue(doc, att)
         if not att.content:
             continue
         items.append((att, kind_of(doc.text, att.content), resolver.resolve(att.source)))
