@@ -18,6 +18,10 @@ install: $(BIN)/claimgraph
 
 demo: install
 	$(BIN)/claimgraph extract claimgraph/examples/
+	$(BIN)/claimgraph ingest claimgraph/examples/ --db demo.db
+	@echo
+	@echo "The examples are in demo.db. Browse them: $(BIN)/claimgraph serve --db demo.db"
+	@echo "then open http://127.0.0.1:8000"
 
 # pytest exits 5 when it collected no test: that is a failure too.
 test: install

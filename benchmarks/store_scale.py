@@ -21,12 +21,14 @@ import json
 import os
 import random
 import re
+import signal
 import statistics
 import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,26 @@ def articles() -> list[Document]:
         docs.append(Document(text=text, title=title, publisher=f"BBC {f.parent.name}",
                              path=str(f.relative_to(BBC))))
     return docs
+
+
+DOC_SECONDS = 20
+BURST = 5
+STORY_SECONDS = 60
+
+
+@contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Raise TimeoutError in this (main) thread after ``seconds``."""
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 SAID = re.compile(r"((?:[A-Z][\w'-]+ ){0,3}[A-Z][\w'-]+) (said|told|added|warned)\b")
@@ -96,13 +118,23 @@ def sample_records(sample: int, cache: Path, model: str | None) -> tuple[list[di
     picked = sorted(rng.sample(range(len(docs)), min(sample, len(docs))))
     chosen = [docs[i] for i in picked]
     try:
-        from claimgraph.pipeline import build, extract
+        from claimgraph.pipeline import build, extract_one
 
         nlp = build(model)
         started = time.perf_counter()
-        records = [e.to_dict() for e in extract(nlp, chosen)]
-        how = (f"claimgraph pipeline on {len(chosen)} articles "
-               f"({len(chosen) / (time.perf_counter() - started):.1f} docs/s)")
+        records, skipped = [], []
+        for d in chosen:
+            try:
+                with _time_limit(DOC_SECONDS):
+                    records.append(extract_one(nlp, d).to_dict())
+            except TimeoutError:
+                skipped.append(d.path)
+        if skipped:
+            print(f"warning: extraction took over {DOC_SECONDS} s, skipped: "
+                  f"{', '.join(map(str, skipped))}", file=sys.stderr)
+        how = (f"claimgraph pipeline on {len(records)} articles "
+               f"({len(chosen) / (time.perf_counter() - started):.1f} docs/s"
+               f"{f'; {len(skipped)} skipped as too slow' if skipped else ''})")
     except ClaimgraphError as exc:
         print(f"warning: pipeline unavailable ({exc}); using regex statements instead",
               file=sys.stderr)
@@ -131,14 +163,22 @@ def _shift_strings(value: Any, table: dict[int, int]) -> Any:
 
 
 def variants(base: list[dict[str, Any]], n: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``n`` records: copies of ``base`` with new ids, dates, digits and a reference line."""
+    """``n`` records: copies of ``base`` with new ids, dates, outlets, digits and a reference line.
+
+    Copy k of an article is re-report ``k % BURST`` of burst ``k // BURST``: a burst's
+    copies come from different outlets within two days, bursts are 26 days apart, so an
+    article makes stories of about BURST documents rather than one year-long chain.
+    """
     for i in range(n):
-        src = base[i % len(base)]
-        rec = _shift_strings(src, SHIFTS[(i // len(base)) % 10])
+        b, k = i % len(base), i // len(base)
+        burst, within = divmod(k, BURST)
+        rec = _shift_strings(base[b], SHIFTS[burst % 10])
         doc = rec["document"]
         doc["text"] = doc["text"] + f"\n\nRef {i}."
         doc["id"] = f"bench-{i:07d}"
-        doc["published"] = (START + timedelta(days=i * 365 // n)).isoformat()
+        doc["publisher"] = f"{doc.get('publisher') or 'Outlet'} {within + 1}"
+        doc["published"] = (START + timedelta(days=(b * 7 + burst * 26 + within // 2) % 365)
+                            ).isoformat()
         for st in rec["statements"]:
             st["said_on"] = None
         yield doc["id"], rec
@@ -198,6 +238,7 @@ def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argpar
     rng = random.Random(11)
     with Store.open(target, write=True) as store:
         ingester = Ingester(store, batch_size=args.batch)
+        print(f"{name}: ingesting {args.n} documents", file=sys.stderr, flush=True)
         done = 0
 
         def progress(k: int) -> None:
@@ -209,31 +250,50 @@ def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argpar
         summary = ingester.run(variants(base, args.n), progress=progress)
         counts = store.counts()
         size = db_size(store, target)
+        report_ingest(name, summary, counts, size, args.n)
         qs = queries(base, args.queries, rng)
         search_times = timed(lambda q: store.search(q, limit=10), qs)
         speaker = _common_speaker(base)
         speaker_times = timed(lambda q: store.search(q, limit=10, speaker=speaker), qs[:50])
-        story_ids = [s["id"] for s in store.stories(limit=1000).items]
-        picks = [rng.choice(story_ids) for _ in range(args.stories)]
-        story_times = timed(lambda s: store.story(s), picks)
+        sizes = {s["id"]: s["size"] for s in store.stories(limit=1000).items}
+        picks = [rng.choice(sorted(sizes)) for _ in range(args.stories)]
+        story_times, too_slow = [], 0
+        for sid in picks:
+            start = time.perf_counter()
+            try:
+                with _time_limit(STORY_SECONDS):
+                    store.story(sid)
+            except TimeoutError:
+                too_slow += 1
+            story_times.append(time.perf_counter() - start)
         list_times = timed(lambda _: store.stories(limit=50), range(20))
     return {
         "backend": name, "summary": summary, "counts": counts, "size": size,
         "search": percentiles(search_times), "search_speaker": percentiles(speaker_times),
         "story": percentiles(story_times), "stories": percentiles(list_times),
+        "story_sizes": sorted(sizes.values()), "story_timeouts": too_slow,
+        "picked_sizes": sorted(sizes[p] for p in picks),
     }
 
 
-def report(r: dict[str, Any], n: int) -> None:
-    s = r["summary"]
-    print(f"{r['backend']}:")
+def report_ingest(name: str, s: Any, counts: dict[str, int], size: int, n: int) -> None:
+    print(f"{name}:")
     print(f"  ingest: {s.new} new, {s.unchanged} unchanged, {s.failed} failed in {s.seconds:.1f} s "
           f"= {n / s.seconds:,.0f} docs/s")
     print(f"  story assignment (fingerprint + candidates + assign): {s.story_seconds:.1f} s "
-          f"= {n / max(s.story_seconds, 1e-9):,.0f} docs/s; {r['counts']['stories']} stories "
+          f"= {n / max(s.story_seconds, 1e-9):,.0f} docs/s; {counts['stories']} stories "
           f"({s.joined_stories} documents joined an existing one)")
-    print(f"  size: {r['size'] / 1e6:,.1f} MB for {r['counts']['documents']} documents, "
-          f"{r['counts']['statements']} statements, {r['counts']['entities']} entities")
+    print(f"  size: {size / 1e6:,.1f} MB for {counts['documents']} documents, "
+          f"{counts['statements']} statements, {counts['entities']} entities", flush=True)
+
+
+def report(r: dict[str, Any], n: int) -> None:
+    sizes = r["story_sizes"]
+    print(f"  stories (newest 1000): median size {statistics.median(sizes):.0f}, "
+          f"largest {max(sizes)}; timed stories had sizes {r['picked_sizes'][0]}"
+          f"..{r['picked_sizes'][-1]}"
+          + (f", {r['story_timeouts']} cut off at {STORY_SECONDS} s" if r["story_timeouts"]
+             else ""))
     for key, label in (("search", "search"), ("search_speaker", "search --speaker"),
                        ("story", "story"), ("stories", "stories (first page)")):
         p50, p95 = r[key]
@@ -254,7 +314,7 @@ def main() -> None:
                     help="PostgreSQL server URL; a new database is made on it and dropped")
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--stories", type=int, default=100)
+    ap.add_argument("--stories", type=int, default=50)
     ap.add_argument("--dir", type=Path, default=None, help="folder for the SQLite file")
     args = ap.parse_args()
 

@@ -1,0 +1,239 @@
+"""The REST API, ``/api/v1``: JSON twins of every page, and ``POST /documents`` to ingest.
+
+Lists answer ``{"items", "next", "total"}``; pass ``next`` back as ``cursor`` for the
+following page (the ``Link: rel="next"`` header holds that URL too). Records and stories
+are exactly what ``claimgraph extract --json`` and ``claimgraph story --json`` print.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+
+from .. import __version__
+from ..errors import ClaimgraphError
+from ..ingest import readers
+from ..store import Page
+from ..store.errors import BadQuery, StoreError
+from ..store.repository import check_date
+from . import queries
+from .auth import read_access, write_access
+from .caching import conditional
+from .errors import HttpProblem
+from .ingest import ingest as run_ingest
+from .ingest import parse_body
+from .state import web_state
+
+PREFIX = "/api/v1"
+router = APIRouter(prefix=PREFIX, tags=["claimgraph"])
+reads = [Depends(read_access), Depends(conditional)]
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
+Cursor = Annotated[str | None, Query(description="the `next` value of the previous page")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+Kind = Literal["direct", "mixed", "indirect", "assessment", "assertion"]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "bad filter, cursor or query"},
+    401: {"description": "reads need a token on this server"},
+    422: {"description": "a parameter has the wrong type or range"},
+}
+
+
+def _schema_ref(name: str) -> dict[int | str, dict[str, Any]]:
+    return {200: {"content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{name}"}}}}, **ERRORS}
+
+
+def _page(request: Request, page: Page, **extra: Any) -> JSONResponse:
+    headers = {}
+    if page.next is not None:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=page.next)}>; rel="next"'
+    return JSONResponse({"items": page.items, "next": page.next, "total": page.total, **extra},
+                        headers=headers)
+
+
+def _offset(cursor: str | None) -> int:
+    """Offset-paged lists use the offset itself as their cursor."""
+    if cursor is None:
+        return 0
+    if not cursor.isdigit():
+        raise BadQuery(f"invalid page cursor {cursor!r}")
+    return int(cursor)
+
+
+@router.get("", dependencies=reads, summary="API index: counts and where everything is")
+def index(request: Request) -> JSONResponse:
+    state = web_state(request)
+    return JSONResponse({
+        "name": "claimgraph", "version": __version__, "api": "v1",
+        "counts": state.store.counts(), "writable": state.writable,
+        "links": {k: f"{PREFIX}/{k}" for k in
+                  ("documents", "statements", "entities", "speakers", "stories", "search")}
+        | {"openapi": "/openapi.json", "docs": "/docs"},
+    })
+
+
+@router.get("/documents", dependencies=reads, summary="Documents, newest published first")
+def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
+              publisher: str | None = None, since: Day = None, until: Day = None,
+              story: str | None = None) -> JSONResponse:
+    page = web_state(request).store.documents(limit=limit, cursor=cursor, publisher=publisher,
+                                              since=since, until=until, story=story)
+    return _page(request, page)
+
+
+@router.get("/documents/{doc_id:path}", dependencies=reads, responses=_schema_ref("Extraction"),
+            summary="One document's extraction record (document, entities, statements, citations)")
+def document(request: Request, doc_id: str) -> JSONResponse:
+    return JSONResponse(web_state(request).store.document(doc_id))
+
+
+@router.post(
+    "/documents", status_code=201, summary="Ingest documents (needs an API token)",
+    responses={200: {"description": "nothing new: every document was already stored"},
+               201: {"description": "at least one document was stored"},
+               400: {"description": "malformed JSON or an empty body"},
+               401: {"description": "missing or invalid API token"},
+               413: {"description": "body over the size limit, or too many documents"},
+               415: {"description": "unsupported Content-Type"}},
+    openapi_extra={"security": [{"bearer": []}], "requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"oneOf": [
+            {"type": "object", "description": 'an input document {"text"|"html", "id"?, '
+                                              '"title"?, "publisher"?, "published"?, "url"?} '
+                                              "or an extraction record"},
+            {"type": "array", "items": {"type": "object"}}]}},
+        "application/x-ndjson": {"schema": {"type": "string",
+                                            "description": "JSON Lines, one document a line"}},
+    }}},
+)
+async def post_documents(
+        request: Request, _token: Annotated[str, Depends(write_access)],
+        publisher: Annotated[str | None, Query(description="for documents that lack one")] = None,
+        date: Day = None) -> JSONResponse:
+    check_date(date, "date")
+    raw = await request.body()
+    # Parsing may mean HTML extraction: off the event loop, like the ingest itself.
+    items = await run_in_threadpool(parse_body, raw, request.headers.get("content-type", ""),
+                                    readers.Defaults(publisher, date, None))
+    try:
+        result = await run_in_threadpool(run_ingest, web_state(request), items)
+    except StoreError:
+        raise  # database problems keep their own status (503, 404...)
+    except ClaimgraphError as exc:  # no spaCy model, stale model files: a setup problem
+        raise HttpProblem(503, f"extraction is unavailable on this server: {exc}") from None
+    outcomes = result["documents"]
+    if len(outcomes) == 1 and outcomes[0]["status"] == "failed":
+        raise HttpProblem(400, f"document not stored: {outcomes[0]['error']}")
+    return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
+
+
+@router.get("/statements", dependencies=reads, summary="Statements, filtered, in ingest order")
+def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
+               speaker: Annotated[str | None, Query(description="name contains")] = None,
+               kind: Kind | None = None, since: Day = None, until: Day = None,
+               has_estimate: bool | None = None, has_quantity: bool | None = None,
+               document: str | None = None, story: str | None = None) -> JSONResponse:
+    page = web_state(request).store.statements(
+        limit=limit, cursor=cursor, speaker=speaker, kind=kind, since=since, until=until,
+        has_estimate=has_estimate, has_quantity=has_quantity, document=document, story=story)
+    return _page(request, page)
+
+
+@router.get("/entities", dependencies=reads,
+            summary="Entities (name, type) by how many documents mention them")
+def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
+             name: Annotated[str | None, Query(description="name contains")] = None,
+             type: str | None = None) -> JSONResponse:
+    page = web_state(request).store.entities(name=name, type=type, limit=limit,
+                                             offset=_offset(cursor))
+    return _page(request, page)
+
+
+@router.get("/speakers", dependencies=reads, summary="Speakers by how many statements they have")
+def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
+             name: Annotated[str | None, Query(description="name contains")] = None
+             ) -> JSONResponse:
+    page = queries.speakers(web_state(request).store, name=name, limit=limit,
+                            offset=_offset(cursor))
+    return _page(request, page)
+
+
+@router.get("/speakers/{name:path}", dependencies=reads,
+            summary="What one speaker is reported to have said, oldest first, with outlets")
+def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = None
+            ) -> JSONResponse:
+    try:
+        found = queries.speaker(web_state(request).store, name, limit=limit, cursor=cursor)
+    except BadQuery as exc:
+        if cursor is None:
+            raise HttpProblem(404, str(exc)) from None
+        raise
+    headers = {}
+    if found["next"] is not None:
+        headers["Link"] = f'<{request.url.include_query_params(cursor=found["next"])}>; rel="next"'
+    return JSONResponse(found, headers=headers)
+
+
+@router.get("/stories", dependencies=reads, summary="Stories, newest first",
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items", "next", "total"], "properties": {
+                    "items": {"type": "array",
+                              "items": {"$ref": "#/components/schemas/Stories"}},
+                    "next": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
+                       **ERRORS})
+def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
+            min_size: Annotated[int, Query(ge=1)] = 1) -> JSONResponse:
+    page = web_state(request).store.stories(limit=limit, cursor=cursor, min_size=min_size)
+    return _page(request, page)
+
+
+@router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story"),
+            summary="One story: documents, claims, provenance trees, chains, drift")
+def story(request: Request, story_id: str) -> JSONResponse:
+    state = web_state(request)
+    detail, _records = state.stories.get(state.store, story_id)
+    return JSONResponse(detail)
+
+
+@router.get("/search", dependencies=reads, responses=_schema_ref("Search"),
+            summary="Full-text search over statements and documents, best first")
+def search(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=500,
+                                   description='words, "a phrase", OR, -word')],
+           speaker: Annotated[str | None, Query(description="name contains")] = None,
+           since: Day = None, until: Day = None,
+           limit: Annotated[int, Query(ge=1, le=200)] = 20,
+           offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> JSONResponse:
+    result = queries.search_page(web_state(request).store, q, speaker=speaker, since=since,
+                                 until=until, limit=limit, offset=offset)
+    headers = {}
+    # The body follows schemas/search exactly, so the next page is announced in a header.
+    if len(result["statements"]) == limit or len(result["documents"]) == limit:
+        headers["Link"] = f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"'
+    return JSONResponse(result, headers=headers)
+
+
+@router.get("/search/facets", dependencies=reads,
+            summary="Statement search narrowed by facets, with facet counts")
+def search_facets(request: Request,
+                  q: Annotated[str, Query(min_length=1, max_length=500)],
+                  speaker: Annotated[str | None, Query(
+                      description='exact name; "(none)" for unattributed')] = None,
+                  outlet: Annotated[str | None, Query(
+                      description='exact publisher; "(none)" for unknown')] = None,
+                  kind: Kind | None = None,
+                  probability: Literal["stated", "none"] | None = None,
+                  since: Day = None, until: Day = None,
+                  limit: Annotated[int, Query(ge=1, le=200)] = 20,
+                  offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+    result = queries.faceted_search(
+        web_state(request).store, q,
+        filters={"speaker": speaker, "outlet": outlet, "kind": kind, "probability": probability},
+        since=since, until=until, limit=limit, offset=offset)
+    return JSONResponse(result)
+

@@ -1,0 +1,206 @@
+"""The HTML pages: search, document, speaker, stories and story, each linking its JSON twin.
+
+Pages are rendered on the server and read fine without JavaScript; the only script adds
+keyboard shortcuts. Templates autoescape everything (see :mod:`claimgraph.web.templating`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Query
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..store.errors import BadQuery
+from . import queries, render
+from .auth import COOKIE, can_read, cookie_value, read_access
+from .caching import conditional
+from .errors import HttpProblem
+from .state import web_state
+from .templating import templates, with_query
+
+router = APIRouter(include_in_schema=False)
+reads = [Depends(read_access), Depends(conditional)]
+PAGE = 25
+
+Kind = Literal["direct", "mixed", "indirect", "assessment", "assertion"]
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2})?$")]
+
+
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return templates().TemplateResponse(request, name, context, status_code=status)
+
+
+def _blank(value: str | None) -> str | None:
+    """Empty form fields count as not given."""
+    return value if value else None
+
+
+@router.get("/", dependencies=reads)
+def home(request: Request) -> Response:
+    store = web_state(request).store
+    return page(request, "home.html", {
+        "title": "claimgraph", "json_url": "/api/v1",
+        "counts": store.counts(),
+        "stories": store.stories(limit=8, min_size=1).items,
+        "speakers": queries.speakers(store, limit=10).items,
+    })
+
+
+@router.get("/search", dependencies=reads)
+def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
+           speaker: str | None = None, outlet: str | None = None, kind: Kind | None = None,
+           probability: Literal["stated", "none"] | None = None,
+           since: Day = None, until: Day = None,
+           offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
+    filters = {"speaker": _blank(speaker), "outlet": _blank(outlet), "kind": kind,
+               "probability": probability}
+    params = {**filters, "q": q, "since": _blank(since), "until": _blank(until)}
+    context: dict[str, Any] = {"title": f"{q} – search" if q else "Search", "q": q,
+                               "params": params, "result": None, "error": None,
+                               "json_url": None}
+    if q.strip():
+        context["json_url"] = with_query("/api/v1/search/facets", **params,
+                                         offset=offset or None)
+        try:
+            result = queries.faceted_search(
+                web_state(request).store, q, filters=filters, since=_blank(since),
+                until=_blank(until), limit=PAGE, offset=offset)
+        except BadQuery as exc:
+            context["error"] = str(exc)
+        else:
+            _link_facets(result, params)
+            context["result"] = result
+    return page(request, "search.html", context, 400 if context["error"] else 200)
+
+
+def _link_facets(result: dict[str, Any], params: dict[str, Any]) -> None:
+    """Add the URLs the search page links: each facet value toggles, each chip clears."""
+    for facet, values in result["facets"].items():
+        for v in values:
+            v["url"] = with_query("/search", **{**params, facet: None if v["selected"]
+                                                else v["value"]})
+    result["chips"] = [{"facet": f, "value": params[f],
+                        "url": with_query("/search", **{**params, f: None})}
+                       for f in queries.FACETS if params.get(f)]
+    prev = result["offset"] - result["limit"]
+    result["prev_url"] = with_query("/search", **params, offset=max(prev, 0) or None) \
+        if result["offset"] > 0 else None
+    result["next_url"] = with_query("/search", **params, offset=result["next"]) \
+        if result["next"] is not None else None
+
+
+@router.get("/documents/{doc_id:path}", dependencies=reads)
+def document(request: Request, doc_id: str) -> Response:
+    store = web_state(request).store
+    record = store.document(doc_id)
+    meta = queries.document_meta(store, doc_id)
+    statements = record.get("statements") or []
+    estimates = {str(st.get("id")): [v for v in (render.estimate_view(e)
+                                                 for e in st.get("estimates") or []) if v]
+                 for st in statements}
+    url = (record["document"].get("url") or "")
+    return page(request, "document.html", {
+        "title": record["document"].get("title") or doc_id,
+        "json_url": f"/api/v1/documents/{doc_id}",
+        "record": record, "doc": record["document"], "meta": meta,
+        "runs": render.highlight(record),
+        "statements": {str(st.get("id")): st for st in statements},
+        "estimates": estimates, "yardstick": render.yardstick(),
+        # Only web links become hrefs: a javascript: or data: URL stays text.
+        "safe_url": url if url.startswith(("http://", "https://")) else None,
+    })
+
+
+@router.get("/speakers", dependencies=reads)
+def speakers(request: Request, name: str | None = None,
+             offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    found = queries.speakers(web_state(request).store, name=_blank(name), limit=50,
+                             offset=offset)
+    return page(request, "speakers.html", {
+        "title": "Speakers", "json_url": with_query("/api/v1/speakers", name=name,
+                                                    cursor=offset or None),
+        "page": found, "name": name or "", "offset": offset,
+    })
+
+
+@router.get("/speakers/{name:path}", dependencies=reads)
+def speaker(request: Request, name: str, cursor: str | None = None) -> Response:
+    try:
+        found = queries.speaker(web_state(request).store, name, limit=100, cursor=cursor)
+    except BadQuery as exc:
+        raise HttpProblem(404 if cursor is None else 400, str(exc)) from None
+    return page(request, "speaker.html", {
+        "title": name, "json_url": with_query(f"/api/v1/speakers/{name}", cursor=cursor),
+        "speaker": found, "cursor": cursor,
+    })
+
+
+@router.get("/stories", dependencies=reads)
+def stories(request: Request, cursor: str | None = None,
+            min_size: Annotated[int, Query(ge=1)] = 1) -> Response:
+    found = web_state(request).store.stories(limit=PAGE, cursor=cursor, min_size=min_size)
+    return page(request, "stories.html", {
+        "title": "Stories",
+        "json_url": with_query("/api/v1/stories", cursor=cursor,
+                               min_size=min_size if min_size > 1 else None),
+        "page": found, "min_size": min_size, "cursor": cursor,
+    })
+
+
+@router.get("/stories/{story_id:path}", dependencies=reads)
+def story(request: Request, story_id: str) -> Response:
+    state = web_state(request)
+    detail, records = state.stories.get(state.store, story_id)
+    docs = {d["id"]: d for d in detail.get("documents") or []}
+    statements = {(r["document"]["id"], str(st.get("id"))): st
+                  for r in records for st in r.get("statements") or []}
+    return page(request, "story.html", {
+        "title": detail.get("title") or story_id, "json_url": f"/api/v1/stories/{story_id}",
+        "story": detail, "docs": docs, "statements": statements,
+        "graph": render.provenance_graph(detail), "timeline": render.timeline(detail),
+        "estimates": render.story_estimates(records), "yardstick": render.yardstick(),
+        "node_w": render.NODE_W, "node_h": render.NODE_H,
+    })
+
+
+# --- access for browsers when reads need a token --------------------------------------------
+
+def _next(value: str | None) -> str:
+    """Only a local path may follow a login (no open redirect to another site)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    return page(request, "login.html", {"title": "Sign in", "json_url": None, "status": None,
+                                        "message": None, "next": _next(next)})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    token = (form.get("token") or [""])[0].strip()
+    target = _next((form.get("next") or [""])[0])
+    state = web_state(request)
+    if state.read_token is None:
+        return RedirectResponse(target, status_code=303)
+    if not token or not can_read(request, token):
+        return page(request, "login.html", {"title": "Sign in", "json_url": None, "status": 401,
+                                            "message": "That token does not open this server.",
+                                            "next": target}, status=401)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(COOKIE, cookie_value(state.read_token), httponly=True,
+                        samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.get("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
