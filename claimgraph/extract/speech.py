@@ -117,9 +117,25 @@ def _quote_depth_before(text: str, start: int) -> int:
     return 1 if start > 0 and text[start - 1] in "\"“" else 0
 
 
+def _trim_cue(doc: Doc, span: Char) -> Char:
+    """'also boasted' -> 'boasted', 'said on' -> 'said': adverbs and prepositions at the edges
+    modify the cue; particles ('pointed out') and 'according to' stay."""
+    sp = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if sp is None or len(sp) < 2 or sp.text.lower().startswith(("according", "as reported")):
+        return span
+    toks = list(sp)
+    while len(toks) > 1 and (toks[0].pos_ in ("ADV", "PUNCT", "CCONJ") or toks[0].is_space):
+        toks.pop(0)
+    while len(toks) > 1 and (toks[-1].pos_ in ("ADV", "PUNCT", "ADP") and toks[-1].dep_ != "prt"
+                             or toks[-1].is_space):
+        toks.pop()
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
 def _cue(doc: Doc, span: Char | None) -> Cue | None:
     if span is None:
         return None
+    span = _trim_cue(doc, span)
     text = doc.text[span[0]:span[1]]
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
     lemma = text.lower().strip()
