@@ -119,11 +119,16 @@ def _according_to(doc: Doc) -> list[Attribution]:
     found = []
     text = doc.text
     for tok in doc:
-        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        words = [t.lower_ for t in doc[tok.i:tok.i + 3]]
+        if words[:2] == ["according", "to"]:
+            to = doc[tok.i + 1]
+        elif words == ["as", "reported", "by"]:
+            to = doc[tok.i + 2]
+        else:
             continue
-        to = doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"] or [
-            c for c in tok.children if c.dep_ == "pobj"]
+            c for c in tok.children if c.dep_ == "pobj"] or [
+            t for t in doc[to.i + 1:to.i + 8] if t.head.i <= to.i and t.pos_ in ("PROPN", "NOUN")]
         phrase_end = _subtree_span(objs[0])[1] if objs else to.idx + 2
         source = _subtree_span(objs[0]) if objs else None
         sent = tok.sent

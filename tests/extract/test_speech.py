@@ -93,3 +93,17 @@ def test_sentence_outside_speech_with_estimate_is_an_assessment(extract):
 ])
 def test_kind_of(text, kind):
     assert kind_of(text, [(0, len(text))]) == kind
+
+
+def test_cue_span_leaves_out_edge_adverbs(extract):
+    result = extract("Sorin also boasted that 1,500 of them were already guarding the coast.")
+    [st] = [s for s in result.statements if s.cue]
+    assert st.cue.text == "boasted" and st.cue.stance == "distancing"
+
+
+def test_as_reported_by(extract):
+    text = ("More than 4,000 reservists have been called up in Velmora, as reported by the state "
+            "news agency Velpress.")
+    [st] = [s for s in extract(text).statements if s.cue]
+    assert "Velpress" in st.speaker.name
+    assert st.content.text.startswith("More than 4,000 reservists")
