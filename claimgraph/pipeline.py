@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -91,3 +92,16 @@ def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) 
 
 def extract_one(nlp: Language, document: Document) -> Extraction:
     return to_extraction(nlp(make_doc(nlp, document)))
+
+
+class PipelineExtractor:
+    """Documents to extraction records (DESIGN section 4), the pipeline loaded on first use."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = model
+        self._nlp: Language | None = None
+
+    def __call__(self, docs: list[Document]) -> list[dict[str, Any]]:
+        if self._nlp is None:
+            self._nlp = build(self.model)
+        return [e.to_dict() for e in extract(self._nlp, docs)]

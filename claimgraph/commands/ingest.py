@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ClaimgraphError
 from ..model import Document
+from ..pipeline import PipelineExtractor
 from ..progress import progress_bar
 from ..store import DB_ENV, DEFAULT_DB, Ingester, IngestSummary, Store
 from ..store.inputs import count_items, ingest_items
@@ -39,21 +40,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="documents per transaction (default 100)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=run_ingest)
-
-
-class PipelineExtractor:
-    """Documents to extraction records with claimgraph's pipeline, loaded on first use."""
-
-    def __init__(self, model: str | None = None) -> None:
-        self.model = model
-        self._nlp: Any = None
-
-    def __call__(self, docs: list[Document]) -> list[dict[str, Any]]:
-        from ..pipeline import build, extract
-
-        if self._nlp is None:
-            self._nlp = build(self.model)
-        return [e.to_dict() for e in extract(self._nlp, docs)]
 
 
 def _report(summary: IngestSummary, as_json: bool, interrupted: bool = False) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from ..errors import InputError
 from ..ingest import readers
 from ..model import Document, content_id
+from ..pipeline import PipelineExtractor
 from ..store import Ingester
 from ..store.records import is_extraction_record
 from ..store.schema import documents
@@ -29,21 +30,6 @@ JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonl
                "application/jsonlines", "application/ndjson")
 
 Item = tuple[str, "dict[str, Any] | Document | InputError"]
-
-
-class PipelineExtractor:
-    """Documents to extraction records with claimgraph's pipeline, loaded on first use."""
-
-    def __init__(self, model: str | None = None) -> None:
-        self.model = model
-        self._nlp: Any = None
-
-    def __call__(self, docs: list[Document]) -> list[dict[str, Any]]:
-        from ..pipeline import build, extract
-
-        if self._nlp is None:
-            self._nlp = build(self.model)
-        return [e.to_dict() for e in extract(self._nlp, docs)]
 
 
 def _item(obj: Any, label: str, defaults: readers.Defaults) -> Item:
