@@ -95,7 +95,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=100, help="requests per endpoint (default 100)")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--slow-timeout", type=float, default=600,
-                    help="seconds to wait for the largest story (default 600)")
+                    help="seconds to wait for one response, e.g. a very large story (default 600)")
     args = ap.parse_args()
     if args.requests < 5:
         sys.exit("--requests must be at least 5")
@@ -111,11 +111,11 @@ def main() -> None:
     port = free_port()
     proc = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
-    results: list[tuple[str, float, float, int]] = []
+    results: list[tuple[str, float, float, float, int]] = []
     worst: tuple[int, float] | None = None
     worst_cached = 0.0
     try:
-        with httpx.Client(base_url=base, timeout=30) as client:
+        with httpx.Client(base_url=base, timeout=args.slow_timeout) as client:
             index = client.get("/api/v1").json()["counts"]
             print(f"data: {data}: {index['documents']} documents, {index['statements']} "
                   f"statements, {index['stories']} stories")
@@ -170,7 +170,7 @@ def main() -> None:
                     times.append(time.perf_counter() - start)
                     failed += response.status_code >= 400
                 p50, p95 = percentiles(times)
-                results.append((name, p50, p95, failed))
+                results.append((name, p50, p95, max(times) * 1000, failed))
             # A conditional GET of the costliest page.
             story_url = plan["page /stories/ID"][0]
             etag = client.get(story_url).headers["etag"]
@@ -179,7 +179,7 @@ def main() -> None:
                 start = time.perf_counter()
                 assert client.get(story_url, headers={"If-None-Match": etag}).status_code == 304
                 times.append(time.perf_counter() - start)
-            results.append(("page /stories/ID (304)", *percentiles(times), 0))
+            results.append(("page /stories/ID (304)", *percentiles(times), max(times) * 1000, 0))
             # The worst case a visitor can ask for: the story with the most documents, built
             # once (the server caches built stories until a document is added).
             largest = max(stories, key=lambda s: s["size"]) if stories else None
@@ -192,16 +192,21 @@ def main() -> None:
                 worst_cached = time.perf_counter() - start
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:  # a request still building a story
+            proc.kill()
+            proc.wait()
 
     print(f"{args.requests - 1} timed GET requests per endpoint (after one warm-up) over HTTP "
           "on 127.0.0.1, one client:")
     width = max(len(r[0]) for r in results)
     slow = []
-    for name, p50, p95, failed in results:
+    for name, p50, p95, worst_ms, failed in results:
         flag = "" if p95 < TARGET_P95_MS else f"  over the {TARGET_P95_MS:.0f} ms target"
         errors = f"  ({failed} errors)" if failed else ""
-        print(f"  {name:<{width}}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms{errors}{flag}")
+        print(f"  {name:<{width}}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  max {worst_ms:9,.1f} ms"
+              f"{errors}{flag}")
         if flag:
             slow.append(name)
     print(f"p95 target {TARGET_P95_MS:.0f} ms: " + ("met by every endpoint" if not slow
