@@ -23,9 +23,10 @@ if TYPE_CHECKING:
 COPY_JACCARD = 0.5  # most of the text is the same: a wire copy, not a shared quote
 
 
-def shingles(text: str, k: int = 3) -> set[str]:
+@lru_cache(maxsize=4096)
+def shingles(text: str, k: int = 3) -> frozenset[str]:
     tokens = [w.lower() for w in tx.words(text)]
-    return {" ".join(tokens[i : i + k]) for i in range(max(0, len(tokens) - k + 1))}
+    return frozenset(" ".join(tokens[i : i + k]) for i in range(max(0, len(tokens) - k + 1)))
 
 
 def copy_similarity(a: str, b: str) -> float:
@@ -72,20 +73,25 @@ def text_stems(text: str) -> frozenset[str]:
 
 
 def cites(records: list[dict[str, Any]]) -> dict[int, set[int]]:
-    """For each record index, the indices of the other records whose publisher it names."""
+    """For each record index, the indices of the other records whose publisher it names.
+
+    Decided once per (record, distinct publisher) rather than per pair of records: large
+    stories hold many documents from few outlets.
+    """
     stems = [text_stems((r.get("document") or {}).get("text") or "") for r in records]
     publishers = [(r.get("document") or {}).get("publisher") for r in records]
-    return {
-        i: {
-            j
-            for j, publisher in enumerate(publishers)
-            if j != i
-            and publisher
-            and publisher != publishers[i]
-            and names_source(record, [], publisher, stems[i])
-        }
-        for i, record in enumerate(records)
-    }
+    by_publisher: dict[str, list[int]] = {}
+    for j, publisher in enumerate(publishers):
+        if publisher:
+            by_publisher.setdefault(publisher, []).append(j)
+    result: dict[int, set[int]] = {}
+    for i, record in enumerate(records):
+        named: set[int] = set()
+        for publisher, indices in by_publisher.items():
+            if publisher != publishers[i] and names_source(record, [], publisher, stems[i]):
+                named.update(j for j in indices if j != i)
+        result[i] = named
+    return result
 
 
 def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]]) -> dict[str, Any]:
