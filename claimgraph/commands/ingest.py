@@ -6,10 +6,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
 
 from ..errors import ClaimgraphError
-from ..model import Document
 from ..pipeline import PipelineExtractor
 from ..progress import progress_bar
 from ..store import DB_ENV, DEFAULT_DB, Ingester, IngestSummary, Store

@@ -165,9 +165,9 @@ def test_postgres_role_without_write_rights(db):
     try:
         with Store.open(reader) as store:
             assert store.counts()["documents"] == 1
-        with Store.open(reader, write=True, linker=FakeLinker()) as store:
-            with pytest.raises(ReadOnlyDatabase, match="cannot be written"):
-                Ingester(store).run([("b", record("b", "Other text."))])
+        with Store.open(reader, write=True, linker=FakeLinker()) as store, \
+                pytest.raises(ReadOnlyDatabase, match="cannot be written"):
+            Ingester(store).run([("b", record("b", "Other text."))])
     finally:
         with engine.begin() as conn:
             conn.execute(text(f'DROP OWNED BY "{role}"'))
