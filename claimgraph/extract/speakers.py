@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..model import Entity, Speaker, Span
+from .spans import QUOTES, SPACE_PUNCT, strip_span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
@@ -66,7 +67,8 @@ class SpeakerResolver:
     def resolve(self, span: Span | None) -> Speaker:
         if span is None:
             return Speaker(name=None)
-        span = _strip(self.doc.text, span)
+        span = strip_span(self.doc.text, *span, lead=SPACE_PUNCT + QUOTES,
+                          trail=SPACE_PUNCT + QUOTES)
         text = self.doc.text[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         root_tok = root.root if root is not None else None
@@ -104,15 +106,6 @@ def _plain_name(text: str) -> str:
             name = name[len(det):]
             break
     return name
-
-
-def _strip(text: str, span: Span) -> Span:
-    start, end = span
-    while start < end and text[start] in " \t\n,;:\"'“”‘’":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,;:\"'“”‘’":
-        end -= 1
-    return start, end
 
 
 def _in_quotes(text: str, pos: int) -> bool:

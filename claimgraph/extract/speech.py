@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 from ..lexicons import cue_stance
 from ..model import Attribution, Content, Cue, Speaker, Statement
 from .speakers import SpeakerResolver
+from .spans import Char, strip_span
 from .speech_rules import find_rule_attributions
 
-Char = tuple[int, int]
+
 OPEN_QUOTES = "\"“‘«"
 ALL_QUOTES = "\"“”‘’«»"
 
@@ -167,7 +168,6 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     return best
 
 
-_EDGE = " \t\n,;:"
 MIN_PIECE_WORDS = 3  # shorter pieces of a split content are tagging noise ('that the')
 
 
@@ -176,10 +176,7 @@ def tidy_spans(text: str, spans: list[Char]) -> list[Char]:
     and without stray one-word pieces ('that') when the content has other pieces."""
     tidy = []
     for start, end in spans:
-        while start < end and text[start] in _EDGE:
-            start += 1
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
+        start, end = strip_span(text, start, end)
         if end - start >= 2 and text[start] in "\"“" and text[end - 1] in "\"”,.":
             inner = text[start + 1:end].rstrip(",.\"” ")
             if not any(q in inner for q in "\"“”"):

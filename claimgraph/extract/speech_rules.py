@@ -14,19 +14,16 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import lexicon
 from ..model import Attribution
+from .spans import SPACE_PUNCT, Char, strip_span
 
-Char = tuple[int, int]
+
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)(?:[\"”]|(?=\n\s*[\"“]))", re.S)
 _PUNCT = " \t\n,;:.—–-\"'“”‘’"
 _SUBJ = {"nsubj", "nsubjpass"}
 
 
 def _trim(start: int, end: int, text: str) -> Char:
-    while start < end and text[start] in " \t\n,;:—–":
-        start += 1
-    while end > start and text[end - 1] in " \t\n,;:—–\"”":
-        end -= 1
-    return start, end
+    return strip_span(text, start, end, trail=SPACE_PUNCT + "\"”")
 
 
 def _subtree_span(tok: Token) -> Char:

@@ -1,0 +1,17 @@
+"""Character spans: trimming their edges."""
+
+from __future__ import annotations
+
+Char = tuple[int, int]
+SPACE_PUNCT = " \t\n,;:—–"
+QUOTES = "\"'“”‘’"
+
+
+def strip_span(text: str, start: int, end: int, lead: str = SPACE_PUNCT,
+               trail: str = SPACE_PUNCT) -> Char:
+    """``(start, end)`` moved inwards past ``lead`` characters and before ``trail`` ones."""
+    while start < end and text[start] in lead:
+        start += 1
+    while end > start and text[end - 1] in trail:
+        end -= 1
+    return start, end
