@@ -20,10 +20,6 @@ from .spans import Char, strip_span
 from .speech_rules import find_rule_attributions
 
 
-OPEN_QUOTES = "\"“‘«"
-ALL_QUOTES = "\"“”‘’«»"
-
-
 def _overlap(a: list[Char], b: list[Char]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
