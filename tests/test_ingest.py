@@ -70,3 +70,12 @@ def test_malformed_jsonl_line_does_not_stop_the_others(tmp_path):
     kinds = [type(v).__name__ for _, v in items]
     assert kinds == ["Document", "InputError", "InputError", "Document"]
     assert items[1][0].endswith(":2") and "malformed JSON" in str(items[1][1])
+
+
+def test_extraction_records_pass_through_only_when_asked(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"document": {"id": "r1", "text": "Officials said it."}, "statements": []}\n')
+    [(_, record)] = list(read_inputs([str(path)], publisher="Wire", records=True))
+    assert isinstance(record, dict) and record["document"]["publisher"] == "Wire"
+    [(_, doc)] = _read(path)
+    assert isinstance(doc, Document) and doc.id == "r1" and doc.text == "Officials said it."

@@ -1,7 +1,9 @@
 """Turn command-line paths into documents, one clear error per bad input.
 
 ``read_inputs`` yields ``(label, Document | InputError)`` in input order and never
-raises for a bad input, so one broken file does not stop the others.
+raises for a bad input, so one broken file does not stop the others. With
+``records=True`` a JSON line that is already an extraction record (``document`` +
+``statements``) comes through as that dict, for storing as it is.
 """
 
 from __future__ import annotations
@@ -11,18 +13,19 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..model import Document
 from .html import document_from_html
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # per document; a JSON Lines file may hold many
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-Item = tuple[str, "Document | InputError"]
+Item = tuple[str, "Document | dict[str, Any] | InputError"]
 
 
 @dataclass
@@ -40,12 +43,28 @@ class Defaults:
         doc.path = path
         return doc
 
+    def fill_record(self, record: dict[str, Any], path: str | None) -> dict[str, Any]:
+        doc = record["document"]
+        for key, value in (("publisher", self.publisher), ("published", self.date),
+                           ("url", self.url), ("path", path)):
+            if value and not doc.get(key):
+                doc[key] = value
+        return record
 
-def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
+
+def is_extraction_record(obj: Any) -> bool:
+    """True for a JSON object that is already an extraction record (document + statements)."""
+    return isinstance(obj, dict) and isinstance(obj.get("document"), dict) \
+        and isinstance(obj.get("statements"), list)
+
+
+def _too_large(size: int, label: str, max_bytes: int) -> InputError:
+    return InputError(label, f"too large ({size / 1e6:.1f} MB; the limit is "
+                             f"{max_bytes / 1e6:.1f} MB): split it into smaller documents")
+
+
+def decode(data: bytes, label: str) -> str:
     """UTF-8 text of ``data``, or InputError naming what is wrong with it."""
-    if len(data) > max_bytes:
-        raise InputError(label, f"too large ({len(data) / 1e6:.1f} MB; the limit is "
-                                f"{max_bytes / 1e6:.1f} MB): split it into smaller documents")
     if not data.strip():
         raise InputError(label, "empty input")
     if b"\x00" in data[:8192]:
@@ -57,70 +76,60 @@ def decode(data: bytes, label: str, max_bytes: int = MAX_BYTES) -> str:
                                 f"{exc.start}); convert it, e.g. iconv -f latin1 -t utf-8") from None
 
 
-def _json_documents(text: str, label: str, defaults: Defaults, path: str | None,
-                    max_bytes: int) -> Iterator[Item]:
+def item_from_object(obj: Any, label: str, defaults: Defaults, path: str | None,
+                     records: bool = False, max_bytes: int = MAX_BYTES) -> Item:
+    """One JSON value ``{"id"?, "url"?, "title"?, "publisher"?, "published"?, "text"|"html"}``
+    as a Document (or, with ``records``, an extraction record kept as it is)."""
+    if not isinstance(obj, dict):
+        return label, InputError(label, "expected a JSON object per line")
+    if is_extraction_record(obj):
+        if records:
+            return label, defaults.fill_record(obj, path)
+        obj = obj["document"]  # re-extract the record's document
+    text, html = obj.get("text"), obj.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        return label, InputError(label, 'no "text" or "html" field')
+    size = len((text or html or "").encode("utf-8"))
+    if size > max_bytes:
+        return label, _too_large(size, label, max_bytes)
+    try:
+        if isinstance(text, str):
+            if not text.strip():
+                raise InputError(label, 'empty "text"')
+            doc = Document(text=text)
+        else:
+            doc = document_from_html(html, label, url=obj.get("url"))
+    except InputError as exc:
+        return label, exc
+    for key in ("id", "title", "publisher", "published", "url", "language"):
+        value = obj.get(key)
+        if isinstance(value, str) and value:
+            setattr(doc, key, value)
+    return label, defaults.fill(doc, path)
+
+
+def _json_lines(text: str, label: str, defaults: Defaults, path: str | None, records: bool,
+                max_bytes: int) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{label}:{number}"
         try:
-            yield where, defaults.fill(document_from_json(line, where, max_bytes), path)
-        except InputError as exc:
-            yield where, exc
-
-
-def document_from_json(line: str, label: str, max_bytes: int = MAX_BYTES) -> Document:
-    """One input line ``{"id"?, "url"?, "title"?, "publisher"?, "published"?, "text"|"html"}``."""
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(label, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(obj, dict):
-        raise InputError(label, "expected a JSON object per line")
-    if isinstance(obj.get("document"), dict):  # an extraction record: re-read its document
-        obj = obj["document"]
-    text, html = obj.get("text"), obj.get("html")
-    if not isinstance(text, str) and not isinstance(html, str):
-        raise InputError(label, 'no "text" or "html" field')
-    if len((text or html or "").encode("utf-8")) > max_bytes:
-        raise InputError(label, f"document too large (limit {max_bytes / 1e6:.1f} MB)")
-    if isinstance(text, str):
-        if not text.strip():
-            raise InputError(label, 'empty "text"')
-        doc = Document(text=text)
-    else:
-        doc = document_from_html(html, label, url=obj.get("url"))
-    for key in ("id", "title", "publisher", "published", "url", "language"):
-        value = obj.get(key)
-        if isinstance(value, str) and value:
-            setattr(doc, key, value)
-    return doc
-
-
-def _file_items(path: Path, defaults: Defaults, max_bytes: int) -> Iterator[Item]:
-    label = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield label, InputError(label, exc.strerror or str(exc))
-        return
-    try:
-        text = decode(data, label, max_bytes)
-    except InputError as exc:
-        yield label, exc
-        return
-    yield from _text_items(text, label, path.suffix.lower(), defaults, label, max_bytes)
-
-
-def _looks_like_jsonl(text: str) -> bool:
-    first = text.lstrip()[:1]
-    return first == "{"
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield where, InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        yield item_from_object(obj, where, defaults, path, records, max_bytes)
 
 
 def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: str | None,
-                max_bytes: int) -> Iterator[Item]:
-    if suffix in JSONL_SUFFIXES or (suffix == "" and _looks_like_jsonl(text)):
-        yield from _json_documents(text, label, defaults, path, max_bytes)
+                records: bool, max_bytes: int) -> Iterator[Item]:
+    if suffix in JSONL_SUFFIXES or (suffix == "" and text.lstrip()[:1] == "{"):
+        yield from _json_lines(text, label, defaults, path, records, max_bytes)
+        return
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        yield label, _too_large(size, label, max_bytes)
         return
     try:
         if suffix in HTML_SUFFIXES or (suffix == "" and text.lstrip()[:1] == "<"):
@@ -132,33 +141,48 @@ def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: st
         yield label, exc
 
 
-def _folder_files(folder: Path) -> list[Path]:
+def _file_items(path: Path, defaults: Defaults, records: bool, max_bytes: int) -> Iterator[Item]:
+    label = str(path)
+    try:
+        text = decode(path.read_bytes(), label)
+    except OSError as exc:
+        yield label, InputError(label, exc.strerror or str(exc))
+        return
+    except InputError as exc:
+        yield label, exc
+        return
+    yield from _text_items(text, label, path.suffix.lower(), defaults, label, records, max_bytes)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The readable files under ``folder``, sorted, hidden ones left out."""
     return sorted(p for p in folder.rglob("*")
                   if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def read_inputs(paths: list[str], publisher: str | None = None, date: str | None = None,
-                url: str | None = None, max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+                url: str | None = None, max_bytes: int = MAX_BYTES,
+                records: bool = False) -> Iterator[Item]:
     """Documents from files, folders and ``-`` (stdin), in the order given."""
     defaults = Defaults(publisher, date, url)
     for raw in paths:
         if raw == "-":
             try:
-                text = decode(sys.stdin.buffer.read(), "<stdin>", max_bytes)
+                text = decode(sys.stdin.buffer.read(), "<stdin>")
             except InputError as exc:
                 yield "<stdin>", exc
                 continue
-            yield from _text_items(text, "<stdin>", "", defaults, None, max_bytes)
+            yield from _text_items(text, "<stdin>", "", defaults, None, records, max_bytes)
             continue
         path = Path(raw)
         if path.is_dir():
-            files = _folder_files(path)
+            files = folder_files(path)
             if not files:
                 yield raw, InputError(raw, "folder holds no .txt, .html or .jsonl files")
             for file in files:
-                yield from _file_items(file, defaults, max_bytes)
+                yield from _file_items(file, defaults, records, max_bytes)
         elif path.exists():
-            yield from _file_items(path, defaults, max_bytes)
+            yield from _file_items(path, defaults, records, max_bytes)
         else:
             yield raw, InputError(raw, "no such file or directory")

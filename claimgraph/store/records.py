@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..ingest.readers import is_extraction_record
 from ..model import content_id
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -18,12 +19,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 class RecordError(ValueError):
     """A record that does not have the shape of an extraction record."""
-
-
-def is_extraction_record(obj: Any) -> bool:
-    """True for a JSON object that is already an extraction record (document + statements)."""
-    return isinstance(obj, dict) and isinstance(obj.get("document"), dict) \
-        and isinstance(obj.get("statements"), list)
 
 
 def day(value: Any) -> str | None:

@@ -19,7 +19,6 @@ from ..ingest import readers
 from ..model import Document, content_id
 from ..pipeline import PipelineExtractor
 from ..store import Ingester
-from ..store.records import is_extraction_record
 from ..store.schema import documents
 from .errors import HttpProblem
 from .state import WebState
@@ -34,24 +33,10 @@ Item = tuple[str, "dict[str, Any] | Document | InputError"]
 
 def _item(obj: Any, label: str, defaults: readers.Defaults) -> Item:
     """One parsed JSON value as an ingest item (a record, a Document, or its error)."""
-    if is_extraction_record(obj):
-        doc = obj["document"]
-        for key, value in (("publisher", defaults.publisher), ("published", defaults.date)):
-            if value and not doc.get(key):
-                doc[key] = value
-        return label, obj
     if not isinstance(obj, dict):
         return label, InputError(label, "expected a JSON object (a document or an extraction "
                                         "record)")
-    try:
-        # document_from_json parses text; a re-dump keeps its rules (fields, sizes) in one place.
-        doc = readers.document_from_json(json.dumps(obj), label)
-    except InputError as exc:
-        return label, exc
-    doc.publisher = doc.publisher or defaults.publisher
-    doc.published = doc.published or defaults.date
-    doc.path = None  # never a file on this server
-    return label, doc
+    return readers.item_from_object(obj, label, defaults, None, records=True)
 
 
 def parse_body(raw: bytes, content_type: str, defaults: readers.Defaults) -> list[Item]:
