@@ -204,15 +204,7 @@ class Store:
                 select(s, d.c.title, d.c.publisher, d.c.published, d.c.story_id)
                 .select_from(base).where(and_(True, *conds)).order_by(s.c.pk)
                 .limit(limit + 1)).mappings().all()
-        items = [{
-            "document": r["doc_id"], "id": r["id"], "kind": r["kind"],
-            "speaker": {"name": r["speaker_name"], "entity": r["speaker_entity"]},
-            "cue": {"text": r["cue_text"], "lemma": r["cue_lemma"], "stance": r["cue_stance"]},
-            "content": r["content_text"], "said_on": r["said_on"], "date": r["date"],
-            "via": json.loads(r["via"] or "[]"), "quantities": r["n_quantities"],
-            "estimates": r["n_estimates"], "title": r["title"], "publisher": r["publisher"],
-            "published": r["published"], "story": r["story_id"],
-        } for r in rows[:limit]]
+        items = [statement_item(r) for r in rows[:limit]]
         nxt = encode_cursor([rows[limit - 1]["pk"]]) if len(rows) > limit else None
         return Page(items, nxt, total)
 
@@ -338,3 +330,16 @@ def translate_errors(target: Target) -> Iterator[None]:
             raise StoreError(f"lost the database connection to {target.label}: {reason}") \
                 from None
         raise
+
+
+def statement_item(r: Any) -> dict[str, Any]:
+    """A statements row joined with its document, as ``Store.statements`` lists it."""
+    return {
+        "document": r["doc_id"], "id": r["id"], "kind": r["kind"],
+        "speaker": {"name": r["speaker_name"], "entity": r["speaker_entity"]},
+        "cue": {"text": r["cue_text"], "lemma": r["cue_lemma"], "stance": r["cue_stance"]},
+        "content": r["content_text"], "said_on": r["said_on"], "date": r["date"],
+        "via": json.loads(r["via"] or "[]"), "quantities": r["n_quantities"],
+        "estimates": r["n_estimates"], "title": r["title"], "publisher": r["publisher"],
+        "published": r["published"], "story": r["story_id"],
+    }

@@ -26,7 +26,7 @@ from ..store import Store
 from ..store import search as fts
 from ..store.errors import BadQuery, DocumentNotFound
 from ..store.pagination import Page, check_limit, decode_cursor, encode_cursor
-from ..store.repository import check_date
+from ..store.repository import check_date, statement_item
 from ..store.schema import documents, statements
 
 FACET_WINDOW = 500
@@ -174,19 +174,6 @@ def speaker(store: Store, name: str, *, limit: int = 50,
                      "last": o["last"]} for o in outlets],
         "kinds": {k or "unknown": n for k, n in kinds},
         "items": items, "next": nxt,
-    }
-
-
-def statement_item(r: Any) -> dict[str, Any]:
-    """A statements row (joined with its document) in the shape of ``Store.statements``."""
-    return {
-        "document": r["doc_id"], "id": r["id"], "kind": r["kind"],
-        "speaker": {"name": r["speaker_name"], "entity": r["speaker_entity"]},
-        "cue": {"text": r["cue_text"], "lemma": r["cue_lemma"], "stance": r["cue_stance"]},
-        "content": r["content_text"], "said_on": r["said_on"], "date": r["date"],
-        "via": json.loads(r["via"] or "[]"), "quantities": r["n_quantities"],
-        "estimates": r["n_estimates"], "title": r["title"], "publisher": r["publisher"],
-        "published": r["published"], "story": r["story_id"],
     }
 
 
