@@ -60,9 +60,8 @@ def _batches(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield batch
 
 
-def _split(batch: list[Item]) -> tuple[list[tuple[str, Document]], list[Item]]:
-    good = [(label, d) for label, d in batch if isinstance(d, Document)]
-    return good, batch
+def _documents(batch: list[Item]) -> list[tuple[str, Document]]:
+    return [(label, d) for label, d in batch if isinstance(d, Document)]
 
 
 def _merge(batch: list[Item], results: list[Result]) -> list[Result]:
@@ -79,7 +78,7 @@ def run(items: Iterable[Item], model: str | None = None, workers: int = 1,
     if workers <= 1:
         nlp = nlp or build(model)
         for batch in _batches(items):
-            good, _ = _split(batch)
+            good = _documents(batch)
             yield from _merge(batch, _extract_batch_local(nlp, good) if good else [])
         return
     load_model(model)  # fail fast, in this process, when no model is installed
@@ -91,7 +90,7 @@ def _run_pool(items: Iterable[Item], model: str | None, workers: int) -> Iterato
     pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
     try:
         for batch in _batches(items):
-            good, _ = _split(batch)
+            good = _documents(batch)
             pending.append((batch, pool.submit(_extract_batch_worker, good) if good else None))
             while len(pending) > workers * 2:
                 pool = yield from _drain_one(pending, pool, model, workers)
@@ -116,7 +115,7 @@ def _drain_one(pending: deque, pool: ProcessPoolExecutor, model: str | None,
         pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model,))
         resubmitted = deque()
         for later_batch, later_future in pending:
-            good, _ = _split(later_batch)
+            good = _documents(later_batch)
             resubmitted.append((later_batch, pool.submit(_extract_batch_worker, good) if good
                                 else None))
         pending.clear()
