@@ -155,6 +155,7 @@ class Extraction:
             "entities": _plain(self.entities),
             "statements": _plain(self.statements),
             "citations": _plain(self.citations),
+            "dates": _plain(self.dates),
         }
 
 
@@ -166,3 +167,4 @@ class Attribution:
     cue: Span | None = None
     source: Span | None = None
     score: float = 1.0
+    quotation: bool = False  # a whole quoted passage, possibly over several paragraphs

@@ -19,7 +19,7 @@ from .model import Document, Extraction
 from .nlp import load_model
 
 EXTENSIONS = ("document", "entities", "dates", "quantities", "estimates",
-              "attributions", "statements", "citations")
+              "attributions", "statements", "relays", "citations")
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -32,6 +32,7 @@ COMPONENTS = (
     "claimgraph_estimates",
     "claimgraph_attributions",
     "claimgraph_speech",
+    "claimgraph_relay",
     "claimgraph_citations",
     "claimgraph_assemble",
 )
@@ -44,7 +45,7 @@ def _register() -> None:
     # Importing the modules runs their @Language.factory decorators.
     from .extract import (  # noqa: F401
         assemble, attributions, citations, dates, entities, estimates, paragraphs, quantities,
-        speech,
+        relay, speech,
     )
 
 

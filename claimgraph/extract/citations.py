@@ -1,9 +1,8 @@
 """Citations: who cites whom, by what cue, on which channel and date.
 
-Every statement is a citation of its speaker by whoever relays it: the document's
-publisher for top-level statements, the outer speaker for statements reported
-inside another statement's content ("the ministry wrote that the governor
-claimed ...").
+Each link of each statement's relay chain (publisher -> ``via`` ... -> speaker) is a
+citation; links that no statement of the document stands for (a "Source:" line, "told
+<Outlet>", "citing the agency") come from ``doc._.relays``.
 """
 
 from __future__ import annotations
@@ -45,53 +44,34 @@ def channel_near(doc: Doc, statement: Statement) -> str | None:
     return None
 
 
-def _inside(inner: list[Char], outer: list[Char]) -> bool:
-    return any(os <= s and e <= oe and (s, e) != (os, oe) for s, e in inner for os, oe in outer)
-
-
-def parents(statements: list[Statement]) -> dict[str, Statement]:
-    """For each statement id, the innermost statement whose content holds it."""
-    found: dict[str, Statement] = {}
-    for st in statements:
-        probe = st.content.spans + ([st.cue.span] if st.cue and st.cue.span else [])
-        holders = [o for o in statements if o is not st and o.kind not in ("assessment", "assertion")
-                   and _inside(probe, o.content.spans)]
-        if holders:
-            found[st.id] = min(holders, key=lambda o: sum(e - s for s, e in o.content.spans))
-    return found
-
-
 def find_citations(doc: Doc, statements: list[Statement]) -> list[Citation]:
-    """Citations of ``doc``; also fills each statement's ``via`` chain."""
+    """Every link of every statement's chain: publisher -> via ... -> speaker."""
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
-    parent_of = parents(statements)
     citations: list[Citation] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
+
+    def add(citation: Citation) -> None:
+        key = (citation.citing, citation.cited)
+        if citation.citing != citation.cited and key not in seen:
+            seen.add(key)
+            citations.append(citation)
+
+    for link in doc._.relays or []:
+        add(Citation(citing=link.citing or publisher, cited=link.cited, cue=link.cue,
+                     span=link.span, channel=link.channel, date=link.date))
     for st in statements:
-        if st.speaker.name is None or st.cue is None or st.kind in ("assessment", "assertion"):
+        if st.speaker.name is None or st.kind in ("assessment", "assertion") and st.cue is None:
             continue
-        chain: list[str] = []
-        seen_ids = {st.id}
-        node = parent_of.get(st.id)
-        while node is not None and node.id not in seen_ids:  # parse errors can make cycles
-            seen_ids.add(node.id)
-            if node.speaker.name and node.speaker.name not in chain:
-                chain.insert(0, node.speaker.name)
-            node = parent_of.get(node.id)
-        st.via = chain
-        citing = chain[-1] if chain else publisher
-        if citing == st.speaker.name:
-            continue
-        key = (citing, st.speaker.name, st.cue.lemma)
-        if key in seen:
-            continue
-        seen.add(key)
-        span = st.speaker.span or st.cue.span or st.content.spans[0]
-        citations.append(Citation(citing=citing, cited=st.speaker.name, cue=st.cue.text,
-                                  span=(min(span[0], st.cue.span[0] if st.cue.span else span[0]),
-                                        max(span[1], st.cue.span[1] if st.cue.span else span[1])),
-                                  channel=channel_near(doc, st), date=st.said_on))
+        chain = [publisher, *st.via, st.speaker.name]
+        span = st.speaker.span or (st.cue.span if st.cue else None) or st.content.spans[0]
+        if st.cue is not None and st.cue.span is not None:
+            span = (min(span[0], st.cue.span[0]), max(span[1], st.cue.span[1]))
+        for citing, cited in zip(chain, chain[1:-1]):
+            add(Citation(citing=citing, cited=cited, cue="", span=span))
+        add(Citation(citing=chain[-2], cited=st.speaker.name,
+                     cue=st.cue.text if st.cue else "", span=span,
+                     channel=channel_near(doc, st), date=st.said_on))
     return citations
 
 

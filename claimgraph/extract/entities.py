@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import lexicon
 from ..model import Entity
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -40,9 +41,10 @@ def _title_before(ent: Span) -> str | None:
                 break
         tokens.insert(0, tok)
         i -= 1
-    if not tokens or not any(t.pos_ == "NOUN" for t in tokens):
+    titles = set(lexicon("relay")["titles"])
+    if not tokens or not any(t.pos_ == "NOUN" or t.lower_ in titles for t in tokens):
         return None
-    return " ".join(t.text for t in tokens).lower()
+    return _words(tokens)
 
 
 def _apposition(ent: Span) -> str | None:
@@ -52,14 +54,20 @@ def _apposition(ent: Span) -> str | None:
         words = [t for t in root.head.subtree if t.i < ent.start and t.lower_ not in _DETS
                  and not t.is_punct]
         if words and len(words) <= 8:
-            return " ".join(t.text for t in words).lower()
+            return _words(words)
     for tok in ent:
         for child in tok.children:
             if child.dep_ == "appos" and not child.ent_type_ and child.i >= ent.end:
                 words = [t for t in child.subtree if t.lower_ not in _DETS and not t.is_punct]
                 if words and len(words) <= 8:
-                    return " ".join(t.text for t in words).lower()
+                    return _words(words)
     return None
+
+
+def _words(tokens: list[Token]) -> str:
+    """Lower-case text of ``tokens`` as written ('county's chief fire officer', not
+    'county 's chief fire officer')."""
+    return "".join(t.text + t.whitespace_ for t in tokens).strip().lower()
 
 
 def find_entities(doc: Doc) -> list[Entity]:

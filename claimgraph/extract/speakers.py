@@ -8,13 +8,19 @@ name holds the noun, or the document's publisher for the document's own reports.
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..lexicons import lexicon
 
 from ..model import Entity, Speaker, Span
 from .spans import QUOTES, SPACE_PUNCT, strip_span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
-DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing"}
+DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing",
+                  "release", "communique", "summary", "readout", "dispatch"}
+_OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
+                 "publication", "website", "station", "wire", "tabloid", "weekly"}
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
             "analysts", "witnesses", "residents", "local media", "reports", "observers", "critics"}
@@ -64,11 +70,46 @@ class SpeakerResolver:
                 found = ent
         return found
 
+    def _paragraph_subject(self, before: int) -> Entity | None:
+        """The latest person named as a subject earlier in the paragraph ('Deputy Marta
+        Ilvane said ... "...," she said'), outside quotations."""
+        text = self.doc.text
+        start = text.rfind("\n", 0, before) + 1
+        found = None
+        for s, _e, ent in self.mentions:
+            if s >= before:
+                break
+            if s < start or ent.type != "PERSON" or _in_quotes(text, s):
+                continue
+            tok = self.doc.char_span(s, _e, alignment_mode="expand")
+            if tok is None:
+                continue
+            head = tok.root
+            while head.dep_ in ("compound", "appos", "flat", "conj") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in ("nsubj", "nsubjpass"):
+                found = ent
+        return found
+
+    def _latest_outlet(self, before: int) -> Entity | None:
+        """'the newspaper reported': the latest news outlet named before."""
+        words = set(lexicon("relay")["outlet_words"])
+        found = None
+        for s, _e, ent in self.mentions:
+            if s >= before:
+                break
+            if ent.type == "ORG" and words & set(ent.name.lower().split()):
+                found = ent
+        return found
+
     def resolve(self, span: Span | None) -> Speaker:
         if span is None:
             return Speaker(name=None)
         span = strip_span(self.doc.text, *span, lead=SPACE_PUNCT + QUOTES,
                           trail=SPACE_PUNCT + QUOTES)
+        dash = max(self.doc.text.rfind(" - ", *span), self.doc.text.rfind(" — ", *span))
+        if dash >= 0:  # 'KARVEN, 4 May (Wire) - the minister': a dateline is no speaker
+            span = strip_span(self.doc.text, dash + 3, span[1])
         text = self.doc.text[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         root_tok = root.root if root is not None else None
@@ -76,8 +117,9 @@ class SpeakerResolver:
         entity: Entity | None = None
         if root_tok is not None and root_tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if root_tok.lower_ in PERSON_PRONOUNS:
-                entity = (self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
-                          else self._latest(span[0], ("PERSON",)))
+                entity = self._paragraph_subject(span[0]) or (
+                    self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
+                    else self._latest(span[0], ("PERSON",)))
             elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(self.doc.text, span[0]):
                 return Speaker(name=self.publisher, text=text, span=span)  # the document's own voice
             else:
@@ -86,7 +128,17 @@ class SpeakerResolver:
             pass
         elif root_tok is not None and root_tok.pos_ == "NOUN" and lower not in _UNNAMED:
             head = root_tok.lemma_.lower()
-            entity = self._entity_in(span) or self._by_role(head, span[0])
+            if head in DOCUMENT_NOUNS and (owner := _possessor(root)) is not None:
+                return self.resolve(owner)  # "the ministry's post": the ministry
+            inside = self._entity_in(span)
+            if inside is not None and _only_modifies(root, inside):
+                # "Dalmarian military intelligence", not "Dalmarian"
+                entity = self._by_role(head, span[0])
+                if entity is None or not _shares_stem(entity.name, inside.name):
+                    return Speaker(name=_plain_name(text), text=text, span=span)
+            elif inside is None and head in _OUTLET_NOUNS:
+                entity = self._latest_outlet(span[0])
+            entity = entity or inside or self._by_role(head, span[0])
             if entity is None and head in DOCUMENT_NOUNS:
                 entity = self.last_speaker
                 if entity is None and self.publisher:
@@ -97,6 +149,28 @@ class SpeakerResolver:
             self.last_speaker = entity
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
         return Speaker(name=_plain_name(text), text=text, span=span)
+
+
+def _possessor(root: SpacySpan) -> Span | None:
+    owner = next((c for c in root.root.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ in ("its", "their", "his", "her"):
+        return None
+    sub = [t for t in owner.subtree if t.dep_ != "case"]
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _only_modifies(root: SpacySpan, entity: Entity) -> bool:
+    """Whether ``entity`` is only a modifier inside the phrase ('Dalmarian' in 'Dalmarian
+    military intelligence'), the phrase's head being no part of it."""
+    head = root.root
+    return not any(s <= head.idx < e for s, e in entity.mentions) and entity.type in (
+        "NORP", "GPE", "ORG", "LOC") and all(
+        t.dep_ in ("amod", "compound", "nmod") or t.i == head.i or t.dep_ == "det"
+        or t.head.i != head.i for t in root)
+
+
+def _shares_stem(a: str, b: str) -> bool:
+    return any(w[:5].lower() == v[:5].lower() for w in a.split() for v in b.split() if len(v) > 4)
 
 
 def _plain_name(text: str) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import cue_stance
+from ..lexicons import cue_stance, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
-from .speakers import SpeakerResolver
+from .speakers import DOCUMENT_NOUNS, SpeakerResolver
 from .spans import Char, strip_span
-from .speech_rules import find_rule_attributions
+from .speech_rules import find_rule_attributions, noun_phrase_before
 
 
 def _overlap(a: list[Char], b: list[Char]) -> int:
@@ -35,6 +35,10 @@ def _nested(inner: Attribution, outer: Attribution) -> bool:
     return (inner.cue is not None and inside(inner.cue)
             and all(inside(c) for c in inner.content)
             and _length(inner.content) < _length(outer.content))
+
+
+def _within(inner: list[Char], outer: list[Char]) -> bool:
+    return _overlap(inner, outer) >= 0.8 * _length(inner)
 
 
 def _clashes(a: Attribution, b: Attribution) -> bool:
@@ -60,14 +64,19 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
     a primary one's content ('the ministry said the governor claimed ...'): that keeps
     the citation chain without the rules' lower precision elsewhere.
     """
-    merged = [Attribution(list(a.content), a.cue, a.source, a.score) for a in primary]
+    merged = [Attribution(list(a.content), a.cue, a.source, a.score, a.quotation) for a in primary]
     for cand in secondary:
         clash = [m for m in merged if _clashes(m, cand)]
         if not clash:
-            if not only_nested or cand.score >= 0.7 or (
-                    _named(doc, cand.source) and cand.score >= 0.6
-                    and any(_nested(cand, m) or _nested(m, cand) for m in primary)):
+            if not only_nested or cand.score >= 0.7 or cand.score >= 0.6 and (
+                    any(_nested(cand, m) for m in merged if m.quotation)
+                    or _named(doc, cand.source)
+                    and any(_nested(cand, m) or _nested(m, cand) for m in merged)):
                 merged.append(cand)
+            continue
+        if cand.quotation and all(_within(m.content, cand.content) for m in clash):
+            # A passage quoted over several paragraphs: pieces of it become the whole.
+            merged = [m for m in merged if m not in clash] + [cand]
             continue
         for m in clash:
             same_cue = m.cue is not None and cand.cue is not None and _overlap([m.cue], [cand.cue])
@@ -144,9 +153,33 @@ def _cue(doc: Doc, span: Char | None) -> Cue | None:
     return Cue(text=text, lemma=lemma, stance=cue_stance(lemma) or "neutral", span=span)  # type: ignore[arg-type]
 
 
+# Clauses of their own: a date inside one dates that clause's event, not the utterance
+# ("warned that floods would peak on Thursday", "who spoke to the paper last week insisted").
+_OWN_CLAUSE = {"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", "pcomp"}
+
+
+def _dates_cue(doc: Doc, date_span: Char, cue: Char) -> bool:
+    """Whether the date hangs on the cue (directly, or in a phrase such as 'at the briefing
+    on 9 April') without passing through a clause of its own."""
+    span = doc.char_span(date_span[0], date_span[1], alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(12):
+        if cue[0] <= tok.idx < cue[1]:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in _OWN_CLAUSE and not (
+                tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENT_NOUNS):
+            return False  # ... but 'in a statement published on Wednesday, X said' dates X
+        tok = tok.head
+    return False
+
+
 def _said_on(doc: Doc, att: Attribution) -> str | None:
-    """The date given for the utterance: the date nearest the cue in its sentence,
-    outside the content."""
+    """The date given for the utterance: the nearest date in the cue's sentence, outside
+    the content, that the parse attaches to the cue."""
     if att.cue is None or not doc._.dates:
         return None
     cue_tok = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
@@ -157,6 +190,8 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     for date in doc._.dates:
         start, end = date.span
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content):
+            continue
+        if not _dates_cue(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue
         distance = max(start - att.cue[1], att.cue[0] - end, 0)
         if best_distance is None or distance < best_distance:
@@ -187,7 +222,7 @@ def tidy_spans(text: str, spans: list[Char]) -> list[Char]:
 
 def _near_unknown_cue(doc: Doc, att: Attribution) -> list[Char]:
     """A cue outside the lexicon ('offered') keeps only the content in its own sentence."""
-    if att.cue is None or len(att.content) < 2:
+    if att.cue is None or len(att.content) < 2 or att.quotation:
         return att.content
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
     if cue is None or cue_stance(cue.root.lemma_) is not None:
@@ -249,6 +284,57 @@ def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolve
     return found
 
 
+_EXPLETIVES = {"it", "there", "this", "that"}
+
+
+def settle_source(doc: Doc, att: Attribution) -> None:
+    """The cue verb's own subject is its speaker ('Sorin confirmed ..., the ministry
+    reported': Sorin confirmed); without one, the noun phrase just before the verb.
+    Content pieces inside the source are dropped."""
+    cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
+    if cue is not None and cue.root.pos_ in ("VERB", "AUX"):
+        verb = cue.root
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"
+                     and c.lower_ not in _EXPLETIVES), None)
+        if subj is not None:
+            sub = list(subj.subtree)
+            span = (sub[0].idx, sub[-1].idx + len(sub[-1].text))
+            if att.source is None or not _overlap([att.source], [span]):
+                att.source = span
+        elif att.source is None:
+            att.source = noun_phrase_before(doc, verb)
+    if att.source is not None:
+        s0, s1 = att.source
+        att.content = [(s, e) for s, e in att.content if not (s0 <= s and e <= s1)]
+
+
+def reports_speech(doc: Doc, att: Attribution) -> bool:
+    """False for a verb outside the cue lexicon whose 'content' is no reported clause
+    ('offered cash bonuses', 'published data', 'plans to'), and for a negated or
+    'without' cue ('without confirming')."""
+    if att.cue is None or att.quotation:
+        return True
+    cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
+        return True
+    verb = cue.root
+    if verb.head.lower_ == "without" or verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+        return False
+    if cue.text.lower() in ("citing", "quoting", "cited"):  # a source named, not its words
+        span = doc.char_span(att.content[0][0], att.content[0][1], alignment_mode="expand")
+        return span is not None and span.root.pos_ in ("VERB", "AUX")
+    known = (cue_stance(verb.lemma_) is not None or cue_stance(cue.text) is not None
+             or verb.lemma_ in lexicon("cues")["quotation_verbs"])
+    if known:
+        return True
+    first = doc.text[att.content[0][0]:att.content[0][1]].lstrip()
+    if first[:1] in "\"“«" or first.lower().startswith("that "):
+        return True
+    span = doc.char_span(att.content[0][0], att.content[0][1], alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("ccomp", "parataxis") \
+        and span.root.head.i == verb.i
+
+
 def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     """Statements of ``doc`` in text order, ids s1, s2, ..."""
     document = doc._.document
@@ -259,9 +345,10 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
+        settle_source(doc, att)
         att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, att.content))
         att.content = _near_unknown_cue(doc, att)
-        if not att.content:
+        if not att.content or not reports_speech(doc, att):
             continue
         items.append((att, kind_of(doc.text, att.content), resolver.resolve(att.source)))
     covered = [s for att, _k, _s in items for s in att.content + ([att.cue] if att.cue else [])]

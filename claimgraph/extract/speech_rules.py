@@ -2,8 +2,10 @@
 
 Finds source-cue-content triples for reporting verbs with a clausal complement
 ("X said that ..."), trailing cues ("..., officials said"), "according to X",
-quotations with a nearby cue (also quotes running over several paragraphs), and
-headlines of the form "Speaker: claim".
+quotations with a nearby cue, quotations running over several paragraphs and
+attributed by what introduces them ("The bulletin says:") or follows them
+("..., reads the ministry's post."), claims attributed by the next sentence ("This
+was stated by X"), and headlines of the form "Speaker: claim".
 """
 
 from __future__ import annotations
@@ -42,6 +44,29 @@ def _source_of(verb: Token) -> Char | None:
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _source_of(verb.head)
     return None
+
+
+def noun_phrase_before(doc: Doc, cue: Token) -> Char | None:
+    """The speaker of a cue verb the parser left without a subject: the noun phrase that
+    ends right before it ('At a briefing on 9 April, the head of the service, Ivo Tarn,
+    announced ...')."""
+    i = cue.i - 1
+    while i >= cue.sent.start and (doc[i].is_punct or doc[i].is_space
+                                   or doc[i].dep_ in ("aux", "auxpass", "neg", "advmod")):
+        i -= 1
+    if i < cue.sent.start or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    end = doc[i]
+    if end.ent_type_:
+        start = i
+        while start > cue.sent.start and doc[start - 1].ent_iob_ == "I" \
+                and doc[start - 1].ent_type_ == end.ent_type_:
+            start -= 1
+        while doc[start].ent_iob_ == "I" and start > cue.sent.start:
+            start -= 1
+        return doc[start].idx, end.idx + len(end.text)
+    left = end.left_edge
+    return left.idx, end.idx + len(end.text)
 
 
 def _noun_phrase_between(doc: Doc, start: int, cue: Token) -> Char | None:
@@ -192,7 +217,129 @@ def _headline(doc: Doc) -> list[Attribution]:
                         source=(0, colon), score=0.7)]
 
 
+OPENING, CLOSING = "“\"«", "”\"»"
+
+
+def quotation_blocks(text: str) -> list[list[Char]]:
+    """Quoted passages as lists of per-paragraph spans inside the quotation marks.
+
+    A quotation left open at the end of a paragraph runs on when the next paragraph opens
+    with a quotation mark (the newspaper convention); otherwise it ends there."""
+    blocks: list[list[Char]] = []
+    current: list[Char] = []
+    open_at: int | None = None
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not line.strip():
+            continue
+        lead = start + len(line) - len(line.lstrip())
+        if open_at is not None:
+            if text[lead] in OPENING:
+                current.append((open_at, text.rfind("\n", 0, lead)))
+                open_at = lead + 1
+            else:
+                current.append((open_at, text.rfind("\n", 0, lead)))
+                blocks.append(current)
+                current, open_at = [], None
+        for i in range(lead if open_at is None else lead + 1, end):
+            ch = text[i]
+            if open_at is None and ch in OPENING and (ch != '"' or i == start
+                                                       or not text[i - 1].isalnum()):
+                open_at = i + 1
+            elif open_at is not None and ch in CLOSING and ch != "“":
+                current.append((open_at, i))
+                blocks.append(current)
+                current, open_at = [], None
+    if open_at is not None:
+        current.append((open_at, len(text.rstrip())))
+        blocks.append(current)
+    return [[_trim(s, e, text) for s, e in b] for b in blocks if b]
+
+
+def _cue_in(doc: Doc, start: int, end: int, verbs: dict[str, str]) -> Token | None:
+    """The first cue verb (or a verb introducing a quotation: 'reads') in ``text[start:end]``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    intro = set(lexicon("cues")["quotation_verbs"])
+    for tok in span or []:
+        if _is_cue_verb(tok, verbs) or (tok.pos_ in ("VERB", "AUX") and tok.lemma_ in intro):
+            return tok
+    return None
+
+
+def _intro_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The main verb of an introduction ending in a colon, when it has a subject ('the
+    service set out its assessment at length:')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    return root if root.pos_ in ("VERB", "AUX") and _source_of(root) is not None else None
+
+
+def _block_source(doc: Doc, cue: Token) -> Char | None:
+    """Subject of the cue; for an inverted 'reads the ministry's post' its object."""
+    source = _source_of(cue)
+    if source is None:
+        obj = [c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod") and c.i > cue.i]
+        source = _subtree_span(obj[0]) if obj else noun_phrase_before(doc, cue)
+    return source
+
+
+def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
+    """Quotations attributed by an introduction ending in a colon or by the words after
+    the closing mark; quotations over several paragraphs also by a cue just before them."""
+    text = doc.text
+    found = []
+    for block in quotation_blocks(text):
+        first, last = block[0], block[-1]
+        if sum(len(text[s:e].split()) for s, e in block) < 6:
+            continue
+        cue = None
+        after_end = text.find("\n", last[1])
+        after_end = len(text) if after_end < 0 else after_end
+        after = text[last[1]:after_end]
+        if after.lstrip(CLOSING + " ").startswith(","):  # '..., reads the post.'
+            cue = _cue_in(doc, last[1], min(after_end, last[1] + 120), verbs)
+        if cue is None:
+            before_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, first[0]) - 1)) + 1
+            intro = text[before_start:first[0] - 1].rstrip()
+            if intro.endswith(":") or len(block) > 1:
+                sent_start = max(text.rfind(". ", before_start, first[0] - 2) + 1, before_start)
+                cue = _intro_verb(doc, sent_start, first[0] - 1) if intro.endswith(":") else None
+                cue = cue or _cue_in(doc, sent_start, first[0] - 1, verbs)
+        if cue is None:
+            continue
+        found.append(Attribution(content=list(block), cue=_cue_span(cue),
+                                 source=_block_source(doc, cue), score=0.85, quotation=True))
+    return found
+
+
+def _stated_by(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
+    """'<claim>. This was stated by <Person>, <role>.': the claim is the sentence before."""
+    found = []
+    sents = list(doc.sents)
+    for prev, sent in zip(sents, sents[1:]):
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 4 or words[0].lower_ not in ("this", "that", "these", "so"):
+            continue
+        cue = next((t for t in words[1:4] if _is_cue_verb(t, verbs)), None)
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None) if cue else None
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if pobj is None or len(prev.text.split()) < 4 or "\n\n" in text_between(doc, prev, sent):
+            continue
+        found.append(Attribution(content=[_trim(prev.start_char, prev.end_char, doc.text)],
+                                 cue=_cue_span(cue), source=_subtree_span(pobj), score=0.8))
+    return found
+
+
+def text_between(doc: Doc, a: Span, b: Span) -> str:
+    return doc.text[a.end_char:b.start_char]
+
+
 def find_rule_attributions(doc: Doc) -> list[Attribution]:
     """Triples found by rules, possibly overlapping each other."""
     verbs = lexicon("cues")["verbs"]
-    return _headline(doc) + _quotes(doc, verbs) + _verb_triples(doc, verbs) + _according_to(doc)
+    return (_headline(doc) + _long_quotes(doc, verbs) + _quotes(doc, verbs)
+            + _verb_triples(doc, verbs) + _according_to(doc) + _stated_by(doc, verbs))

@@ -122,6 +122,18 @@ def _json_lines(text: str, label: str, defaults: Defaults, path: str | None, rec
         yield item_from_object(obj, where, defaults, path, records, max_bytes)
 
 
+def headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as a headline: short, on its own
+    line, and not ending like a sentence of body text."""
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip()
+    if not sep or not rest.strip() or not first or len(first) > 150 or len(first.split()) > 20:
+        return None
+    if first.endswith((".", ",", ";")) and not first.endswith("..."):
+        return None
+    return first
+
+
 def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: str | None,
                 records: bool, max_bytes: int) -> Iterator[Item]:
     if suffix in JSONL_SUFFIXES or (suffix == "" and text.lstrip()[:1] == "{"):
@@ -135,7 +147,7 @@ def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: st
         if suffix in HTML_SUFFIXES or (suffix == "" and text.lstrip()[:1] == "<"):
             doc = document_from_html(text, label, url=defaults.url)
         else:
-            doc = Document(text=text)
+            doc = Document(text=text, title=headline(text))
         yield label, defaults.fill(doc, path)
     except InputError as exc:
         yield label, exc

@@ -1,0 +1,437 @@
+"""Relay: the chain of sources between the publisher and each speaker, and when each spoke.
+
+A statement's ``via`` lists, outermost first, whoever relays it between the publisher
+and its speaker:
+
+- the speakers of the statements whose content holds it ("the ministry said the
+  governor claimed ..."), each followed by whom that speaker cites ("<Outlet>, citing
+  the agency, said ...");
+- the outlet a speaker talked to ("<Person> told <Outlet>", "<Outlet> quoted him as
+  saying"), unless that outlet is the publisher;
+- document-level sources: a trailing "Source: <Body> update, <date>" line and a wire
+  dateline ("KARVEN, 4 May (Northgate Wire) - ...") cover the whole document; an
+  embedded post line ("— Ministry of Foreign Affairs (@ExampliaMFA) March 3, 2025")
+  covers the paragraph above it. What such a source covers in the publisher's own voice
+  becomes that source's statements.
+
+Continuations ("He added that ...", "According to him, ...", "The assessment also
+says ...") and headlines naming a role ("Army chief says ...") take speaker, ``via``
+and ``said_on`` from the statement they continue or summarise.
+
+Reads ``doc._.statements`` (from ``claimgraph_speech``), ``doc._.entities`` and
+``doc._.dates``; rewrites the statements in place and sets ``doc._.relays``, the
+links of each chain that no statement stands for (document-level sources, "told",
+"citing"), which ``claimgraph_citations`` turns into citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..lexicons import lexicon
+from ..model import Content, Cue, Entity, Speaker, Statement
+from .spans import Char, strip_span
+
+if not Doc.has_extension("relays"):
+    Doc.set_extension("relays", default=None)
+
+OWN_VOICE = ("assessment", "assertion")
+CONTINUATION_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we"}
+DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing",
+                  "release", "communique", "note", "summary", "readout", "dispatch"}
+
+
+@dataclass
+class Relay:
+    """One link of a citation chain that is not itself a statement."""
+
+    citing: str | None  # None: the publisher
+    cited: str
+    cue: str
+    span: Char
+    channel: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class DocumentSource:
+    """A source that covers part of the document (``region``) in the publisher's place."""
+
+    name: str
+    region: Char
+    relay: Relay
+    date: str | None = None
+    hop: bool = True  # False: the publisher's own dateline, which only dates the report
+
+    def cue(self, doc: Doc) -> Cue:
+        """The line's label ('Source', the poster's handle) as the cue of what it covers."""
+        start, end = self.relay.span
+        line = doc.text[start:end]
+        label = line.split(":", 1)[0].strip(" \t—–-") if ":" in line else self.relay.cue
+        at = doc.text.find(label, start, end)
+        span = (at, at + len(label)) if at >= 0 else None
+        return Cue(text=label, lemma=label.lower(), stance="neutral", span=span)
+
+
+# --- names -----------------------------------------------------------------------------
+
+def _norm(name: str | None) -> str:
+    text = re.sub(r"\s+", " ", (name or "").lower()).strip(" .,:;\"'“”")
+    return re.sub(r"^the ", "", text)
+
+
+def _entity_named(entities: list[Entity], name: str) -> Entity | None:
+    """The entity ``name`` names ('the Ministry of Defence' for 'Ostrian Ministry of Defence')."""
+    key = _norm(name)
+    for ent in entities:
+        names = [_norm(n) for n in (ent.name, *ent.aliases)]
+        if key in names:
+            return ent
+    for ent in entities:
+        if ent.type in ("ORG", "PERSON") and any(
+                key.endswith(n) or n.endswith(key) for n in (_norm(ent.name),) if len(n) > 3):
+            return ent
+    return None
+
+
+def _day(value: str | None) -> str | None:
+    """A TIMEX3 value if it names one calendar day."""
+    return value if value and re.fullmatch(r"\d{4}-\d\d-\d\d", value) else None
+
+
+def _date_in(doc: Doc, start: int, end: int) -> str | None:
+    for date in doc._.dates or []:
+        if start <= date.span[0] < end and _day(date.value):
+            return date.value
+    return None
+
+
+# --- document-level sources ------------------------------------------------------------
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    words = lexicon("relay")
+    return {
+        "source_line": re.compile(words["source_line"], re.I | re.M),
+        "post_line": re.compile(words["post_line"], re.M),
+        "dateline": re.compile(words["dateline"], re.M),
+        "channel_tail": re.compile(words["channel_tail"], re.I),
+    }
+
+
+def _body_name(text: str) -> str:
+    """'Ostrian Ministry of Defence update, 8 April 2025' -> 'Ostrian Ministry of Defence'."""
+    text = text.split(",")[0].strip()
+    text = _patterns()["channel_tail"].sub("", text).strip()
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I).strip(" .:;-–—")
+
+
+def document_sources(doc: Doc) -> list[DocumentSource]:
+    """Source lines, embedded post lines and wire datelines of ``doc``."""
+    text = doc.text
+    entities = doc._.entities or []
+    found = []
+    for match in _patterns()["source_line"].finditer(text):
+        name = _body_name(match.group("body"))
+        if not name:
+            continue
+        ent = _entity_named(entities, name)
+        name = ent.name if ent else name
+        date = _date_in(doc, match.start("body"), match.end())
+        found.append(DocumentSource(name, (0, len(text)), Relay(
+            None, name, "source", match.span(), _channel(match.group("body")), date), date))
+    for match in _patterns()["post_line"].finditer(text):
+        name = match.group("name").strip()
+        ent = _entity_named(entities, name)
+        if ent is not None and match.group("handle") not in ent.aliases:
+            ent.aliases.append(match.group("handle"))
+        name = ent.name if ent else name
+        date = _date_in(doc, match.start("date"), match.end())
+        above = text.rfind("\n\n", 0, max(0, match.start() - 1))
+        region = (above + 2 if above >= 0 else 0, match.start())
+        found.append(DocumentSource(name, region, Relay(
+            None, name, "posted", match.span(), "X post", date), date))
+    publisher = _norm(getattr(doc._.document, "publisher", None))
+    for match in _patterns()["dateline"].finditer(text[:400]):
+        name = match.group("outlet").strip()
+        date = _date_in(doc, match.start("date"), match.end("date"))
+        found.append(DocumentSource(name, (match.end(), len(text)), Relay(
+            None, name, "dateline", match.span("outlet"), "report", date), date,
+            hop=_norm(name) != publisher))
+    return found
+
+
+def _channel(text: str) -> str | None:
+    channels = lexicon("channels")["channels"]
+    lower = text.lower()
+    for phrase in sorted(channels, key=len, reverse=True):
+        if re.search(r"\b" + re.escape(phrase) + r"\b", lower):
+            return channels[phrase]
+    return None
+
+
+def _in_region(st: Statement, region: Char) -> bool:
+    return region[0] <= st.content.spans[0][0] < region[1]
+
+
+def apply_document_sources(doc: Doc, statements: list[Statement],
+                           sources: list[DocumentSource]) -> list[Statement]:
+    """Give each covered statement its source: as speaker of the publisher's own voice,
+    as the outermost hop of everyone else's; the covered lines themselves are no claims."""
+    publisher = _norm(getattr(doc._.document, "publisher", None))
+    lines = [s.relay.span for s in sources]
+    statements = [st for st in statements
+                  if not any(a <= st.content.spans[0][0] < b for a, b in lines)]
+    # The innermost region first: a post embedded in an update is the poster's.
+    for source in sorted(sources, key=lambda s: s.region[1] - s.region[0]):
+        covered = [st for st in statements if _in_region(st, source.region)]
+        for st in covered:
+            if not source.hop:
+                st.said_on = st.said_on or source.date
+                continue
+            own = st.kind in OWN_VOICE and (st.speaker.name is None
+                                            or _norm(st.speaker.name) == publisher)
+            if own or (st.cue is None and st.speaker.name is None):
+                ent = _entity_named(doc._.entities or [], source.name)
+                st.speaker = Speaker(name=source.name, entity=ent.id if ent else None)
+                st.cue = st.cue or source.cue(doc)
+                st.said_on = st.said_on or source.date
+                st.extractor = "relay"
+            elif _norm(st.speaker.name) != _norm(source.name) and not any(
+                    _norm(v) == _norm(source.name) for v in st.via):
+                st.via = [source.name, *st.via]
+            st.said_on = st.said_on or source.date
+        if source.relay.cue == "posted":
+            statements += _post_statements(doc, source, covered)
+    return statements
+
+
+def _post_statements(doc: Doc, source: DocumentSource, covered: list[Statement]) -> list[Statement]:
+    """The embedded post's own text, when no statement holds it yet."""
+    start, end = strip_span(doc.text, *source.region, lead=" \n\t\"“", trail=" \n\t\"”")
+    if end - start < 10 or any(s <= start < e or start <= s < end
+                               for st in covered for s, e in st.content.spans):
+        return []
+    ent = _entity_named(doc._.entities or [], source.name)
+    return [Statement(id="", kind="direct", speaker=Speaker(name=source.name,
+                                                           entity=ent.id if ent else None),
+                      cue=None, content=Content(text=doc.text[start:end], spans=[(start, end)]),
+                      said_on=source.date, extractor="relay")]
+
+
+# --- nesting ----------------------------------------------------------------------------
+
+def _inside(inner: list[Char], outer: list[Char]) -> bool:
+    return any(os <= s and e <= oe and (s, e) != (os, oe) for s, e in inner for os, oe in outer)
+
+
+def parents(statements: list[Statement]) -> dict[str, Statement]:
+    """For each statement id, the innermost statement whose content holds it."""
+    found: dict[str, Statement] = {}
+    for st in statements:
+        probe = st.content.spans + ([st.cue.span] if st.cue and st.cue.span else [])
+        holders = [o for o in statements if o is not st and o.kind not in OWN_VOICE
+                   and _inside(probe, o.content.spans)]
+        if holders:
+            found[st.id] = min(holders, key=lambda o: sum(e - s for s, e in o.content.spans))
+    return found
+
+
+# --- hops named in the cue's clause ------------------------------------------------------
+
+def _cue_token(doc: Doc, st: Statement) -> Token | None:
+    if st.cue is None or st.cue.span is None:
+        return None
+    span = doc.char_span(*st.cue.span, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _is_outlet(doc: Doc, tok: Token) -> str | None:
+    """The name of the news outlet ``tok`` heads, if it is one."""
+    words = set(lexicon("relay")["outlet_words"])
+    sub = list(tok.subtree)
+    text = doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+    if not any(t.pos_ == "PROPN" for t in sub):
+        return None
+    tokens = {t.lower_ for t in sub}
+    if tokens & words or any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
+        return re.sub(r"^(?:the)\s+", "", text, flags=re.I)
+    return None
+
+
+def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
+    """Sources named around the cue: whom the speaker cites ('citing the agency'), which
+    belong after the speaker for statements it holds; and the outlet the speaker spoke to
+    ('told Northgate Wire', 'Northgate Wire quoted him'), a hop before the speaker."""
+    cue = _cue_token(doc, st)
+    if cue is None:
+        return [], []
+    cites, told = [], []
+    content_start = st.content.spans[0][0]
+    for tok in cue.sent:
+        inside = any(s <= tok.idx < e for s, e in st.content.spans)
+        if tok.lower_ in ("citing", "quoting") and not inside and tok.idx < max(content_start,
+                                                                             cue.idx):
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
+            if objs:
+                sub = list(objs[0].subtree)
+                cites.append(re.sub(r"^(?:the)\s+", "", doc.text[sub[0].idx:sub[-1].idx
+                                                                  + len(sub[-1].text)]))
+    if cue.lemma_ in ("tell", "say", "speak"):
+        for child in cue.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ == "to":
+                target = next((g for g in child.children if g.dep_ == "pobj"), child)
+            if target.dep_ in ("dobj", "dative", "pobj") and (name := _is_outlet(doc, target)):
+                told.append(name)
+    return cites, told
+
+
+# --- continuations -----------------------------------------------------------------------
+
+def _continues(st: Statement) -> bool:
+    """A source that points back: a pronoun, 'the update', or no source with 'added'."""
+    source = _norm(st.speaker.text)
+    last = source.split()[-1] if source else ""
+    return (source in CONTINUATION_PRONOUNS or last in DOCUMENT_NOUNS
+            or (st.cue is not None and st.cue.lemma in ("add", "continue", "go on")))
+
+
+def inherit(statements: list[Statement], parent_of: dict[str, Statement]) -> None:
+    """Continuations take ``via`` from the latest statement by their speaker; an undated
+    statement takes the date of the nearest dated one by the same speaker and relay
+    (a report of one event: 'X said on Tuesday ... X added ...'), the one before it
+    first. Statements reported inside another one are dated only by their own words."""
+    latest: dict[str, Statement] = {}
+    for st in statements:
+        key = _norm(st.speaker.name)
+        if not key:
+            continue
+        prev = latest.get(key)
+        if prev is not None and _continues(st) and not st.via and prev.via:
+            st.via = list(prev.via)
+        latest[key] = st
+    for i, st in enumerate(statements):
+        if st.said_on or not st.speaker.name or st.id in parent_of:
+            continue
+        same = [o for o in statements if o is not st and o.said_on and o.id not in parent_of
+                and _norm(o.speaker.name) == _norm(st.speaker.name) and o.via == st.via]
+        before = [o for o in same if statements.index(o) < i]
+        source = before[-1] if before else (same[0] if same else None)
+        if source is not None:
+            st.said_on = source.said_on
+
+
+def _content_words(doc: Doc, st: Statement) -> set[str]:
+    words = set()
+    for s, e in st.content.spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        for tok in span or []:
+            if tok.like_num or (tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not tok.is_stop):
+                words.add(tok.text.replace(",", "") if tok.like_num else tok.lemma_.lower())
+    return words
+
+
+def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
+    """A headline statement whose speaker is a role ('Army chief says ...') takes speaker,
+    ``via`` and ``said_on`` from the body statement it summarises."""
+    title_end = doc.text.find("\n")
+    if title_end < 0:
+        return
+    for st in statements:
+        if st.content.spans[0][0] >= title_end or st.speaker.span is None:
+            continue
+        source = doc.char_span(*st.speaker.span, alignment_mode="expand")
+        named = next((e for e in doc._.entities or [] if e.id == st.speaker.entity), None)
+        if source is None or named is not None and named.type == "PERSON":
+            continue
+        words = _content_words(doc, st)
+        body = [o for o in statements if o.content.spans[0][0] > title_end and o.speaker.name]
+        role = {t.lemma_.lower() for t in source if t.pos_ in ("NOUN", "PROPN")}
+        # The most similar body statement whose speaker fits, the innermost among equals.
+        scored = sorted(((len(words & _content_words(doc, o)),
+                          -sum(e - b for b, e in o.content.spans), -i, o)
+                         for i, o in enumerate(body)), key=lambda x: x[:3], reverse=True)
+        for overlap, _size, _i, match in scored:
+            if overlap < 2:
+                break
+            if st.speaker.entity and st.speaker.entity == match.speaker.entity:
+                pass
+            elif not role or st.speaker.name == match.speaker.name or _role_fits(doc, role, match):
+                st.speaker = Speaker(name=match.speaker.name, text=st.speaker.text,
+                                     span=st.speaker.span, entity=match.speaker.entity)
+            else:
+                continue
+            st.via = list(match.via)
+            st.said_on = st.said_on or match.said_on
+            break
+
+
+def _role_fits(doc: Doc, role: set[str], match: Statement) -> bool:
+    """Whether the headline's role words ('army', 'chief') fit the body speaker."""
+    synonyms = lexicon("relay")["role_synonyms"]
+    wanted = role | {s for r in role for s in synonyms.get(r, [])}
+    ent = next((e for e in doc._.entities or [] if e.id == match.speaker.entity), None)
+    described = " ".join([*(ent.roles if ent else []), match.speaker.text or "",
+                          match.speaker.name or ""]).lower()
+    return bool(wanted & set(re.findall(r"\w+", described)))
+
+
+# --- said_on ----------------------------------------------------------------------------
+
+def _not_after_publication(doc: Doc, statements: list[Statement]) -> None:
+    published = _day(getattr(doc._.document, "published", None))
+    for st in statements:
+        if st.said_on and published and _day(st.said_on) and st.said_on > published:
+            st.said_on = None
+
+
+# --- the component ----------------------------------------------------------------------
+
+def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[Relay]]:
+    """Statements with ``via`` and ``said_on`` set, and the chain links no statement gives."""
+    publisher = _norm(getattr(doc._.document, "publisher", None))
+    relays: list[Relay] = []
+    parent_of = parents(statements)
+    hops = {st.id: cue_hops(doc, st) for st in statements}
+    for st in statements:
+        chain: list[str] = []
+        seen = {st.id}
+        node = parent_of.get(st.id)
+        while node is not None and node.id not in seen:  # parse errors can make cycles
+            seen.add(node.id)
+            links = [n for n in [node.speaker.name, *hops[node.id][0]] if n]
+            chain = [n for n in links if n not in chain] + chain
+            node = parent_of.get(node.id)
+        told = [o for o in hops[st.id][1] if _norm(o) != publisher and o not in chain]
+        st.via = [n for n in chain + told if _norm(n) != _norm(st.speaker.name)]
+        span = st.cue.span if st.cue and st.cue.span else st.content.spans[0]
+        for name in told:
+            relays.append(Relay(chain[-1] if chain else None, name, "told", span, "interview",
+                                st.said_on))
+        for name in hops[st.id][0]:
+            relays.append(Relay(st.speaker.name, name, "citing", span, None, st.said_on))
+    _not_after_publication(doc, statements)
+    inherit(statements, parent_of)
+    headline_speakers(doc, statements)
+    sources = document_sources(doc)
+    statements = apply_document_sources(doc, statements, sources)
+    relays = [s.relay for s in sources if s.hop] + relays
+    statements.sort(key=lambda st: st.content.spans[0][0])
+    for number, st in enumerate(statements, 1):
+        st.id = f"s{number}"
+    return statements, relays
+
+
+@Language.factory("claimgraph_relay", assigns=["doc._.statements", "doc._.relays"])
+def make_relay(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        doc._.statements, doc._.relays = relay(doc, doc._.statements or [])
+        return doc
+
+    return component
