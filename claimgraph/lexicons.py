@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -20,3 +21,9 @@ def cue_stance(lemma: str) -> str | None:
     cues = lexicon("cues")
     key = lemma.lower()
     return cues["verbs"].get(key) or cues["phrases"].get(key) or cues["nouns"].get(key)
+
+
+@cache
+def dateline_pattern() -> re.Pattern[str]:
+    """A wire dateline at the start of a line: 'KARVEN, 4 May (Northgate Wire) - '."""
+    return re.compile(lexicon("relay")["dateline"], re.M)

@@ -33,7 +33,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..lexicons import lexicon
+from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span
 
@@ -119,7 +119,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "source_line": re.compile(words["source_line"], re.I | re.M),
         "post_line": re.compile(words["post_line"], re.M),
-        "dateline": re.compile(words["dateline"], re.M),
         "channel_tail": re.compile(words["channel_tail"], re.I),
     }
 
@@ -157,7 +156,7 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
         found.append(DocumentSource(name, region, Relay(
             None, name, "posted", match.span(), "X post", date), date))
     publisher = _norm(getattr(doc._.document, "publisher", None))
-    for match in _patterns()["dateline"].finditer(text[:400]):
+    for match in dateline_pattern().finditer(text[:400]):
         name = match.group("outlet").strip()
         date = _date_in(doc, match.start("date"), match.end("date"))
         found.append(DocumentSource(name, (match.end(), len(text)), Relay(

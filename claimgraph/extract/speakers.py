@@ -19,6 +19,12 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
 DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing",
                   "release", "communique", "summary", "readout", "dispatch"}
+# Nouns naming who or what speaks: 'citing the ministry's office' names a source.
+SOURCE_NOUNS = DOCUMENT_NOUNS | {"office", "agency", "ministry", "source", "official",
+                                 "spokesman", "spokeswoman", "spokesperson", "service",
+                                 "department", "government", "authority", "police", "army",
+                                 "command", "staff", "intelligence", "media", "newspaper",
+                                 "broadcaster", "channel", "outlet", "embassy", "press"}
 _OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
                  "publication", "website", "station", "wire", "tabloid", "weekly"}
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
@@ -36,8 +42,16 @@ class SpeakerResolver:
         self.mentions = sorted(((s, e, ent) for ent in entities for s, e in ent.mentions),
                                key=lambda m: (m[0], m[1]))
         self.last_speaker: Entity | None = None
+        self.last_at: int | None = None
 
     def _entity_in(self, span: Span) -> Entity | None:
+        """The entity a source phrase names: the name in apposition to its head ('the head
+        of the office, Ilse Varga'), else the first person, else the first entity."""
+        root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if root is not None:
+            for child in root.root.children:
+                if child.dep_ == "appos" and (ent := self._entity_at(child.idx)) is not None:
+                    return ent
         inside = [ent for s, e, ent in self.mentions if s >= span[0] and e <= span[1]
                   and ent.type in ("PERSON", "ORG", "GPE", "NORP")]
         persons = [ent for ent in inside if ent.type == "PERSON"]
@@ -117,7 +131,10 @@ class SpeakerResolver:
         entity: Entity | None = None
         if root_tok is not None and root_tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if root_tok.lower_ in PERSON_PRONOUNS:
+                same_paragraph = self.last_at is not None and "\n" not in self.doc.text[
+                    self.last_at:span[0]]
                 entity = self._paragraph_subject(span[0]) or (
+                    self.last_speaker if same_paragraph else None) or (
                     self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
                     else self._latest(span[0], ("PERSON",)))
             elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(self.doc.text, span[0]):
@@ -147,6 +164,7 @@ class SpeakerResolver:
             entity = self._entity_in(span)
         if entity is not None:
             self.last_speaker = entity
+            self.last_at = span[0]
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
         return Speaker(name=_plain_name(text), text=text, span=span)
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import cue_stance, lexicon
+from ..lexicons import cue_stance, dateline_pattern, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
-from .speakers import DOCUMENT_NOUNS, SpeakerResolver
+from .speakers import DOCUMENT_NOUNS, SOURCE_NOUNS, SpeakerResolver
 from .spans import Char, strip_span
 from .speech_rules import find_rule_attributions, noun_phrase_before
 
@@ -249,6 +249,19 @@ def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
     return spans
 
 
+def after_dateline(text: str, spans: list[Char]) -> list[Char]:
+    """Content spans without a wire dateline ('KARVEN, 4 May (Wire) - ') at their start."""
+    pattern = dateline_pattern()
+    out = []
+    for start, end in spans:
+        line = text.rfind("\n", 0, start) + 1
+        match = pattern.match(text, line, min(end, line + 200))
+        if match and start < match.end() < end:
+            start = match.end()
+        out.append((start, end))
+    return out
+
+
 def _join(doc: Doc, spans: list[Char]) -> str:
     return " … ".join(doc.text[s:e] for s, e in spans).strip()
 
@@ -309,30 +322,39 @@ def settle_source(doc: Doc, att: Attribution) -> None:
 
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:
-    """False for a verb outside the cue lexicon whose 'content' is no reported clause
-    ('offered cash bonuses', 'published data', 'plans to'), and for a negated or
-    'without' cue ('without confirming')."""
+    """False where the 'cue' reports no speech: a 'without' cue ('without confirming'); a
+    verb that reports no speech (lexicon ``not_speech``), or a negated one, whose 'content'
+    is a mere object ('offered cash bonuses', 'published data', 'did not confirm the
+    number'); a passive
+    verb with an infinitive ('was expected to', 'have been asked to'); 'citing X'."""
     if att.cue is None or att.quotation:
         return True
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
     if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
         return True
     verb = cue.root
-    if verb.head.lower_ == "without" or verb.dep_ == "pcomp" and verb.head.lower_ == "without":
+    if verb.head.lower_ == "without":
         return False
-    if cue.text.lower() in ("citing", "quoting", "cited"):  # a source named, not its words
-        span = doc.char_span(att.content[0][0], att.content[0][1], alignment_mode="expand")
-        return span is not None and span.root.pos_ in ("VERB", "AUX")
-    known = (cue_stance(verb.lemma_) is not None or cue_stance(cue.text) is not None
-             or verb.lemma_ in lexicon("cues")["quotation_verbs"])
-    if known:
+    content = doc.char_span(att.content[0][0], att.content[0][1], alignment_mode="expand")
+    if content is None:
         return True
-    first = doc.text[att.content[0][0]:att.content[0][1]].lstrip()
-    if first[:1] in "\"“«" or first.lower().startswith("that "):
-        return True
-    span = doc.char_span(att.content[0][0], att.content[0][1], alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("ccomp", "parataxis") \
-        and span.root.head.i == verb.i
+    root = content.root
+    clause = root.pos_ in ("VERB", "AUX") or content.text.lstrip()[:1] in "\"“«"
+    if cue.text.lower() in ("citing", "quoting", "cited") and not clause:
+        # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a reason
+        return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+                    or root.lemma_.lower() in SOURCE_NOUNS)
+    not_speech = verb.lemma_.lower() in lexicon("cues")["not_speech"]
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if (not_speech or negated) and not clause and root.dep_ in _OBJECT_DEPS:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and cue_stance(verb.lemma_) is None and not clause:
+        return False  # 'have been called' up, with a name as its 'content'
+    return not (passive and root.dep_ == "xcomp" and root.head.i == verb.i)
+
+
+_OBJECT_DEPS = {"dobj", "attr", "pobj", "nsubj", "nsubjpass", "appos", "oprd", "dative"}
 
 
 def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
@@ -346,7 +368,8 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
         settle_source(doc, att)
-        att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, att.content))
+        att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, after_dateline(doc.text,
+                                                                                  att.content)))
         att.content = _near_unknown_cue(doc, att)
         if not att.content or not reports_speech(doc, att):
             continue

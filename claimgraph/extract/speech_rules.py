@@ -69,6 +69,21 @@ def noun_phrase_before(doc: Doc, cue: Token) -> Char | None:
     return left.idx, end.idx + len(end.text)
 
 
+def _appositive_start(doc: Doc, start: int) -> int:
+    """Start of a speaker phrase with a description before the name: 'the head of the
+    office, Ilse Varga' starts at 'the'."""
+    text = doc.text
+    comma = text.rfind(",", 0, start)
+    if comma < 0 or text[comma + 1:start].strip():
+        return start
+    prev = text.rfind(",", 0, comma)
+    segment = text[prev + 1:comma].strip() if prev >= 0 else ""
+    first = segment.split(" ", 1)[0].lower() if segment else ""
+    if first in ("the", "a", "an") or first.endswith(("'s", "’s")):
+        return prev + 1 + (len(text[prev + 1:comma]) - len(text[prev + 1:comma].lstrip()))
+    return start
+
+
 def _noun_phrase_between(doc: Doc, start: int, cue: Token) -> Char | None:
     """'the regional governor Arkady Sorin' in '..., the regional governor Arkady Sorin said'."""
     toks = [t for t in doc[:cue.i] if t.idx >= start and not t.is_punct and not t.is_space]
@@ -124,6 +139,31 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
             if span[1] - span[0] > 10 and head.i < tok.i:
                 found.append(Attribution(content=[span], cue=_cue_span(tok),
                                          source=_source_of(tok), score=0.6))
+        elif tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i > tok.i:
+            # Parenthetical cue: 'The museum, Mr. Obama said, would make visitors ...'
+            source = _source_of(tok)
+            sent = tok.sent
+            after = text[tok.idx + len(tok.text):sent.end_char]
+            if source is None or not after.lstrip().startswith(",") or \
+                    not text[sent.start_char:source[0]].rstrip().endswith(","):
+                continue
+            first = _trim(sent.start_char, source[0], text)
+            rest = _trim(tok.idx + len(tok.text) + after.index(",") + 1, sent.end_char, text)
+            if first[1] - first[0] > 3 and rest[1] - rest[0] > 10:
+                found.append(Attribution(content=[first, rest], cue=_cue_span(tok), source=source,
+                                         score=0.7))
+        elif tok.dep_ == "conj" and not any(c.dep_ in _SUBJ for c in tok.children) \
+                and tok.head.i < tok.i \
+                and text[:tok.idx].rstrip().endswith(","):
+            # '<claim>, its highest level, the head of the office, X, said on Thursday.'
+            source = noun_phrase_before(doc, tok)
+            if source is None:
+                continue
+            start_src = _appositive_start(doc, source[0])
+            content = _trim(tok.sent.start_char, start_src, text)
+            if content[1] - content[0] > 10:
+                found.append(Attribution(content=[content], cue=_cue_span(tok),
+                                         source=(start_src, source[1]), score=0.7))
         elif tok.dep_ == "ROOT" and tok.i > tok.sent.start + 3:
             # Quote or clause before the cue with no parse link: '"...," he said.'
             sent = tok.sent
@@ -245,10 +285,12 @@ def quotation_blocks(text: str) -> list[list[Char]]:
                 current, open_at = [], None
         for i in range(lead if open_at is None else lead + 1, end):
             ch = text[i]
-            if open_at is None and ch in OPENING and (ch != '"' or i == start
-                                                       or not text[i - 1].isalnum()):
+            if open_at is None and ch in OPENING and (ch != '"' or (
+                    (i == start or text[i - 1] in " \t(—–-") and i + 1 < end
+                    and not text[i + 1].isspace())):
                 open_at = i + 1
-            elif open_at is not None and ch in CLOSING and ch != "“":
+            elif open_at is not None and ch in CLOSING and ch != "“" and (
+                    ch != '"' or not text[i - 1].isspace()):
                 current.append((open_at, i))
                 blocks.append(current)
                 current, open_at = [], None
@@ -292,6 +334,7 @@ def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     the closing mark; quotations over several paragraphs also by a cue just before them."""
     text = doc.text
     found = []
+    intro_verbs = set(lexicon("cues")["quotation_verbs"])
     for block in quotation_blocks(text):
         first, last = block[0], block[-1]
         if sum(len(text[s:e].split()) for s, e in block) < 6:
@@ -301,7 +344,10 @@ def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
         after_end = len(text) if after_end < 0 else after_end
         after = text[last[1]:after_end]
         if after.lstrip(CLOSING + " ").startswith(","):  # '..., reads the post.'
-            cue = _cue_in(doc, last[1], min(after_end, last[1] + 120), verbs)
+            cue = _cue_in(doc, last[1], min(after_end, last[1] + 60), verbs)
+            # One paragraph with '..., he said.' is the quotation finder's and the tagger's.
+            if cue is not None and len(block) == 1 and cue.lemma_ not in intro_verbs:
+                cue = None
         if cue is None:
             before_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, first[0]) - 1)) + 1
             intro = text[before_start:first[0] - 1].rstrip()
@@ -311,8 +357,31 @@ def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
                 cue = cue or _cue_in(doc, sent_start, first[0] - 1, verbs)
         if cue is None:
             continue
-        found.append(Attribution(content=list(block), cue=_cue_span(cue),
-                                 source=_block_source(doc, cue), score=0.85, quotation=True))
+        # One statement a paragraph: each paragraph of the passage is that source's words.
+        source = _block_source(doc, cue)
+        found += [Attribution(content=[piece], cue=_cue_span(cue), source=source, score=0.85,
+                              quotation=True) for piece in block]
+    return found
+
+
+_SIGNATURE = re.compile(r"[”\"»]?[ \t\xa0]*[―—–][ \t\xa0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z@][\w.'’-]*){0,6})")
+
+
+def _signed_quotes(doc: Doc) -> list[Attribution]:
+    """A quotation signed by a dash and a name after it: '“...” ― Sonya Herridge', an
+    embedded post's '“...” — Ministry of Foreign Affairs (@ExampleMFA) March 3, 2025'."""
+    text = doc.text
+    found = []
+    for block in quotation_blocks(text):
+        end = block[-1][1]
+        match = _SIGNATURE.match(text, end, min(len(text), end + 90))
+        if match is None or len(" ".join(text[s:e] for s, e in block).split()) < 4:
+            continue
+        dash = match.start("name") - 1
+        while text[dash] in " \t\xa0":
+            dash -= 1
+        found += [Attribution(content=[piece], cue=(dash, dash + 1), source=match.span("name"),
+                              score=0.8, quotation=True) for piece in block]
     return found
 
 
@@ -341,5 +410,5 @@ def text_between(doc: Doc, a: Span, b: Span) -> str:
 def find_rule_attributions(doc: Doc) -> list[Attribution]:
     """Triples found by rules, possibly overlapping each other."""
     verbs = lexicon("cues")["verbs"]
-    return (_headline(doc) + _long_quotes(doc, verbs) + _quotes(doc, verbs)
+    return (_headline(doc) + _signed_quotes(doc) + _long_quotes(doc, verbs) + _quotes(doc, verbs)
             + _verb_triples(doc, verbs) + _according_to(doc) + _stated_by(doc, verbs))
