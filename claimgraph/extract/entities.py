@@ -28,6 +28,10 @@ def _clean(span_text: str) -> str:
     return text.strip()
 
 
+def _titles() -> set[str]:
+    return set(lexicon("relay")["titles"])
+
+
 def _title_before(ent: Span) -> str | None:
     """'port governor' in 'port governor Ivan Petrov'."""
     tokens: list[Token] = []
@@ -41,7 +45,7 @@ def _title_before(ent: Span) -> str | None:
                 break
         tokens.insert(0, tok)
         i -= 1
-    titles = set(lexicon("relay")["titles"])
+    titles = _titles()
     if not tokens or not any(t.pos_ == "NOUN" or t.lower_ in titles for t in tokens):
         return None
     return _words(tokens)
@@ -79,6 +83,9 @@ def find_entities(doc: Doc) -> list[Entity]:
         if ent.label_ not in TYPES:
             continue
         name = _clean(ent.text)
+        title = None
+        if ent.label_ == "PERSON" and " " in name and name.split()[0].lower() in _titles():
+            title, name = name.split(" ", 1)  # 'General Sabine Roekel': a general named Roekel
         if not name:
             continue
         key = (ent.label_, name.lower())
@@ -96,7 +103,7 @@ def find_entities(doc: Doc) -> list[Entity]:
         if ent.label_ == "PERSON":
             if " " in name:
                 surnames.setdefault(name.split()[-1].lower(), entity)
-            for role in (_title_before(ent), _apposition(ent)):
+            for role in (_title_before(ent), _apposition(ent), title and title.lower()):
                 if role and role not in entity.roles:
                     entity.roles.append(role)
     _add_bare_surnames(doc, surnames)

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span
+from .speech import dates_token, quoting_verb
 
 if not Doc.has_extension("relays"):
     Doc.set_extension("relays", default=None)
@@ -83,6 +84,24 @@ class DocumentSource:
 def _norm(name: str | None) -> str:
     text = re.sub(r"\s+", " ", (name or "").lower()).strip(" .,:;\"'“”")
     return re.sub(r"^the ", "", text)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w’']+", name) if w[0].isupper())
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Whether two names name one body: equal, or one the other's acronym ('TNA')."""
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    for short, full in ((a or "", b or ""), (b or "", a or "")):
+        s = short.strip()
+        if s.isupper() and 2 <= len(s) <= 6 and _initials(full) == s:
+            return True
+    return False
 
 
 def _entity_named(entities: list[Entity], name: str) -> Entity | None:
@@ -161,7 +180,7 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
         date = _date_in(doc, match.start("date"), match.end("date"))
         found.append(DocumentSource(name, (match.end(), len(text)), Relay(
             None, name, "dateline", match.span("outlet"), "report", date), date,
-            hop=_norm(name) != publisher))
+            hop=not same_body(name, doc._.document.publisher if doc._.document else None)))
     return found
 
 
@@ -263,6 +282,14 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     return None
 
 
+def _entity_name(doc: Doc, tok: Token) -> str | None:
+    """The name of the entity ``tok`` mentions, if any."""
+    for ent in doc._.entities or []:
+        if any(s <= tok.idx < e for s, e in ent.mentions):
+            return ent.name
+    return None
+
+
 def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
     """Sources named around the cue: whom the speaker cites ('citing the agency'), which
     belong after the speaker for statements it holds; and the outlet the speaker spoke to
@@ -281,6 +308,11 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
                 sub = list(objs[0].subtree)
                 cites.append(re.sub(r"^(?:the)\s+", "", doc.text[sub[0].idx:sub[-1].idx
                                                                   + len(sub[-1].text)]))
+    quoting = quoting_verb(cue)
+    if quoting is not None:  # 'OSNA quoted Dorfman as saying': OSNA relays her
+        subj = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (name := _is_outlet(doc, subj) or _entity_name(doc, subj)):
+            told.append(name)
     if cue.lemma_ in ("tell", "say", "speak"):
         for child in cue.children:
             target = child
@@ -394,7 +426,7 @@ def _not_after_publication(doc: Doc, statements: list[Statement]) -> None:
 
 def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[Relay]]:
     """Statements with ``via`` and ``said_on`` set, and the chain links no statement gives."""
-    publisher = _norm(getattr(doc._.document, "publisher", None))
+    publisher_name = getattr(doc._.document, "publisher", None)
     relays: list[Relay] = []
     parent_of = parents(statements)
     hops = {st.id: cue_hops(doc, st) for st in statements}
@@ -407,7 +439,7 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
             links = [n for n in [node.speaker.name, *hops[node.id][0]] if n]
             chain = [n for n in links if n not in chain] + chain
             node = parent_of.get(node.id)
-        told = [o for o in hops[st.id][1] if _norm(o) != publisher and o not in chain]
+        told = [o for o in hops[st.id][1] if not same_body(o, publisher_name) and o not in chain]
         st.via = [n for n in chain + told if _norm(n) != _norm(st.speaker.name)]
         span = st.cue.span if st.cue and st.cue.span else st.content.spans[0]
         for name in told:

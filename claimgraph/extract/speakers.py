@@ -77,7 +77,10 @@ class SpeakerResolver:
         first one after it (headlines name the role before the text names the person)."""
         found = None
         for s, _e, ent in self.mentions:
-            names = [r for r in ent.roles] if ent.type == "PERSON" else [ent.name, *ent.aliases]
+            if ent.type == "PERSON":  # 'police' is no 'police spokesman': roles by their head
+                names = [r.split(" of ")[0].split()[-1] for r in ent.roles if r.strip()]
+            else:
+                names = [ent.name, *ent.aliases]
             if any(noun in n.lower().split() for n in names):
                 if s >= before:
                     return found or ent
@@ -105,6 +108,17 @@ class SpeakerResolver:
                 found = ent
         return found
 
+    def _without_time(self, span: Span) -> Span:
+        """'Lesovia on Monday' -> 'Lesovia': a time phrase after the speaker is no part of it."""
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if sp is None:
+            return span
+        for tok in sp:
+            if tok.dep_ == "prep" and tok.i > sp.start and any(
+                    t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
+                return strip_span(self.doc.text, span[0], tok.idx)
+        return span
+
     def _latest_outlet(self, before: int) -> Entity | None:
         """'the newspaper reported': the latest news outlet named before."""
         words = set(lexicon("relay")["outlet_words"])
@@ -124,8 +138,13 @@ class SpeakerResolver:
         dash = max(self.doc.text.rfind(" - ", *span), self.doc.text.rfind(" — ", *span))
         if dash >= 0:  # 'KARVEN, 4 May (Wire) - the minister': a dateline is no speaker
             span = strip_span(self.doc.text, dash + 3, span[1])
+        span = self._without_time(span)
         text = self.doc.text[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if root is not None and root.root.lower_ in ("who", "which", "that") \
+                and root.root.head.dep_ == "relcl":
+            head = root.root.head.head  # 'three workers, who said': the workers
+            return self.resolve((head.left_edge.idx, head.idx + len(head.text)))
         root_tok = root.root if root is not None else None
         lower = text.lower().strip()
         entity: Entity | None = None
@@ -148,7 +167,7 @@ class SpeakerResolver:
             if head in DOCUMENT_NOUNS and (owner := _possessor(root)) is not None:
                 return self.resolve(owner)  # "the ministry's post": the ministry
             inside = self._entity_in(span)
-            if inside is not None and _only_modifies(root, inside):
+            if inside is not None and _only_modifies(root, inside, self.doc):
                 # "Dalmarian military intelligence", not "Dalmarian"
                 entity = self._by_role(head, span[0])
                 if entity is None or not _shares_stem(entity.name, inside.name):
@@ -177,14 +196,18 @@ def _possessor(root: SpacySpan) -> Span | None:
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
-def _only_modifies(root: SpacySpan, entity: Entity) -> bool:
-    """Whether ``entity`` is only a modifier inside the phrase ('Dalmarian' in 'Dalmarian
-    military intelligence'), the phrase's head being no part of it."""
+def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
+    """Whether ``entity`` only qualifies the phrase ('Dalmarian' in 'Dalmarian military
+    intelligence', 'Drunia' in "Drunia's interior ministry", 'Pellin' in 'the embassy in
+    Pellin'): a place or people, the phrase's head no part of it."""
     head = root.root
-    return not any(s <= head.idx < e for s, e in entity.mentions) and entity.type in (
-        "NORP", "GPE", "ORG", "LOC") and all(
-        t.dep_ in ("amod", "compound", "nmod") or t.i == head.i or t.dep_ == "det"
-        or t.head.i != head.i for t in root)
+    if any(s <= head.idx < e for s, e in entity.mentions) or head.pos_ != "NOUN":
+        return False
+    if entity.type in ("NORP", "GPE", "LOC"):
+        return True
+    return entity.type == "ORG" and all(
+        t.dep_ in ("amod", "compound", "nmod", "det") or t.i == head.i or t.head.i != head.i
+        for t in root)
 
 
 def _shares_stem(a: str, b: str) -> bool:

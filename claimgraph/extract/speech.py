@@ -11,7 +11,7 @@ grammatical subject or the publisher.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import cue_stance, dateline_pattern, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
@@ -155,10 +155,13 @@ def _cue(doc: Doc, span: Char | None) -> Cue | None:
 
 # Clauses of their own: a date inside one dates that clause's event, not the utterance
 # ("warned that floods would peak on Thursday", "who spoke to the paper last week insisted").
+SPEAKING = {"speak", "talk", "address", "write", "appear", "testify", "brief"}
+EVENT_NOUNS = {"interview", "speech", "conference", "hearing", "meeting", "session", "forum",
+               "broadcast", "address", "remarks", "comments", "debate", "summit", "call"}
 _OWN_CLAUSE = {"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", "pcomp"}
 
 
-def _dates_cue(doc: Doc, date_span: Char, cue: Char) -> bool:
+def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
     """Whether the date hangs on the cue (directly, or in a phrase such as 'at the briefing
     on 9 April') without passing through a clause of its own."""
     span = doc.char_span(date_span[0], date_span[1], alignment_mode="expand")
@@ -171,8 +174,11 @@ def _dates_cue(doc: Doc, date_span: Char, cue: Char) -> bool:
         if tok.head.i == tok.i:
             return False
         if tok.dep_ in _OWN_CLAUSE and not (
-                tok.dep_ == "acl" and tok.head.lemma_.lower() in DOCUMENT_NOUNS):
-            return False  # ... but 'in a statement published on Wednesday, X said' dates X
+                tok.dep_ == "acl" and tok.head.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS
+                or tok.dep_ == "advcl" and tok.lemma_.lower() in SPEAKING):
+            # ... but 'in a statement published on Wednesday, X said' and 'Speaking on
+            # Monday, X said' date X's words
+            return False
         tok = tok.head
     return False
 
@@ -191,7 +197,7 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
         start, end = date.span
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content):
             continue
-        if not _dates_cue(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
+        if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue
         distance = max(start - att.cue[1], att.cue[0] - end, 0)
         if best_distance is None or distance < best_distance:
@@ -305,10 +311,12 @@ def settle_source(doc: Doc, att: Attribution) -> None:
     reported': Sorin confirmed); without one, the noun phrase just before the verb.
     Content pieces inside the source are dropped."""
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
-    if cue is not None and cue.root.pos_ in ("VERB", "AUX"):
+    quoted = quoted_speaker(doc, cue.root) if cue is not None else None
+    if quoted is not None:  # 'the paper quoted him as saying': he speaks
+        att.source = quoted
+    elif cue is not None and cue.root.pos_ in ("VERB", "AUX"):
         verb = cue.root
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"
-                     and c.lower_ not in _EXPLETIVES), None)
+        subj = _subject(verb)
         if subj is not None:
             sub = list(subj.subtree)
             span = (sub[0].idx, sub[-1].idx + len(sub[-1].text))
@@ -319,6 +327,59 @@ def settle_source(doc: Doc, att: Attribution) -> None:
     if att.source is not None:
         s0, s1 = att.source
         att.content = [(s, e) for s, e in att.content if not (s0 <= s and e <= s1)]
+    if cue is not None and att.content and not att.quotation:
+        att.content = _without_cue(doc, att.content, cue)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or for 'used a speech to warn' / 'and added' its head's."""
+    for _ in range(2):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"
+                     and c.lower_ not in _EXPLETIVES), None)
+        if subj is not None or verb.dep_ not in ("xcomp", "advcl", "conj") \
+                or verb.head.pos_ not in ("VERB", "AUX"):
+            return subj
+        if verb.dep_ == "advcl" and not any(c.lower_ == "to" for c in verb.children):
+            return None  # only a purpose clause shares its head's subject
+        verb = verb.head
+    return None
+
+
+def _without_cue(doc: Doc, spans: list[Char], cue: Span) -> list[Char]:
+    """A content span holding its own cue ('<source> announced that X', tagged as one
+    content) is cut to what the cue reports: its clause, else what follows the cue."""
+    out = []
+    for start, end in spans:
+        if not (start <= cue.start_char and cue.end_char <= end):
+            out.append((start, end))
+            continue
+        comp = [c for c in cue.root.children if c.dep_ in ("ccomp", "xcomp") and c.i > cue.root.i]
+        if comp:
+            sub = list(comp[0].subtree)
+            out.append((sub[0].idx, min(end, sub[-1].idx + len(sub[-1].text))))
+        elif end - cue.end_char > 10:
+            out.append(strip_span(doc.text, cue.end_char, end))
+    return out
+
+
+def quoting_verb(tok: Token) -> Token | None:
+    """The 'quote' verb of 'X quoted Y as saying' for its 'quoted' or 'saying' token."""
+    for cand in (tok, tok.head, tok.head.head):
+        if cand.lemma_ == "quote" and cand.pos_ == "VERB":
+            return cand
+    return None
+
+
+def quoted_speaker(doc: Doc, tok: Token) -> Char | None:
+    """Y in 'X quoted Y as saying ...'."""
+    verb = quoting_verb(tok)
+    if verb is None or not any(c.lower_ == "as" for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return None
+    sub = list(obj.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:
@@ -344,14 +405,17 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a reason
         return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
                     or root.lemma_.lower() in SOURCE_NOUNS)
-    not_speech = verb.lemma_.lower() in lexicon("cues")["not_speech"]
+    reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
+        content.text.lower().startswith("that ")
+    if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
+        return reported  # 'plans to', 'published data'; but 'published a report saying that'
     negated = any(c.dep_ == "neg" for c in verb.children)
-    if (not_speech or negated) and not clause and root.dep_ in _OBJECT_DEPS:
+    if negated and not clause and root.dep_ in _OBJECT_DEPS:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if passive and cue_stance(verb.lemma_) is None and not clause:
-        return False  # 'have been called' up, with a name as its 'content'
-    return not (passive and root.dep_ == "xcomp" and root.head.i == verb.i)
+    agent = any(c.dep_ == "agent" for c in verb.children)
+    # 'was expected to', 'have been asked to', 'have been called up': no one speaks
+    return not (passive and not agent and not reported and verb.lemma_ != "quote")
 
 
 _OBJECT_DEPS = {"dobj", "attr", "pobj", "nsubj", "nsubjpass", "appos", "oprd", "dative"}
@@ -362,6 +426,10 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     document = doc._.document
     publisher = document.publisher if document is not None else None
     model = list(doc._.attributions or [])
+    for att in model:
+        cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
+        if cue is not None:
+            att.content = _without_cue(doc, att.content, cue) or att.content
     rules = find_rule_attributions(doc) if use_rules else []
     triples = merge(model, rules, only_nested=True, doc=doc) if model else merge([], rules)
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
