@@ -26,6 +26,7 @@ links of each chain that no statement stands for (document-level sources, "told"
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -273,13 +274,23 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     """The name of the news outlet ``tok`` heads, if it is one."""
     words = set(lexicon("relay")["outlet_words"])
     sub = list(tok.subtree)
-    text = doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
     if not any(t.pos_ == "PROPN" for t in sub):
         return None
     tokens = {t.lower_ for t in sub}
     if tokens & words or any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
-        return re.sub(r"^(?:the)\s+", "", text, flags=re.I)
+        return _phrase_name(doc, tok)
     return None
+
+
+def _phrase_name(doc: Doc, tok: Token) -> str:
+    """The name a noun phrase gives: its entity's ('the state news agency OSNA': OSNA),
+    else its words without the article."""
+    sub = list(tok.subtree)
+    names = [n for t in sub if (n := _entity_name(doc, t))]
+    if names:
+        return names[-1]
+    text = doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
+    return re.sub(r"^(?:the)\s+", "", text, flags=re.I)
 
 
 def _entity_name(doc: Doc, tok: Token) -> str | None:
@@ -305,9 +316,7 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
                                                                              cue.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:
-                sub = list(objs[0].subtree)
-                cites.append(re.sub(r"^(?:the)\s+", "", doc.text[sub[0].idx:sub[-1].idx
-                                                                  + len(sub[-1].text)]))
+                cites.append(_phrase_name(doc, objs[0]))
     quoting = quoting_verb(cue)
     if quoting is not None:  # 'OSNA quoted Dorfman as saying': OSNA relays her
         subj = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
@@ -333,25 +342,33 @@ def _continues(st: Statement) -> bool:
             or (st.cue is not None and st.cue.lemma in ("add", "continue", "go on")))
 
 
+def same_speaker(a: Statement, b: Statement) -> bool:
+    """One speaker: one entity, one body's names, or one surname ('Varga-Dorn')."""
+    if a.speaker.entity and a.speaker.entity == b.speaker.entity:
+        return True
+    if same_body(a.speaker.name, b.speaker.name):
+        return True
+    na, nb = (a.speaker.name or "").split(), (b.speaker.name or "").split()
+    return bool(na and nb) and na[-1] == nb[-1] and na[-1][:1].isupper() and (
+        len(na) == 1 or len(nb) == 1)
+
+
 def inherit(statements: list[Statement], parent_of: dict[str, Statement]) -> None:
     """Continuations take ``via`` from the latest statement by their speaker; an undated
     statement takes the date of the nearest dated one by the same speaker and relay
     (a report of one event: 'X said on Tuesday ... X added ...'), the one before it
     first. Statements reported inside another one are dated only by their own words."""
-    latest: dict[str, Statement] = {}
-    for st in statements:
-        key = _norm(st.speaker.name)
-        if not key:
-            continue
-        prev = latest.get(key)
-        if prev is not None and _continues(st) and not st.via and prev.via:
-            st.via = list(prev.via)
-        latest[key] = st
+    for i, st in enumerate(statements):
+        prev = next((o for o in reversed(statements[:i]) if o.speaker.name
+                     and same_speaker(o, st)), None)
+        if prev is not None and not st.via and prev.via and st.id not in parent_of and (
+                _continues(st) or not st.said_on or st.said_on == prev.said_on):
+            st.via = list(prev.via)  # 'X told the paper ... X said': still through the paper
     for i, st in enumerate(statements):
         if st.said_on or not st.speaker.name or st.id in parent_of:
             continue
         same = [o for o in statements if o is not st and o.said_on and o.id not in parent_of
-                and _norm(o.speaker.name) == _norm(st.speaker.name) and o.via == st.via]
+                and same_speaker(o, st) and o.via == st.via]
         before = [o for o in same if statements.index(o) < i]
         source = before[-1] if before else (same[0] if same else None)
         if source is not None:
@@ -410,16 +427,76 @@ def _role_fits(doc: Doc, role: set[str], match: Statement) -> bool:
     ent = next((e for e in doc._.entities or [] if e.id == match.speaker.entity), None)
     described = " ".join([*(ent.roles if ent else []), match.speaker.text or "",
                           match.speaker.name or ""]).lower()
-    return bool(wanted & set(re.findall(r"\w+", described)))
+    stems = {w[:5] for w in re.findall(r"\w+", described)}
+    return bool({w[:5] for w in wanted} & stems)
 
 
 # --- said_on ----------------------------------------------------------------------------
 
 def _not_after_publication(doc: Doc, statements: list[Statement]) -> None:
+    """Nobody spoke after publication: a weekday read forwards ('reads the post on
+    Tuesday') is the one before; other later dates belong to the content, not the cue."""
     published = _day(getattr(doc._.document, "published", None))
+    if published is None:
+        return
+    end = dt.date.fromisoformat(published)
     for st in statements:
-        if st.said_on and published and _day(st.said_on) and st.said_on > published:
-            st.said_on = None
+        if st.said_on and _day(st.said_on) and st.said_on > published:
+            day = dt.date.fromisoformat(st.said_on)
+            st.said_on = (day - dt.timedelta(days=7)).isoformat() \
+                if (day - end).days < 7 else None
+
+
+_ANAPHORIC = re.compile(r"\b(?:that|the same)\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+
+
+def event_date(doc: Doc, st: Statement) -> str | None:
+    """The date of the event an undated statement was made at: a date on the verb whose
+    subject or object is the speaker or its document in a sentence before ('X addressed
+    parliament on Tuesday ...', 'issued its bulletin on Wednesday. The bulletin says:'),
+    or the day an anaphoric 'that afternoon' on the cue refers back to."""
+    start = st.content.spans[0][0]
+    cue = st.cue.span if st.cue and st.cue.span else None
+    days = [d for d in doc._.dates or [] if _day(d.value) and d.span[0] < start]
+    if cue is not None:
+        sent = doc.char_span(*cue, alignment_mode="expand")
+        for match in _ANAPHORIC.finditer(doc.text, sent.sent.start_char, sent.sent.end_char) \
+                if sent is not None else []:
+            before = [d for d in days if d.span[0] < match.start()]
+            if before:
+                return before[-1].value
+    anchors = _speaker_tokens(doc, st)
+    best = None
+    for tok in anchors:
+        if tok.idx >= start:
+            break
+        head = tok
+        while head.dep_ in ("compound", "appos", "poss", "flat", "amod", "case") \
+                and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.head.pos_ != "VERB":
+            continue
+        verb = head.head
+        for date in days:
+            if verb.sent.start_char <= date.span[0] < verb.sent.end_char and dates_token(
+                    doc, date.span, (verb.idx, verb.idx + len(verb.text))):
+                best = date.value
+    return best
+
+
+def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
+    """Tokens naming the speaker: its entity's mentions, and its document noun."""
+    toks = []
+    ent = next((e for e in doc._.entities or [] if e.id == st.speaker.entity), None)
+    for s, e in ent.mentions if ent else []:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            toks.append(span.root)
+    if st.speaker.span is not None:
+        span = doc.char_span(*st.speaker.span, alignment_mode="expand")
+        if span is not None and span.root.lemma_.lower() in DOCUMENT_NOUNS:
+            toks += [t for t in doc if t.lemma_ == span.root.lemma_ and t.i < span.root.i]
+    return sorted(toks, key=lambda t: t.i)
 
 
 # --- the component ----------------------------------------------------------------------
@@ -448,6 +525,9 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
         for name in hops[st.id][0]:
             relays.append(Relay(st.speaker.name, name, "citing", span, None, st.said_on))
     _not_after_publication(doc, statements)
+    for st in statements:
+        if not st.said_on and st.id not in parent_of:
+            st.said_on = event_date(doc, st)
     inherit(statements, parent_of)
     headline_speakers(doc, statements)
     sources = document_sources(doc)

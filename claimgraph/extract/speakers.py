@@ -120,15 +120,30 @@ class SpeakerResolver:
         return span
 
     def _latest_outlet(self, before: int) -> Entity | None:
-        """'the newspaper reported': the latest news outlet named before."""
+        """'the newspaper reported': the latest news outlet named before, by its name or
+        by the words before it ('the state news agency OSNA')."""
         words = set(lexicon("relay")["outlet_words"])
         found = None
         for s, _e, ent in self.mentions:
             if s >= before:
                 break
-            if ent.type == "ORG" and words & set(ent.name.lower().split()):
+            lead = self.doc.text[max(0, s - 30):s].lower().split()[-3:]
+            if ent.type == "ORG" and words & set(ent.name.lower().split() + lead):
                 found = ent
         return found
+
+    def _sentence_subject(self, at: int) -> Entity | None:
+        """The entity that is the subject of the sentence holding ``at``."""
+        tok = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if tok is None:
+            return None
+        for t in tok.sent:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.idx < at:
+                sub = list(t.subtree)
+                ent = self._entity_in((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+                if ent is not None:
+                    return ent
+        return None
 
     def resolve(self, span: Span | None) -> Speaker:
         if span is None:
@@ -166,6 +181,11 @@ class SpeakerResolver:
             head = root_tok.lemma_.lower()
             if head in DOCUMENT_NOUNS and (owner := _possessor(root)) is not None:
                 return self.resolve(owner)  # "the ministry's post": the ministry
+            if head in DOCUMENT_NOUNS and any(c.dep_ == "poss" for c in root.root.children):
+                entity = self._sentence_subject(span[0]) or self._latest(span[0], ("ORG",))
+                if entity is not None:  # 'according to its report': the body it is of
+                    self.last_speaker, self.last_at = entity, span[0]
+                    return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
             inside = self._entity_in(span)
             if inside is not None and _only_modifies(root, inside, self.doc):
                 # "Dalmarian military intelligence", not "Dalmarian"

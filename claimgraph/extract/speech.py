@@ -163,13 +163,22 @@ _OWN_CLAUSE = {"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", 
 
 def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
     """Whether the date hangs on the cue (directly, or in a phrase such as 'at the briefing
-    on 9 April') without passing through a clause of its own."""
+    on 9 April') without passing through a clause of its own; a cue that continues its
+    head ('used a speech on Thursday to warn', 'and added') shares the head's date."""
     span = doc.char_span(date_span[0], date_span[1], alignment_mode="expand")
-    if span is None:
+    cue_span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if span is None or cue_span is None:
         return False
+    targets = {t.i for t in cue_span}
+    verb = cue_span.root
+    while verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
+            and len(targets) < 8:
+        verb = verb.head
+        targets.add(verb.i)
     tok = span.root
     for _ in range(12):
-        if cue[0] <= tok.idx < cue[1]:
+        if tok.i in targets:
             return True
         if tok.head.i == tok.i:
             return False
