@@ -7,6 +7,8 @@ from titles before a name ("port governor Ivan Petrov") and appositions
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -71,7 +73,7 @@ def _apposition(ent: Span) -> str | None:
 def _words(tokens: list[Token]) -> str:
     """Lower-case text of ``tokens`` as written ('county's chief fire officer', not
     'county 's chief fire officer')."""
-    return "".join(t.text + t.whitespace_ for t in tokens).strip().lower()
+    return re.sub(r"\s+(['’]s)\b", r"\1", " ".join(t.text for t in tokens)).strip().lower()
 
 
 def find_entities(doc: Doc) -> list[Entity]:
@@ -84,23 +86,26 @@ def find_entities(doc: Doc) -> list[Entity]:
             continue
         name = _clean(ent.text)
         title = None
-        if ent.label_ == "PERSON" and " " in name and name.split()[0].lower() in _titles():
+        label = ent.label_
+        if " " in name and name.split()[0].lower() in _titles() and label in (
+                "PERSON", "ORG", "GPE", "NORP") and all(w[:1].isupper() for w in name.split()):
             title, name = name.split(" ", 1)  # 'General Sabine Roekel': a general named Roekel
+            label = "PERSON"
         if not name:
             continue
-        key = (ent.label_, name.lower())
+        key = (label, name.lower())
         entity = by_key.get(key)
-        if entity is None and (ent.label_ == "PERSON" or " " not in name):
+        if entity is None and (label == "PERSON" or " " not in name):
             entity = surnames.get(name.lower())  # "Sorin" after "Arkady Sorin", whatever its label
         if entity is None:
-            entity = Entity(id=f"e{len(entities) + 1}", name=name, type=ent.label_)
+            entity = Entity(id=f"e{len(entities) + 1}", name=name, type=label)
             entities.append(entity)
             by_key[key] = entity
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         _add_parenthesised_acronym(doc, ent, entity)
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             if " " in name:
                 surnames.setdefault(name.split()[-1].lower(), entity)
             for role in (_title_before(ent), _apposition(ent), title and title.lower()):

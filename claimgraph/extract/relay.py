@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span
+from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of
 from .speech import dates_token, quoting_verb
 
 if not Doc.has_extension("relays"):
@@ -91,12 +92,16 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[\w’']+", name) if w[0].isupper())
 
 
+def _stems(name: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in re.findall(r"\w+", name) if w not in ("of", "the", "and"))
+
+
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two names name one body: equal, or one the other's acronym ('TNA')."""
     na, nb = _norm(a), _norm(b)
     if not na or not nb:
         return False
-    if na == nb:
+    if na == nb or _stems(na) == _stems(nb):  # 'Altherian defence ministry'
         return True
     for short, full in ((a or "", b or ""), (b or "", a or "")):
         s = short.strip()
@@ -327,7 +332,13 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
             target = child
             if child.dep_ == "prep" and child.lower_ == "to":
                 target = next((g for g in child.children if g.dep_ == "pobj"), child)
-            if target.dep_ in ("dobj", "dative", "pobj") and (name := _is_outlet(doc, target)):
+            if target.dep_ not in ("dobj", "dative", "pobj"):
+                continue
+            name = _is_outlet(doc, target)
+            if name is None and target.lemma_.lower() in OUTLET_NOUNS:  # 'told the newspaper'
+                ent = latest_outlet(doc, mentions_of(doc._.entities or []), target.idx)
+                name = ent.name if ent else None
+            if name:
                 told.append(name)
     return cites, told
 

@@ -25,7 +25,7 @@ SOURCE_NOUNS = DOCUMENT_NOUNS | {"office", "agency", "ministry", "source", "offi
                                  "department", "government", "authority", "police", "army",
                                  "command", "staff", "intelligence", "media", "newspaper",
                                  "broadcaster", "channel", "outlet", "embassy", "press"}
-_OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
+OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
                  "publication", "website", "station", "wire", "tabloid", "weekly"}
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
@@ -39,8 +39,7 @@ class SpeakerResolver:
         self.doc = doc
         self.entities = entities
         self.publisher = publisher
-        self.mentions = sorted(((s, e, ent) for ent in entities for s, e in ent.mentions),
-                               key=lambda m: (m[0], m[1]))
+        self.mentions = mentions_of(entities)
         self.last_speaker: Entity | None = None
         self.last_at: int | None = None
 
@@ -120,17 +119,7 @@ class SpeakerResolver:
         return span
 
     def _latest_outlet(self, before: int) -> Entity | None:
-        """'the newspaper reported': the latest news outlet named before, by its name or
-        by the words before it ('the state news agency OSNA')."""
-        words = set(lexicon("relay")["outlet_words"])
-        found = None
-        for s, _e, ent in self.mentions:
-            if s >= before:
-                break
-            lead = self.doc.text[max(0, s - 30):s].lower().split()[-3:]
-            if ent.type == "ORG" and words & set(ent.name.lower().split() + lead):
-                found = ent
-        return found
+        return latest_outlet(self.doc, self.mentions, before)
 
     def _sentence_subject(self, at: int) -> Entity | None:
         """The entity that is the subject of the sentence holding ``at``."""
@@ -192,7 +181,7 @@ class SpeakerResolver:
                 entity = self._by_role(head, span[0])
                 if entity is None or not _shares_stem(entity.name, inside.name):
                     return Speaker(name=_plain_name(text), text=text, span=span)
-            elif inside is None and head in _OUTLET_NOUNS:
+            elif inside is None and head in OUTLET_NOUNS:
                 entity = self._latest_outlet(span[0])
             entity = entity or inside or self._by_role(head, span[0])
             if entity is None and head in DOCUMENT_NOUNS:
@@ -206,6 +195,28 @@ class SpeakerResolver:
             self.last_at = span[0]
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
         return Speaker(name=_plain_name(text), text=text, span=span)
+
+
+def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],
+                  before: int) -> Entity | None:
+    """'the newspaper reported': the latest news outlet named before ``before``, known by
+    its name or by the words just before it ('the state news agency OSNA')."""
+    words = set(lexicon("relay")["outlet_words"])
+    found = None
+    for s, _e, ent in mentions:
+        if s >= before:
+            break
+        lead = doc.text[max(0, s - 30):s]
+        lead_words = [] if lead.rstrip().endswith((",", ".", ";", ":")) else \
+            lead.lower().split()[-2:]
+        if ent.type == "ORG" and words & set(ent.name.lower().split() + lead_words):
+            found = ent
+    return found
+
+
+def mentions_of(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
+    return sorted(((s, e, ent) for ent in entities for s, e in ent.mentions),
+                  key=lambda m: (m[0], m[1]))
 
 
 def _possessor(root: SpacySpan) -> Span | None:

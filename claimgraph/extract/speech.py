@@ -17,7 +17,7 @@ from ..lexicons import cue_stance, dateline_pattern, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
 from .speakers import DOCUMENT_NOUNS, SOURCE_NOUNS, SpeakerResolver
 from .spans import Char, strip_span
-from .speech_rules import find_rule_attributions, noun_phrase_before
+from .speech_rules import appositive_start, find_rule_attributions, noun_phrase_before
 
 
 def _overlap(a: list[Char], b: list[Char]) -> int:
@@ -326,6 +326,12 @@ def settle_source(doc: Doc, att: Attribution) -> None:
     elif cue is not None and cue.root.pos_ in ("VERB", "AUX"):
         verb = cue.root
         subj = _subject(verb)
+        if subj is not None and any(s <= subj.idx < e for s, e in att.content):
+            subj = None  # a misparse: the reported clause's subject is no speaker
+            if att.source is None or _overlap([att.source], att.content):
+                att.source = noun_phrase_before(doc, verb)
+                if att.source is not None:
+                    att.source = (appositive_start(doc, att.source[0]), att.source[1])
         if subj is not None:
             sub = list(subj.subtree)
             span = (sub[0].idx, sub[-1].idx + len(sub[-1].text))
@@ -410,10 +416,11 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         return True
     root = content.root
     clause = root.pos_ in ("VERB", "AUX") or content.text.lstrip()[:1] in "\"“«"
-    if cue.text.lower() in ("citing", "quoting", "cited") and not clause:
-        # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a reason
-        return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
-                    or root.lemma_.lower() in SOURCE_NOUNS)
+    if cue.text.lower() in ("citing", "quoting", "cited", "quoted") and not clause:
+        # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a
+        # reason; 'quoted him as' is the quoted one, whose words come after 'saying'
+        return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or root.pos_ in (
+            "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS)
     reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
         content.text.lower().startswith("that ")
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:

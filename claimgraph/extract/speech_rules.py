@@ -69,7 +69,7 @@ def noun_phrase_before(doc: Doc, cue: Token) -> Char | None:
     return left.idx, end.idx + len(end.text)
 
 
-def _appositive_start(doc: Doc, start: int) -> int:
+def appositive_start(doc: Doc, start: int) -> int:
     """Start of a speaker phrase with a description before the name: 'the head of the
     office, Ilse Varga' starts at 'the'."""
     text = doc.text
@@ -159,7 +159,7 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
             source = noun_phrase_before(doc, tok)
             if source is None:
                 continue
-            start_src = _appositive_start(doc, source[0])
+            start_src = appositive_start(doc, source[0])
             content = _trim(tok.sent.start_char, start_src, text)
             if content[1] - content[0] > 10:
                 found.append(Attribution(content=[content], cue=_cue_span(tok),
@@ -191,6 +191,8 @@ def _according_to(doc: Doc) -> list[Attribution]:
         objs = [c for c in to.children if c.dep_ == "pobj"] or [
             c for c in tok.children if c.dep_ == "pobj"] or [
             t for t in doc[to.i + 1:to.i + 8] if t.head.i <= to.i and t.pos_ in ("PROPN", "NOUN")]
+        if objs and objs[0].lemma_.lower() in lexicon("cues")["according_to_not_sources"]:
+            continue  # 'according to plan'
         phrase_end = _subtree_span(objs[0])[1] if objs else to.idx + 2
         source = _subtree_span(objs[0]) if objs else None
         sent = tok.sent
