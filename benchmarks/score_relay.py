@@ -13,7 +13,7 @@ Definitions:
   least half of the characters of its ``anchor``; of those, the innermost (shortest
   content) is its match.
 * **speaker**: the match's speaker name equals one of the gold names, after
-  normalising (lower case, no leading "the", no possessive, single spaces).
+  normalising (lower case, no leading article, no possessive, single spaces).
 * **via**: the match's ``via`` has as many hops as the gold, each hop equal to one of
   that hop's gold names (same normalisation), in order.
 * **said_on**: equal to the gold date (``null`` equals ``null``).
@@ -47,7 +47,7 @@ FIELDS = ("speaker", "via", "said_on", "cue")
 
 def norm_name(name: str | None) -> str:
     text = re.sub(r"\s+", " ", (name or "").strip().strip("\"'“”‘’.,:;").lower())
-    text = re.sub(r"^the ", "", text)
+    text = re.sub(r"^(?:the|a|an) ", "", text)
     return re.sub(r"(?:'s|’s|')$", "", text).strip()
 
 

@@ -22,7 +22,8 @@ _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "mr.", "mrs.", "ms.", "dr."}
 
 
 def _clean(span_text: str) -> str:
-    text = span_text.strip().strip("\"'“”‘’")
+    text = re.sub(r"\s*\(@\w+\)?$", "", span_text.strip())  # 'Ministry X (@MinistryX)'
+    text = text.strip().strip("\"'“”‘’")
     if text.lower().startswith("the "):
         text = text[4:]
     if text.endswith("'s") or text.endswith("’s"):

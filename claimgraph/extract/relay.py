@@ -38,7 +38,7 @@ from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span
 from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of
-from .speech import dates_token, quoting_verb
+from .speech import EVENT_NOUNS, dates_token, quoting_verb
 
 if not Doc.has_extension("relays"):
     Doc.set_extension("relays", default=None)
@@ -70,6 +70,7 @@ class DocumentSource:
     relay: Relay
     date: str | None = None
     hop: bool = True  # False: the publisher's own dateline, which only dates the report
+    voice: bool = True  # False: the publisher's own words stay its own (a lead's "X reported")
 
     def cue(self, doc: Doc) -> Cue:
         """The line's label ('Source', the poster's handle) as the cue of what it covers."""
@@ -103,9 +104,14 @@ def same_body(a: str | None, b: str | None) -> bool:
         return False
     if na == nb or _stems(na) == _stems(nb):  # 'Altherian defence ministry'
         return True
-    for short, full in ((a or "", b or ""), (b or "", a or "")):
-        s = short.strip()
-        if s.isupper() and 2 <= len(s) <= 6 and _initials(full) == s:
+    wa, wb = (a or "").split(), (b or "").split()
+    short, full = sorted((wa, wb), key=len)
+    if short and short[0][:1].isupper() and short == full[len(full) - len(short):] \
+            and _norm(short[-1]) in set(lexicon("relay")["outlet_words"]):
+        return True  # 'the Herald' is 'The Eskeld Herald'
+    for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
+        s = short_name.strip()
+        if s.isupper() and 2 <= len(s) <= 6 and _initials(long_name) == s:
             return True
     return False
 
@@ -118,8 +124,9 @@ def _entity_named(entities: list[Entity], name: str) -> Entity | None:
         if key in names:
             return ent
     for ent in entities:
-        if ent.type in ("ORG", "PERSON") and any(
-                key.endswith(n) or n.endswith(key) for n in (_norm(ent.name),) if len(n) > 3):
+        name = _norm(ent.name)
+        if ent.type in ("ORG", "PERSON") and " " in min(key, name, key=len) and (
+                key.endswith(name) or name.endswith(key)):
             return ent
     return None
 
@@ -219,20 +226,64 @@ def apply_document_sources(doc: Doc, statements: list[Statement],
                 st.said_on = st.said_on or source.date
                 continue
             own = st.kind in OWN_VOICE and (st.speaker.name is None
-                                            or _norm(st.speaker.name) == publisher)
+                                            or _norm(st.speaker.name) == publisher) or (
+                source.relay.cue == "source" and _document_noun(doc, st))
+            if not source.voice and (own or st.cue is None):
+                continue
             if own or (st.cue is None and st.speaker.name is None):
                 ent = _entity_named(doc._.entities or [], source.name)
                 st.speaker = Speaker(name=source.name, entity=ent.id if ent else None)
                 st.cue = st.cue or source.cue(doc)
                 st.said_on = st.said_on or source.date
                 st.extractor = "relay"
-            elif _norm(st.speaker.name) != _norm(source.name) and not any(
-                    _norm(v) == _norm(source.name) for v in st.via):
+            elif not same_body(st.speaker.name, source.name) and not any(
+                    same_body(v, source.name) for v in st.via):
                 st.via = [source.name, *st.via]
             st.said_on = st.said_on or source.date
         if source.relay.cue == "posted":
             statements += _post_statements(doc, source, covered)
     return statements
+
+
+def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:
+    """'<lead>, the state news agency OSNA reported.': an outlet other than the publisher
+    reporting the lead is the source of the whole rewrite that follows."""
+    text = doc.text
+    title_end = text.find("\n")
+    if title_end < 0:
+        return None
+    body = text[title_end:].lstrip()
+    lead_end = text.find("\n", len(text) - len(body))
+    lead_end = len(text) if lead_end < 0 else lead_end
+    publisher = getattr(doc._.document, "publisher", None)
+    mentions = mentions_of(doc._.entities or [])
+    for st in statements:
+        if st.content.spans[0][0] >= lead_end or st.cue is None or st.cue.lemma != "report" \
+                or st.speaker.span is None or st.speaker.span[0] < title_end or st.via:
+            continue
+        outlet = latest_outlet(doc, mentions, st.speaker.span[1])
+        words = set(lexicon("relay")["outlet_words"])
+        if outlet is not None and (outlet.id == st.speaker.entity
+                                   or (st.speaker.name or "").endswith(outlet.name)):
+            name = outlet.name
+        elif words & set((st.speaker.text or "").lower().split()):
+            name = st.speaker.name or ""
+        else:
+            continue
+        if not name or same_body(name, publisher):
+            continue
+        return DocumentSource(name, (st.content.spans[0][0], len(text)), Relay(
+            None, name, st.cue.text, st.cue.span or st.speaker.span, "report", st.said_on),
+            st.said_on, voice=False)
+    return None
+
+
+def _document_noun(doc: Doc, st: Statement) -> bool:
+    """Whether the speaker is named by a document noun ('Altherian update', 'the bulletin')."""
+    if st.speaker.span is None:
+        return False
+    span = doc.char_span(*st.speaker.span, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in DOCUMENT_NOUNS
 
 
 def _post_statements(doc: Doc, source: DocumentSource, covered: list[Statement]) -> list[Statement]:
@@ -476,6 +527,8 @@ def event_date(doc: Doc, st: Statement) -> str | None:
             before = [d for d in days if d.span[0] < match.start()]
             if before:
                 return before[-1].value
+    if cue is not None and (day := _earlier_event(doc, cue, days)) is not None:
+        return day
     anchors = _speaker_tokens(doc, st)
     best = None
     for tok in anchors:
@@ -493,6 +546,26 @@ def event_date(doc: Doc, st: Statement) -> str | None:
                     doc, date.span, (verb.idx, verb.idx + len(verb.text))):
                 best = date.value
     return best
+
+
+def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
+    """'Speaking at the briefing, X said': the date given where the briefing was first
+    mentioned ('at a joint briefing in Tirel on Wednesday')."""
+    span = doc.char_span(*cue, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span.sent:
+        if tok.lemma_.lower() not in EVENT_NOUNS | DOCUMENT_NOUNS or not any(
+                c.lower_ in ("the", "that", "this") for c in tok.children):
+            continue
+        if not dates_token(doc, (tok.idx, tok.idx + len(tok.text)), cue):
+            continue
+        for earlier in reversed([t for t in doc[:tok.i] if t.lemma_ == tok.lemma_]):
+            found = [d for d in days if earlier.sent.start_char <= d.span[0] < earlier.sent.end_char
+                     and dates_token(doc, d.span, (earlier.idx, earlier.idx + len(earlier.text)))]
+            if found:
+                return found[0].value
+    return None
 
 
 def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
@@ -542,6 +615,8 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
     inherit(statements, parent_of)
     headline_speakers(doc, statements)
     sources = document_sources(doc)
+    lead = lead_report(doc, statements)
+    sources += [lead] if lead is not None and not any(s.hop for s in sources) else []
     statements = apply_document_sources(doc, statements, sources)
     relays = [s.relay for s in sources if s.hop] + relays
     statements.sort(key=lambda st: st.content.spans[0][0])

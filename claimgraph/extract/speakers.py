@@ -42,6 +42,7 @@ class SpeakerResolver:
         self.mentions = mentions_of(entities)
         self.last_speaker: Entity | None = None
         self.last_at: int | None = None
+        self.plain: list[Entity] = []
 
     def _entity_in(self, span: Span) -> Entity | None:
         """The entity a source phrase names: the name in apposition to its head ('the head
@@ -180,21 +181,43 @@ class SpeakerResolver:
                 # "Dalmarian military intelligence", not "Dalmarian"
                 entity = self._by_role(head, span[0])
                 if entity is None or not _shares_stem(entity.name, inside.name):
-                    return Speaker(name=_plain_name(text), text=text, span=span)
+                    return self._plain(text, span)
             elif inside is None and head in OUTLET_NOUNS:
                 entity = self._latest_outlet(span[0])
-            entity = entity or inside or self._by_role(head, span[0])
+            entity = entity or inside or self._by_role(head, span[0]) or self._named_before(head)
             if entity is None and head in DOCUMENT_NOUNS:
                 entity = self.last_speaker
                 if entity is None and self.publisher:
                     return Speaker(name=self.publisher, text=text, span=span)
         else:
             entity = self._entity_in(span)
+            if entity is not None and root is not None and _only_modifies(root, entity, self.doc):
+                return self._plain(text, span)  # "Estrava's Foreign Intelligence Bureau"
         if entity is not None:
             self.last_speaker = entity
             self.last_at = span[0]
-            return Speaker(name=entity.name, text=text, span=span, entity=entity.id)
-        return Speaker(name=_plain_name(text), text=text, span=span)
+            return Speaker(name=entity.name, text=text, span=span, entity=entity.id or None)
+        return self._plain(text, span)
+
+    def _plain(self, text: str, span: Span) -> Speaker:
+        """A speaker no entity names: its own words, remembered so that 'the bureau' later
+        finds "Estrava's Foreign Intelligence Bureau"."""
+        name = _plain_name(text)
+        known = next((p for p in self.plain if p.name == name), None)
+        capitalised = any(w[:1].isupper() for w in name.split())
+        if known is None and name.lower() not in _UNNAMED and capitalised:
+            known = Entity(id="", name=name, type="SPEAKER")
+            self.plain.append(known)
+        if known is not None:
+            self.last_speaker, self.last_at = known, span[0]
+        return Speaker(name=name, text=text, span=span)
+
+    def _named_before(self, noun: str) -> Entity | None:
+        """The latest unnamed-by-entity speaker whose words hold ``noun`` ('the bureau')."""
+        for known in reversed(self.plain):
+            if noun in known.name.lower().split():
+                return known
+        return None
 
 
 def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],
@@ -246,11 +269,24 @@ def _shares_stem(a: str, b: str) -> bool:
 
 
 def _plain_name(text: str) -> str:
+    """A speaker's own words as its name: no article, no trailing clause ('..., which is
+    based in Eskeld'); a name in apposition wins ('governor of Tesmar, Alina Rudova')."""
     name = text.strip().strip("\"'“”,")
+    if ", " in name:
+        head, _sep, last = name.partition(", ")
+        words = last.split()
+        if 1 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return last
+        name = head
     for det in _DETS:
         if name.lower().startswith(det) and name.lower() not in _UNNAMED:
             name = name[len(det):]
             break
+    words = name.split()
+    for i in range(len(words) - 1, 0, -1):  # 'state news agency OSNA': OSNA
+        if words[i - 1].lower() in OUTLET_NOUNS | {"weekly", "magazine", "broadcaster"} and all(
+                w[:1].isupper() for w in words[i:]):
+            return " ".join(words[i:])
     return name
 
 

@@ -155,7 +155,8 @@ def _cue(doc: Doc, span: Char | None) -> Cue | None:
 
 # Clauses of their own: a date inside one dates that clause's event, not the utterance
 # ("warned that floods would peak on Thursday", "who spoke to the paper last week insisted").
-SPEAKING = {"speak", "talk", "address", "write", "appear", "testify", "brief"}
+SPEAKING = {"speak", "talk", "address", "write", "appear", "testify", "brief", "publish",
+            "release", "post", "air", "broadcast", "issue"}
 EVENT_NOUNS = {"interview", "speech", "conference", "hearing", "meeting", "session", "forum",
                "broadcast", "address", "remarks", "comments", "debate", "summit", "call"}
 _OWN_CLAUSE = {"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", "pcomp"}
