@@ -77,12 +77,77 @@ def _words(tokens: list[Token]) -> str:
     return re.sub(r"\s+(['’]s)\b", r"\1", " ".join(t.text for t in tokens)).strip().lower()
 
 
+_BODY_WORDS = {"ministry", "office", "agency", "service", "council", "committee", "army", "navy",
+               "police", "court", "party", "university", "institute", "bank", "company", "group",
+               "forces", "government", "parliament", "commission", "bureau", "department",
+               "command", "staff", "guard", "centre", "center", "foundation", "union", "league"}
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """spaCy's entities, with two repairs for names it does not know: an entity holding a
+    comma is split ('Rosk, Ilse Varn' is a place and a person), and a run of capitalised
+    proper nouns after a title or in the place of a speaker is a person ('General Rune
+    Vask', 'the commander, Rune Vask, said')."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        commas = [t.i for t in ent if t.text == ","]
+        if not commas:
+            spans.append(ent)
+            continue
+        bounds = [ent.start, *[c + 1 for c in commas], ent.end + 1]
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            part = doc[a:b - 1]
+            if not len(part):
+                continue
+            person = i == len(bounds) - 2 and _looks_like_name(part)
+            spans.append(Span(doc, part.start, part.end, label="PERSON" if person else ent.label_))
+    spans += _unlabelled_people(doc)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _looks_like_name(span: Span) -> bool:
+    words = [t for t in span if t.text != "-"]
+    return 2 <= len(words) <= 4 and all(t.is_title for t in words) \
+        and not {t.lower_ for t in words} & (_BODY_WORDS | set(lexicon("relay")["outlet_words"]))
+
+
+def _unlabelled_people(doc: Doc) -> list[Span]:
+    titles = _titles()
+    found = []
+    i = 0
+    while i < len(doc):
+        if doc[i].ent_type_ or doc[i].pos_ != "PROPN" or not doc[i].is_title:
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and not doc[j].ent_type_ and (
+                doc[j].pos_ == "PROPN" and doc[j].is_title
+                or doc[j].text == "-" and j + 1 < len(doc) and doc[j + 1].is_title
+                and not doc[j].whitespace_):
+            j += 1
+        run = doc[i:j]
+        i = j
+        lead = 0
+        while lead < len(run) and run[lead].lower_ in titles | _BODY_WORDS | {"defence", "defense",
+                                                                             "foreign", "prime"}:
+            lead += 1
+        name = run[lead:]
+        titled = lead > 0 or (run.start > 0 and doc[run.start - 1].lower_ in titles)
+        if not _looks_like_name(name):
+            continue
+        if titled or name.root.dep_ in ("appos", "nsubj", "nsubjpass"):
+            found.append(Span(doc, name.start, name.end, label="PERSON"))
+    return found
+
+
 def find_entities(doc: Doc) -> list[Entity]:
     """Entities of ``doc`` in order of first mention, ids e1, e2, ..."""
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
     surnames: dict[str, Entity] = {}
-    for ent in doc.ents:
+    tails: dict[str, Entity] = {}
+    org_tails = _BODY_WORDS | set(lexicon("relay")["outlet_words"])
+    for ent in entity_spans(doc):
         if ent.label_ not in TYPES:
             continue
         name = _clean(ent.text)
@@ -98,6 +163,8 @@ def find_entities(doc: Doc) -> list[Entity]:
         entity = by_key.get(key)
         if entity is None and (label == "PERSON" or " " not in name):
             entity = surnames.get(name.lower())  # "Sorin" after "Arkady Sorin", whatever its label
+        if entity is None and " " not in name:
+            entity = tails.get(name.lower())  # "the Herald" after "the Harbour Herald"
         if entity is None:
             entity = Entity(id=f"e{len(entities) + 1}", name=name, type=label)
             entities.append(entity)
@@ -106,6 +173,9 @@ def find_entities(doc: Doc) -> list[Entity]:
             entity.aliases.append(name)
         entity.mentions.append((ent.start_char, ent.end_char))
         _add_parenthesised_acronym(doc, ent, entity)
+        last = name.split()[-1].lower()
+        if entity.type == "ORG" and " " in name and last in org_tails:
+            tails.setdefault(last, entity)
         if label == "PERSON":
             if " " in name:
                 surnames.setdefault(name.split()[-1].lower(), entity)

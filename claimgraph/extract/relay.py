@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span
-from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of
+from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of, plain_name
 from .speech import EVENT_NOUNS, dates_token, quoting_verb
 
 if not Doc.has_extension("relays"):
@@ -104,10 +104,10 @@ def same_body(a: str | None, b: str | None) -> bool:
         return False
     if na == nb or _stems(na) == _stems(nb):  # 'Altherian defence ministry'
         return True
-    wa, wb = (a or "").split(), (b or "").split()
+    wa, wb = na.split(), nb.split()
     short, full = sorted((wa, wb), key=len)
-    if short and short[0][:1].isupper() and short == full[len(full) - len(short):] \
-            and _norm(short[-1]) in set(lexicon("relay")["outlet_words"]):
+    if short and short == full[len(full) - len(short):] \
+            and short[-1] in set(lexicon("relay")["outlet_words"]):
         return True  # 'the Herald' is 'The Eskeld Herald'
     for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
         s = short_name.strip()
@@ -165,7 +165,9 @@ def _body_name(text: str) -> str:
 def document_sources(doc: Doc) -> list[DocumentSource]:
     """Source lines, embedded post lines and wire datelines of ``doc``."""
     text = doc.text
-    entities = doc._.entities or []
+    if doc._.entities is None:
+        doc._.entities = []
+    entities = doc._.entities
     found = []
     for match in _patterns()["source_line"].finditer(text):
         name = _body_name(match.group("body"))
@@ -179,9 +181,13 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
     for match in _patterns()["post_line"].finditer(text):
         name = match.group("name").strip()
         ent = _entity_named(entities, name)
-        if ent is not None and match.group("handle") not in ent.aliases:
+        if ent is None:  # the poster, named on its post line, is an entity of the document
+            ent = Entity(id=f"e{len(entities) + 1}", name=name, type="ORG",
+                         mentions=[match.span("name")])
+            entities.append(ent)
+        if match.group("handle") not in ent.aliases:
             ent.aliases.append(match.group("handle"))
-        name = ent.name if ent else name
+        name = ent.name
         date = _date_in(doc, match.start("date"), match.end())
         above = text.rfind("\n\n", 0, max(0, match.start() - 1))
         region = (above + 2 if above >= 0 else 0, match.start())
@@ -236,6 +242,10 @@ def apply_document_sources(doc: Doc, statements: list[Statement],
                 st.cue = st.cue or source.cue(doc)
                 st.said_on = st.said_on or source.date
                 st.extractor = "relay"
+            elif source.relay.cue == "posted" and set(_norm(st.speaker.name).split()) <= set(
+                    _norm(source.name).split()):
+                st.speaker = Speaker(name=source.name, text=st.speaker.text,
+                                     span=st.speaker.span, entity=st.speaker.entity)
             elif not same_body(st.speaker.name, source.name) and not any(
                     same_body(v, source.name) for v in st.via):
                 st.via = [source.name, *st.via]
@@ -338,15 +348,17 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     return None
 
 
-def _phrase_name(doc: Doc, tok: Token) -> str:
+def _phrase_name(doc: Doc, tok: Token, run_on: bool = False) -> str:
     """The name a noun phrase gives: its entity's ('the state news agency OSNA': OSNA),
-    else its words without the article."""
+    else its words without the article; with ``run_on`` a name the parser hung beside the
+    phrase counts ('citing the state agency Velpress')."""
     sub = list(tok.subtree)
-    names = [n for t in sub if (n := _entity_name(doc, t))]
-    if names:
-        return names[-1]
-    text = doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]
-    return re.sub(r"^(?:the)\s+", "", text, flags=re.I)
+    end = sub[-1].i
+    while run_on and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    if end == sub[-1].i and (name := _entity_name(doc, tok)) is not None:
+        return name
+    return plain_name(doc.text[sub[0].idx:doc[end].idx + len(doc[end].text)])
 
 
 def _entity_name(doc: Doc, tok: Token) -> str | None:
@@ -372,7 +384,7 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
                                                                              cue.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:
-                cites.append(_phrase_name(doc, objs[0]))
+                cites.append(_phrase_name(doc, objs[0], run_on=True))
     quoting = quoting_verb(cue)
     if quoting is not None:  # 'OSNA quoted Dorfman as saying': OSNA relays her
         subj = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
@@ -578,6 +590,8 @@ def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
             toks.append(span.root)
     if st.speaker.span is not None:
         span = doc.char_span(*st.speaker.span, alignment_mode="expand")
+        if span is not None:
+            toks.append(span.root)
         if span is not None and span.root.lemma_.lower() in DOCUMENT_NOUNS:
             toks += [t for t in doc if t.lemma_ == span.root.lemma_ and t.i < span.root.i]
     return sorted(toks, key=lambda t: t.i)

@@ -7,7 +7,7 @@ name holds the noun, or the document's publisher for the document's own reports.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..lexicons import lexicon
@@ -43,6 +43,7 @@ class SpeakerResolver:
         self.last_speaker: Entity | None = None
         self.last_at: int | None = None
         self.plain: list[Entity] = []
+        self.cache: dict[Span, Speaker] = {}
 
     def _entity_in(self, span: Span) -> Entity | None:
         """The entity a source phrase names: the name in apposition to its head ('the head
@@ -136,8 +137,15 @@ class SpeakerResolver:
         return None
 
     def resolve(self, span: Span | None) -> Speaker:
+        """The speaker a source span names; one span always names one speaker (the pieces
+        of a quotation over several paragraphs share their introduction)."""
         if span is None:
             return Speaker(name=None)
+        if span not in self.cache:
+            self.cache[span] = self._resolve(span)
+        return self.cache[span]
+
+    def _resolve(self, span: Span) -> Speaker:
         span = strip_span(self.doc.text, *span, lead=SPACE_PUNCT + QUOTES,
                           trail=SPACE_PUNCT + QUOTES)
         dash = max(self.doc.text.rfind(" - ", *span), self.doc.text.rfind(" — ", *span))
@@ -186,6 +194,9 @@ class SpeakerResolver:
                 entity = self._latest_outlet(span[0])
             entity = entity or inside or self._by_role(head, span[0]) or self._named_before(head)
             if entity is None and head in DOCUMENT_NOUNS:
+                owner = self._document_owner(root.root)
+                if owner is not None:  # 'published its assessment ... The assessment says'
+                    return self.resolve(owner)
                 entity = self.last_speaker
                 if entity is None and self.publisher:
                     return Speaker(name=self.publisher, text=text, span=span)
@@ -199,10 +210,21 @@ class SpeakerResolver:
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id or None)
         return self._plain(text, span)
 
+    def _document_owner(self, noun: Token) -> Span | None:
+        """The subject of the verb whose object the same document noun was earlier."""
+        for tok in reversed(self.doc[:noun.i]):
+            if tok.lemma_ == noun.lemma_ and tok.dep_ in ("dobj", "nsubjpass") \
+                    and tok.i < noun.sent.start + 1 and tok.sent.start >= noun.sent.start - 60:
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None:
+                    sub = list(subj.subtree)
+                    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        return None
+
     def _plain(self, text: str, span: Span) -> Speaker:
         """A speaker no entity names: its own words, remembered so that 'the bureau' later
         finds "Estrava's Foreign Intelligence Bureau"."""
-        name = _plain_name(text)
+        name = plain_name(text)
         known = next((p for p in self.plain if p.name == name), None)
         capitalised = any(w[:1].isupper() for w in name.split())
         if known is None and name.lower() not in _UNNAMED and capitalised:
@@ -255,7 +277,7 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
     intelligence', 'Drunia' in "Drunia's interior ministry", 'Pellin' in 'the embassy in
     Pellin'): a place or people, the phrase's head no part of it."""
     head = root.root
-    if any(s <= head.idx < e for s, e in entity.mentions) or head.pos_ != "NOUN":
+    if any(s <= head.idx < e for s, e in entity.mentions) or head.pos_ not in ("NOUN", "PROPN"):
         return False
     if entity.type in ("NORP", "GPE", "LOC"):
         return True
@@ -268,7 +290,7 @@ def _shares_stem(a: str, b: str) -> bool:
     return any(w[:5].lower() == v[:5].lower() for w in a.split() for v in b.split() if len(v) > 4)
 
 
-def _plain_name(text: str) -> str:
+def plain_name(text: str) -> str:
     """A speaker's own words as its name: no article, no trailing clause ('..., which is
     based in Eskeld'); a name in apposition wins ('governor of Tesmar, Alina Rudova')."""
     name = text.strip().strip("\"'“”,")

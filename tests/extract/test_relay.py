@@ -1,0 +1,229 @@
+"""Relayed attribution: via chains, utterance dates and speakers through the relay.
+
+Invented texts, one pattern each (fictional names and places).
+"""
+
+from __future__ import annotations
+
+from claimgraph.extract.relay import same_body
+from claimgraph.extract.speech_rules import quotation_blocks
+
+
+def _about(result, words: str):
+    """The innermost statement whose content holds ``words``."""
+    found = [s for s in result.statements if words in s.content.text]
+    assert found, f"no statement holds {words!r}: {[s.content.text for s in result.statements]}"
+    return min(found, key=lambda s: len(s.content.text))
+
+
+LONG_QUOTE = (
+    "Ministry doubts Brask's figures\n\n"
+    "The Velsian defence ministry published its weekly assessment on Tuesday. The assessment "
+    "says:\n\n"
+    "\"Brask's forces have lost at least 300 armoured vehicles since January. The commander of "
+    "the northern group, General Oto Fennick, also bragged that his units had taken the "
+    "hills above Rosk.\n\n"
+    "\"These claims are highly likely to be false. Fennick has made similar claims before.\"\n\n"
+    "The ministry did not say how it had counted the losses."
+)
+
+
+def test_quotation_over_paragraphs_belongs_to_its_introducer(extract):
+    result = extract(LONG_QUOTE, publisher="Lorn Gazette", published="2025-04-10")
+    first = _about(result, "300 armoured vehicles")
+    later = _about(result, "highly likely to be false")
+    for st in (first, later):
+        assert st.speaker.name and "ministry" in st.speaker.name.lower()
+        assert st.kind == "direct" and st.via == []
+        assert st.said_on == "2025-04-08"  # the assessment published on Tuesday
+    bragged = _about(result, "taken the hills")
+    assert bragged.speaker.name == "Oto Fennick"
+    assert bragged.cue.lemma == "brag" and bragged.cue.stance == "distancing"
+    assert len(bragged.via) == 1 and "ministry" in bragged.via[0].lower()
+
+
+def test_quotation_blocks_run_on_when_the_next_paragraph_reopens():
+    text = "He said:\n\n\"One two three.\n\n\"Four five six.\"\n\nNot quoted."
+    blocks = quotation_blocks(text)
+    assert [[text[s:e] for s, e in b] for b in blocks] == [["One two three.", "Four five six."]]
+
+
+def test_trailing_reads_the_post(extract):
+    text = ("Drone attack repelled\n\n"
+            "\"Air defence units destroyed 14 drones over the Harl region overnight. No damage "
+            "was reported,\" reads the army's post on Telegram.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "14 drones")
+    assert st.speaker.name and st.speaker.name.lower().endswith("army")
+    assert st.cue.text == "reads"
+
+
+def test_nested_reports_list_every_hop(extract):
+    text = ("Minister told lawmakers of new border posts\n\n"
+            "The Tarvik Courier, citing the state agency Velpress, said the interior minister, "
+            "Hanne Ostrup, had told lawmakers on Monday that 12 new border posts would open "
+            "this year.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    st = _about(result, "12 new border posts")
+    assert st.speaker.name == "Hanne Ostrup"
+    assert st.via == ["Tarvik Courier", "Velpress"]
+    assert st.said_on == "2025-04-07"
+    links = {(c.citing, c.cited) for c in result.citations}
+    assert ("Lorn Gazette", "Tarvik Courier") in links
+    assert ("Tarvik Courier", "Velpress") in links
+
+
+def test_told_an_outlet_and_quoted_as_saying(extract):
+    text = ("Navy short of sailors\n\n"
+            "The commander of the navy, Admiral Petra Lund, told the Harbour Herald on Wednesday "
+            "that the fleet was short of 600 sailors. The Herald quoted her as saying that "
+            "two ships would stay in port.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    told = _about(result, "short of 600 sailors")
+    assert told.speaker.name == "Petra Lund" and told.via == ["Harbour Herald"]
+    quoted = _about(result, "two ships would stay in port")
+    assert quoted.speaker.name == "Petra Lund"
+    assert quoted.via and same_body(quoted.via[-1], "Harbour Herald")
+
+
+def test_told_the_publisher_is_no_hop(extract):
+    text = ("Mayor: bridge to reopen\n\n"
+            "The mayor of Rosk, Ilse Varn, told the Lorn Gazette that the bridge would reopen "
+            "in May.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "bridge would")
+    assert st.speaker.name == "Ilse Varn" and st.via == []
+
+
+def test_this_was_stated_by(extract):
+    text = ("Fuel depot fire contained\n\n"
+            "The fire at the Osk fuel depot was contained after nine hours. This was stated by "
+            "the head of the regional fire service, Marit Holm.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"),
+                "contained after nine hours")
+    assert st.speaker.name == "Marit Holm"
+
+
+def test_continuations_inherit_via_and_date(extract):
+    text = ("Minister warns of shortages\n\n"
+            "The economy minister, Aron Velk, told the broadcaster Radio Tarvik on Monday that "
+            "fuel would be rationed from May. He added that prices would be frozen. According "
+            "to him, stocks would last six weeks.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    for words in ("fuel would be rationed", "prices would be frozen", "stocks would last"):
+        st = _about(result, words)
+        assert st.speaker.name == "Aron Velk", words
+        assert st.via == ["Radio Tarvik"], words
+        assert st.said_on == "2025-04-07", words
+
+
+def test_time_phrase_before_the_speaker(extract):
+    text = ("Service reports arrests\n\n"
+            "At a briefing on 9 April, the head of the security service, Jonas Brell, announced "
+            "that 11 people had been arrested.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "11 people")
+    assert st.speaker.name == "Jonas Brell"
+    assert st.said_on == "2025-04-09"
+
+
+def test_source_line_covers_the_document(extract):
+    text = ("Brask moves artillery north\n\n"
+            "Brask has moved at least 40 artillery pieces to the northern border since March.\n\n"
+            "The region's governor, Ulf Maren, claimed on 7 April that the guns were there for "
+            "exercises.\n\n"
+            "Source: Velsian Ministry of Defence intelligence update, 8 April 2025")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    own = _about(result, "40 artillery pieces")
+    assert own.speaker.name == "Velsian Ministry of Defence"
+    assert own.via == [] and own.said_on == "2025-04-08"
+    claimed = _about(result, "guns were there")
+    assert claimed.speaker.name == "Ulf Maren"
+    assert claimed.via == ["Velsian Ministry of Defence"]
+    assert claimed.said_on == "2025-04-07"
+    assert not any("Source:" in s.content.text for s in result.statements)
+    assert ("Lorn Gazette", "Velsian Ministry of Defence") in {
+        (c.citing, c.cited) for c in result.citations}
+
+
+def test_embedded_post_line(extract):
+    text = ("Ministry condemns shelling\n\n"
+            "\"Overnight shelling damaged the water plant in Osk. Repairs will take weeks,\" "
+            "the ministry wrote.\n\n"
+            "— Ministry of Foreign Affairs of Velsia (@VelsiaMFA) April 6, 2025\n\n"
+            "Brask denied any shelling.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    st = _about(result, "water plant in Osk")
+    assert st.speaker.name == "Ministry of Foreign Affairs of Velsia"
+    assert st.said_on == "2025-04-06"
+    ministry = next(e for e in result.entities if e.name == "Ministry of Foreign Affairs of Velsia")
+    assert "@VelsiaMFA" in ministry.aliases
+
+
+def test_wire_dateline_is_a_hop(extract):
+    text = ("Port reopens\n\n"
+            "TARVIK, 9 April (Velpress) - The harbour master, Sven Holt, said on Wednesday that "
+            "the port would reopen on Friday.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"),
+                "port would reopen")
+    assert st.speaker.name == "Sven Holt"
+    assert st.via == ["Velpress"] and st.said_on == "2025-04-09"
+
+
+def test_own_dateline_is_no_hop_but_dates(extract):
+    text = ("Port reopens\n\n"
+            "TARVIK, 9 April (Velpress) - The harbour master, Sven Holt, said the port would "
+            "reopen on Friday.")
+    st = _about(extract(text, publisher="Velpress", published="2025-04-10"), "port would reopen")
+    assert st.via == [] and st.said_on == "2025-04-09"
+
+
+def test_headline_role_resolves_to_the_body_person(extract):
+    text = ("Army chief says 2,000 troops moved to border\n\n"
+            "The commander of the army, General Rune Vask, said on Tuesday that 2,000 troops "
+            "had been moved to the border.")
+    head = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"),
+                  "2,000 troops moved")
+    assert head.speaker.name == "Rune Vask"
+    assert head.said_on == "2025-04-08"
+
+
+def test_speaker_is_the_whole_noun_phrase(extract):
+    text = ("Drills reported\n\n"
+            "Velsian military intelligence said that 9,000 troops were taking part in drills. "
+            "Brask's exile media claimed that the drills had been cut short.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    assert _about(result, "9,000 troops").speaker.name == "Velsian military intelligence"
+    assert _about(result, "cut short").speaker.name == "Brask's exile media"
+
+
+def test_non_speech_verbs_are_no_statements(extract):
+    text = ("Budget plans\n\n"
+            "The ministry plans to publish new figures in May. The statistics office published "
+            "data on wages on Monday. The minister was expected to resign. Police released the "
+            "suspects without confirming their names.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    cues = {s.cue.lemma for s in result.statements if s.cue}
+    assert not cues & {"plan", "publish", "expect", "confirm", "release"}
+
+
+def test_said_on_ignores_dates_of_the_content_and_of_other_clauses(extract):
+    text = ("Floods\n\n"
+            "The head of the water authority, Ola Brun, warned that floods were expected to "
+            "peak on Thursday. Her deputy, Kai Lind, who spoke to the Gazette last week, "
+            "insisted that the dams would hold.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-08")
+    assert _about(result, "floods were expected").said_on is None
+    assert _about(result, "dams would hold").said_on is None
+
+
+def test_role_with_apostrophe_keeps_its_spelling(extract):
+    text = ("Fire\n\n"
+            "The county's chief fire officer, Peter Dahl, said the fire was out.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-08")
+    dahl = next(e for e in result.entities if e.name == "Peter Dahl")
+    assert "county's chief fire officer" in dahl.roles
+
+
+def test_same_body_names():
+    assert same_body("TNA", "Tervan News Agency")
+    assert same_body("the Herald", "The Eskeld Herald")
+    assert same_body("Altherian defence ministry", "Altherian Defence Ministry")
+    assert not same_body("Altherian Ministry of Defence", "Karsovian Ministry of Defence")
