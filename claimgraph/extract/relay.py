@@ -460,8 +460,9 @@ def _content_words(doc: Doc, st: Statement) -> set[str]:
 
 
 def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
-    """A headline statement whose speaker is a role ('Army chief says ...') takes speaker,
-    ``via`` and ``said_on`` from the body statement it summarises."""
+    """A headline statement takes ``via`` and ``said_on`` from the body statement it
+    summarises, and its speaker too when the headline names only a role ('Army chief says
+    ...')."""
     title_end = doc.text.find("\n")
     if title_end < 0:
         return
@@ -470,7 +471,7 @@ def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
             continue
         source = doc.char_span(*st.speaker.span, alignment_mode="expand")
         named = next((e for e in doc._.entities or [] if e.id == st.speaker.entity), None)
-        if source is None or named is not None and named.type == "PERSON":
+        if source is None:
             continue
         words = _content_words(doc, st)
         body = [o for o in statements if o.content.spans[0][0] > title_end and o.speaker.name]
@@ -482,9 +483,11 @@ def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
         for overlap, _size, _i, match in scored:
             if overlap < 2:
                 break
-            if st.speaker.entity and st.speaker.entity == match.speaker.entity:
+            if same_speaker(st, match):
                 pass
-            elif not role or st.speaker.name == match.speaker.name or _role_fits(doc, role, match):
+            elif named is not None and named.type == "PERSON":
+                continue  # a named person heads only their own words
+            elif not role or _role_fits(doc, role, match):
                 st.speaker = Speaker(name=match.speaker.name, text=st.speaker.text,
                                      span=st.speaker.span, entity=match.speaker.entity)
             else:
@@ -541,11 +544,10 @@ def event_date(doc: Doc, st: Statement) -> str | None:
                 return before[-1].value
     if cue is not None and (day := _earlier_event(doc, cue, days)) is not None:
         return day
-    anchors = _speaker_tokens(doc, st)
-    best = None
-    for tok in anchors:
-        if tok.idx >= start:
-            break
+    before, after = [], []
+    para_end = doc.text.find("\n\n", doc.text.find("\n\n", start) + 2)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    for tok in _speaker_tokens(doc, st):
         head = tok
         while head.dep_ in ("compound", "appos", "poss", "flat", "amod", "case") \
                 and head.head.i != head.i:
@@ -553,11 +555,14 @@ def event_date(doc: Doc, st: Statement) -> str | None:
         if head.dep_ not in ("nsubj", "nsubjpass", "dobj") or head.head.pos_ != "VERB":
             continue
         verb = head.head
-        for date in days:
-            if verb.sent.start_char <= date.span[0] < verb.sent.end_char and dates_token(
-                    doc, date.span, (verb.idx, verb.idx + len(verb.text))):
-                best = date.value
-    return best
+        for date in doc._.dates or []:
+            if _day(date.value) and verb.sent.start_char <= date.span[0] < verb.sent.end_char \
+                    and dates_token(doc, date.span, (verb.idx, verb.idx + len(verb.text))):
+                if tok.idx < start:
+                    before.append(date.value)
+                elif tok.idx < para_end:  # 'X said ... X made the remarks on Sunday'
+                    after.append(date.value)
+    return before[-1] if before else (after[0] if after else None)
 
 
 def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
@@ -624,7 +629,7 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
             relays.append(Relay(st.speaker.name, name, "citing", span, None, st.said_on))
     _not_after_publication(doc, statements)
     for st in statements:
-        if not st.said_on and st.id not in parent_of:
+        if not st.said_on:
             st.said_on = event_date(doc, st)
     inherit(statements, parent_of)
     headline_speakers(doc, statements)

@@ -7,6 +7,8 @@ name holds the noun, or the document's publisher for the document's own reports.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -30,6 +32,9 @@ OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily"
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
             "analysts", "witnesses", "residents", "local media", "reports", "observers", "critics"}
+
+
+_APPOSED_NAME = re.compile(r",\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)\s*[,.]")
 
 
 class SpeakerResolver:
@@ -177,6 +182,9 @@ class SpeakerResolver:
             pass
         elif root_tok is not None and root_tok.pos_ == "NOUN" and lower not in _UNNAMED:
             head = root_tok.lemma_.lower()
+            named = self._trailing_name(span)
+            if named is not None:  # 'the head of the service, Brigadier Nils Oberg'
+                return self.resolve(named)
             if head in DOCUMENT_NOUNS and (owner := _possessor(root)) is not None:
                 return self.resolve(owner)  # "the ministry's post": the ministry
             if head in DOCUMENT_NOUNS and any(c.dep_ == "poss" for c in root.root.children):
@@ -209,6 +217,16 @@ class SpeakerResolver:
             self.last_at = span[0]
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id or None)
         return self._plain(text, span)
+
+    def _trailing_name(self, span: Span) -> Span | None:
+        """A name in apposition right after a role phrase the parse left outside it."""
+        match = _APPOSED_NAME.match(self.doc.text, span[1])
+        if match is None:
+            return None
+        start, end = match.span("name")
+        if not any(s <= start < e and ent.type == "PERSON" for s, e, ent in self.mentions):
+            return None
+        return start, end
 
     def _document_owner(self, noun: Token) -> Span | None:
         """The subject of the verb whose object the same document noun was earlier."""

@@ -193,6 +193,18 @@ def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
     return False
 
 
+def _in_name(doc: Doc, span: Char) -> bool:
+    """A 'date' inside a name ('Ostmarra Today', 'the Daily Times') dates nothing."""
+    for ent in doc._.entities or []:
+        if ent.type in ("ORG", "FAC", "PRODUCT") and any(
+                s <= span[0] and span[1] <= e for s, e in ent.mentions):
+            return True
+    word = doc.text[span[0]:span[1]]
+    before = doc.text[:span[0]].split()
+    return word in ("Today", "Tonight", "Tomorrow", "Yesterday") and bool(before) \
+        and before[-1][:1].isupper() and before[-1][-1:].isalpha()
+
+
 def _said_on(doc: Doc, att: Attribution) -> str | None:
     """The date given for the utterance: the nearest date in the cue's sentence, outside
     the content, that the parse attaches to the cue."""
@@ -205,7 +217,8 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     best, best_distance = None, None
     for date in doc._.dates:
         start, end = date.span
-        if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content):
+        if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content) \
+                or _in_name(doc, date.span):
             continue
         if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue
