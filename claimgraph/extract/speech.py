@@ -355,7 +355,16 @@ def settle_source(doc: Doc, att: Attribution) -> None:
             att.source = noun_phrase_before(doc, verb)
     if att.source is not None:
         s0, s1 = att.source
-        att.content = [(s, e) for s, e in att.content if not (s0 <= s and e <= s1)]
+        kept = []
+        for s, e in att.content:
+            if s0 <= s and e <= s1:
+                continue  # a piece of the source
+            if s < s0 and s1 <= e:  # '<claim>, fire service spokesman Oren Blythe' + cue
+                kept += [p for p in (strip_span(doc.text, s, s0), strip_span(doc.text, s1, e))
+                         if p[1] - p[0] > 10]
+            else:
+                kept.append((s, e))
+        att.content = kept
     if cue is not None and att.content and not att.quotation:
         att.content = _without_cue(doc, att.content, cue)
 
