@@ -109,6 +109,9 @@ def same_body(a: str | None, b: str | None) -> bool:
     if short and short == full[len(full) - len(short):] \
             and short[-1] in set(lexicon("relay")["outlet_words"]):
         return True  # 'the Herald' is 'The Eskeld Herald'
+    if len(short) >= 2 and short == full[:len(short)] and short[0] in set(
+            lexicon("relay")["outlet_words"]):
+        return True  # 'Channel Nine' is 'Channel Nine Estrava'
     for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
         s = short_name.strip()
         if s.isupper() and 2 <= len(s) <= 6 and _initials(long_name) == s:
@@ -273,6 +276,10 @@ def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:
             continue
         outlet = latest_outlet(doc, mentions, st.speaker.span[1])
         words = set(lexicon("relay")["outlet_words"])
+        relays_other = any(o is not st and o.cue and o.cue.span and any(
+            a <= o.cue.span[0] < b for a, b in st.content.spans) for o in statements)
+        if not relays_other:
+            continue  # the outlet's own report, not a rewrite of what others said
         if outlet is not None and (outlet.id == st.speaker.entity
                                    or (st.speaker.name or "").endswith(outlet.name)):
             name = outlet.name
@@ -337,7 +344,9 @@ def _cue_token(doc: Doc, st: Statement) -> Token | None:
 
 
 def _is_outlet(doc: Doc, tok: Token) -> str | None:
-    """The name of the news outlet ``tok`` heads, if it is one."""
+    """The name of the news outlet ``tok`` heads, if it is one: by its words ('Harbour
+    Herald', 'the broadcaster QTV'), or as a name the document calls an outlet elsewhere
+    ('the state news agency KarsInform ... told KarsInform')."""
     words = set(lexicon("relay")["outlet_words"])
     sub = list(tok.subtree)
     if not any(t.pos_ == "PROPN" for t in sub):
@@ -345,7 +354,22 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     tokens = {t.lower_ for t in sub}
     if tokens & words or any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
         return _phrase_name(doc, tok)
-    return None
+    name = _phrase_name(doc, tok)
+    return name if name in document_outlets(doc) else None
+
+
+def document_outlets(doc: Doc) -> set[str]:
+    """Names the document presents as news outlets: after outlet words ('the state news
+    agency KarsInform') or reporting ('KarsInform reported')."""
+    words = set(lexicon("relay")["outlet_words"])
+    found = set()
+    for ent in doc._.entities or []:
+        for s, e in ent.mentions:
+            lead = doc.text[max(0, s - 30):s].lower().split()[-2:]
+            after = doc.text[e:e + 12].lower().split()[:1]
+            if words & set(lead) or after and after[0].startswith("report"):
+                found.add(ent.name)
+    return found
 
 
 def _phrase_name(doc: Doc, tok: Token, run_on: bool = False) -> str:
@@ -436,7 +460,8 @@ def inherit(statements: list[Statement], parent_of: dict[str, Statement]) -> Non
         prev = next((o for o in reversed(statements[:i]) if o.speaker.name
                      and same_speaker(o, st)), None)
         if prev is not None and not st.via and prev.via and st.id not in parent_of and (
-                _continues(st) or not st.said_on or st.said_on == prev.said_on):
+                _continues(st) or not st.said_on or not prev.said_on
+                or st.said_on == prev.said_on):
             st.via = list(prev.via)  # 'X told the paper ... X said': still through the paper
     for i, st in enumerate(statements):
         if st.said_on or not st.speaker.name or st.id in parent_of:

@@ -299,9 +299,10 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
         return False
     if entity.type in ("NORP", "GPE", "LOC"):
         return True
-    return entity.type == "ORG" and all(
-        t.dep_ in ("amod", "compound", "nmod", "det") or t.i == head.i or t.head.i != head.i
-        for t in root)
+    # "Drunia's interior ministry", "the Dornach regional police department"
+    inside = [t for t in root if any(s <= t.idx < e for s, e in entity.mentions)]
+    return bool(inside) and all(t.dep_ in ("amod", "compound", "nmod", "poss", "case")
+                                or t.head.i in {u.i for u in inside} for t in inside)
 
 
 def _shares_stem(a: str, b: str) -> bool:
@@ -324,7 +325,7 @@ def plain_name(text: str) -> str:
             break
     words = name.split()
     for i in range(len(words) - 1, 0, -1):  # 'state news agency OSNA': OSNA
-        if words[i - 1].lower() in OUTLET_NOUNS | {"weekly", "magazine", "broadcaster"} and all(
+        if words[i - 1] in OUTLET_NOUNS | {"weekly", "magazine", "broadcaster"} and all(
                 w[:1].isupper() for w in words[i:]):
             return " ".join(words[i:])
     return name

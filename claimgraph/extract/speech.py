@@ -367,6 +367,22 @@ def settle_source(doc: Doc, att: Attribution) -> None:
         att.content = kept
     if cue is not None and att.content and not att.quotation:
         att.content = _without_cue(doc, att.content, cue)
+        att.content = _without_setting(doc, att.content, cue)
+
+
+def _without_setting(doc: Doc, spans: list[Char], cue: Span) -> list[Char]:
+    """'At a forum on 9 April, X announced that ...': a verbless phrase before the cue sets
+    the scene of the utterance; it is no part of what was said."""
+    if not any(s >= cue.end_char for s, _e in spans):
+        return spans
+    kept = []
+    for start, end in spans:
+        piece = doc.char_span(start, end, alignment_mode="expand")
+        if end <= cue.start_char and piece is not None and piece.sent == cue.sent \
+                and not any(t.pos_ in ("VERB", "AUX") for t in piece):
+            continue
+        kept.append((start, end))
+    return kept or spans
 
 
 def _subject(verb: Token) -> Token | None:
