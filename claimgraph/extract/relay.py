@@ -245,8 +245,8 @@ def apply_document_sources(doc: Doc, statements: list[Statement],
                 st.cue = st.cue or source.cue(doc)
                 st.said_on = st.said_on or source.date
                 st.extractor = "relay"
-            elif source.relay.cue == "posted" and set(_norm(st.speaker.name).split()) <= set(
-                    _norm(source.name).split()):
+            elif set(_norm(st.speaker.name).split()) <= set(_norm(source.name).split()):
+                # 'the ministry', 'Observers': the source named in part
                 st.speaker = Speaker(name=source.name, text=st.speaker.text,
                                      span=st.speaker.span, entity=st.speaker.entity)
             elif not same_body(st.speaker.name, source.name) and not any(
@@ -349,10 +349,11 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     ('the state news agency KarsInform ... told KarsInform')."""
     words = set(lexicon("relay")["outlet_words"])
     sub = list(tok.subtree)
-    if not any(t.pos_ == "PROPN" for t in sub):
+    if not any(t.pos_ == "PROPN" or t.is_title and t.i > sub[0].i for t in sub):
         return None
     tokens = {t.lower_ for t in sub}
-    if tokens & words or any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
+    if tokens & words and any(t.is_title for t in sub) or \
+            any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
         return _phrase_name(doc, tok)
     name = _phrase_name(doc, tok)
     return name if name in document_outlets(doc) else None
@@ -383,6 +384,9 @@ def _phrase_name(doc: Doc, tok: Token, run_on: bool = False) -> str:
     if end == sub[-1].i and (name := _entity_name(doc, tok)) is not None:
         return name
     return plain_name(doc.text[sub[0].idx:doc[end].idx + len(doc[end].text)])
+
+
+BROADCAST_NOUNS = {"television", "radio", "tv", "broadcaster", "channel", "newspaper", "magazine"}
 
 
 def _entity_name(doc: Doc, tok: Token) -> str | None:
@@ -425,6 +429,8 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
             if name is None and target.lemma_.lower() in OUTLET_NOUNS:  # 'told the newspaper'
                 ent = latest_outlet(doc, mentions_of(doc._.entities or []), target.idx)
                 name = ent.name if ent else None
+            if name is None and target.lemma_.lower() in BROADCAST_NOUNS:
+                name = _phrase_name(doc, target)  # 'told regional television'
             if name:
                 told.append(name)
     return cites, told
@@ -457,6 +463,12 @@ def inherit(statements: list[Statement], parent_of: dict[str, Statement]) -> Non
     (a report of one event: 'X said on Tuesday ... X added ...'), the one before it
     first. Statements reported inside another one are dated only by their own words."""
     for i, st in enumerate(statements):
+        if not st.via and st.id not in parent_of:  # 'According to the agency' it still relays
+            carrier = next((o for o in reversed(statements[:i]) if any(
+                same_body(v, st.speaker.name) for v in o.via)), None)
+            if carrier is not None:
+                k = next(j for j, v in enumerate(carrier.via) if same_body(v, st.speaker.name))
+                st.via = list(carrier.via[:k])
         prev = next((o for o in reversed(statements[:i]) if o.speaker.name
                      and same_speaker(o, st)), None)
         if prev is not None and not st.via and prev.via and st.id not in parent_of and (
@@ -663,10 +675,20 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
     sources += [lead] if lead is not None and not any(s.hop for s in sources) else []
     statements = apply_document_sources(doc, statements, sources)
     relays = [s.relay for s in sources if s.hop] + relays
+    _fullest_names(statements)
     statements.sort(key=lambda st: st.content.spans[0][0])
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements, relays
+
+
+def _fullest_names(statements: list[Statement]) -> None:
+    """One name for one source within a document: 'the Review' and 'magazine' hops become
+    'Ordale Review' when the document names it so."""
+    names = {n for st in statements for n in [st.speaker.name, *st.via] if n}
+    for st in statements:
+        st.via = [max((n for n in names if same_body(n, hop)), key=len, default=hop)
+                  for hop in st.via]
 
 
 @Language.factory("claimgraph_relay", assigns=["doc._.statements", "doc._.relays"])

@@ -28,7 +28,8 @@ SOURCE_NOUNS = DOCUMENT_NOUNS | {"office", "agency", "ministry", "source", "offi
                                  "command", "staff", "intelligence", "media", "newspaper",
                                  "broadcaster", "channel", "outlet", "embassy", "press"}
 OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
-                 "publication", "website", "station", "wire", "tabloid", "weekly"}
+                "publication", "website", "station", "wire", "tabloid", "weekly", "magazine",
+                "radio", "television"}
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
             "analysts", "witnesses", "residents", "local media", "reports", "observers", "critics"}

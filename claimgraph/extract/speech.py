@@ -205,6 +205,13 @@ def _in_name(doc: Doc, span: Char) -> bool:
         and before[-1][:1].isupper() and before[-1][-1:].isalpha()
 
 
+def _in_dateline(text: str, span: Char) -> bool:
+    """The date of a wire dateline dates the report, not the words after it."""
+    line = text.rfind("\n", 0, span[0]) + 1
+    match = dateline_pattern().match(text, line, min(len(text), line + 200))
+    return match is not None and span[1] <= match.end()
+
+
 def _said_on(doc: Doc, att: Attribution) -> str | None:
     """The date given for the utterance: the nearest date in the cue's sentence, outside
     the content, that the parse attaches to the cue."""
@@ -218,7 +225,7 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     for date in doc._.dates:
         start, end = date.span
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content) \
-                or _in_name(doc, date.span):
+                or _in_name(doc, date.span) or _in_dateline(doc.text, date.span):
             continue
         if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue

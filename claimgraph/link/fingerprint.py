@@ -4,7 +4,9 @@ The store indexes ``Fingerprint.band_keys`` (key -> document id) and hands the d
 that share a key with a new one to :func:`claimgraph.link.stories.assign_story`. Keys come
 from two places:
 
-- MinHash LSH bands over word shingles, which find wire copies and light rewrites;
+- MinHash LSH bands over word shingles, which find wire copies and light rewrites (none
+  for a document too short to have a shingle: every empty MinHash is the same, and would
+  make all such documents look like copies of one another);
 - what extraction knows (speakers, quantities with units, cited sources, people) plus
   multiword names and figures in the text, which find re-reports in other words.
 
@@ -27,7 +29,7 @@ from datasketch import MinHash
 
 from . import text as tx
 
-VERSION = 1
+VERSION = 2  # 2: Unicode words (any script, digits included), no MinHash without shingles
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs above ~0.4 Jaccard collide with good odds
 SHINGLE = 3
@@ -35,6 +37,7 @@ BUCKET_DAYS = 7
 MAX_TERMS = 60
 MAX_NAME_KEYS = 24
 MAX_NUMBER_KEYS = 16
+EMPTY_HASH = (1 << 32) - 1  # datasketch's value for a MinHash slot that saw no shingle
 
 
 @dataclass
@@ -64,12 +67,24 @@ class Fingerprint:
         return cls(**known)
 
     def jaccard(self, other: Fingerprint) -> float:
-        """MinHash estimate of the word-shingle Jaccard similarity of the two texts."""
+        """MinHash estimate of the word-shingle Jaccard similarity of the two texts.
+
+        0 when either text has no shingles: two empty MinHashes agree in every slot, but two
+        documents without words are not copies of each other.
+        """
         if not self.minhash or len(self.minhash) != len(other.minhash):
             return 0.0
         a = np.asarray(self.minhash, dtype=np.uint64)
         b = np.asarray(other.minhash, dtype=np.uint64)
+        if not (has_shingles(a) and has_shingles(b)):
+            return 0.0
         return float(np.count_nonzero(a == b)) / len(a)
+
+
+def has_shingles(signature: np.ndarray) -> bool:
+    """Whether a MinHash saw any shingle. Fingerprints of version 1 stored an empty one as
+    all-``EMPTY_HASH`` values rather than as an empty list, and may still be in a store."""
+    return bool(signature.size) and bool(np.any(signature != EMPTY_HASH))
 
 
 def fingerprint(record: dict[str, Any], bucket_days: int = BUCKET_DAYS) -> Fingerprint:
@@ -89,7 +104,7 @@ def fingerprint(record: dict[str, Any], bucket_days: int = BUCKET_DAYS) -> Finge
         published=published,
         publisher=doc.get("publisher"),
         title=title or None,
-        minhash=[int(v) for v in mh.hashvalues],
+        minhash=[int(v) for v in mh.hashvalues] if mh is not None else [],
         terms=_weighted_terms(title, body),
         names=sorted(tx.names(f"{title}.\n{body}") | _entity_names(record)),
         numbers=sorted(tx.numbers(f"{title}\n{body}")),
@@ -110,11 +125,20 @@ def _iso_date(value: Any) -> str | None:
         return None
 
 
-def _minhash(content: str) -> MinHash:
-    tokens = [w.lower() for w in tx.words(content)]
-    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+def shingles(content: str) -> set[str]:
+    """Runs of ``SHINGLE`` casefolded words; none for a text with fewer words than that."""
+    tokens = [tx.fold(w) for w in tx.words(content)]
+    return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
+
+
+def _minhash(content: str) -> MinHash | None:
+    """The MinHash of the text's shingles, or None without any: an empty MinHash equals every
+    other empty one, so it would mark all short or wordless documents as copies."""
+    found = shingles(content)
+    if not found:
+        return None
     mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch([s.encode("utf-8") for s in shingles if s])
+    mh.update_batch([s.encode("utf-8") for s in found])
     return mh
 
 
@@ -187,15 +211,10 @@ def buckets(published: str | None, bucket_days: int) -> list[str]:
     return [f"@{day}", f"@{day + 1}"]
 
 
-def _band_keys(fp: Fingerprint, mh: MinHash, record: dict[str, Any], bucket_days: int) -> list[str]:
-    rows = NUM_PERM // BANDS
-    keys = []
-    for band in range(BANDS):
-        chunk = np.asarray(
-            mh.hashvalues[band * rows : (band + 1) * rows], dtype=np.uint64
-        ).tobytes()
-        keys.append(f"mh:{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
-
+def _band_keys(
+    fp: Fingerprint, mh: MinHash | None, record: dict[str, Any], bucket_days: int
+) -> list[str]:
+    keys = _minhash_keys(mh) if mh is not None else []
     persons = {
         " ".join(tx.name_tokens(e.get("name")))
         for e in record.get("entities") or []
@@ -210,4 +229,16 @@ def _band_keys(fp: Fingerprint, mh: MinHash, record: dict[str, Any], bucket_days
     named += [f"num:{n}" for n in sorted(fp.numbers, key=lambda n: -float(n))[:MAX_NUMBER_KEYS]]
     for bucket in buckets(fp.published, bucket_days):
         keys.extend(f"{k}{bucket}" for k in dict.fromkeys(named))
+    return keys
+
+
+def _minhash_keys(mh: MinHash) -> list[str]:
+    """One LSH key per band of ``NUM_PERM // BANDS`` rows."""
+    rows = NUM_PERM // BANDS
+    keys = []
+    for band in range(BANDS):
+        chunk = np.asarray(
+            mh.hashvalues[band * rows : (band + 1) * rows], dtype=np.uint64
+        ).tobytes()
+        keys.append(f"mh:{band}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
     return keys

@@ -2,6 +2,11 @@
 
 Everything here works on plain strings so that fingerprints can be built from a stored
 record without loading a spaCy model.
+
+Words are letters and digits of any script: a Cyrillic or Greek report must have words, or
+its MinHash is empty and it cannot be told apart from any other document without words.
+Words and names are compared NFKC-normalised and casefolded, so "Gdan\u0301sk" (a combining
+accent) meets "Gdańsk" and "STRASSE" meets "straße".
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
@@ -16,11 +23,84 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
-CAPITALISED = re.compile(r"\b[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)*")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scripts written without spaces between words: each character is a word, so that shingles
+# are character trigrams there rather than whole clauses.
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+INNER_MARKS = "'’\\-"  # inside a word, as in "Kovac's" or "Kręglewska-Ożarowska"
+# No uppercase letter or combining mark lies in planes 2-13 (Unicode 15), so these suffice.
+_SCANNED = (range(0x20000), range(0xE0000, min(0xE1000, sys.maxunicode + 1)))
+
+
+@cache
+def char_class(categories: frozenset[str]) -> str:
+    """The body of a regex character class for the Unicode general ``categories``.
+
+    Python's ``re`` has no ``\\p{...}``; the class is built on first use, not at import.
+    """
+    ranges: list[tuple[int, int]] = []
+    for block in _SCANNED:
+        for cp in block:
+            if unicodedata.category(chr(cp)) not in categories:
+                continue
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+
+
+def _marks() -> str:
+    return char_class(frozenset({"Mn", "Mc", "Me"}))
+
+
+def _upper() -> str:
+    return char_class(frozenset({"Lu", "Lt"}))
+
+
+def _lower() -> str:
+    return char_class(frozenset({"Ll", "Lm"})) + _marks()
+
+
+@cache
+def word_pattern() -> re.Pattern[str]:
+    """A word: one character of an unspaced script, or letters and digits of any other script
+    (``\\w`` less underscore) with their combining marks and inner apostrophes or hyphens."""
+    letter = rf"[^\W_{UNSPACED}]"
+    unspaced = rf"(?=[^\W_])[{UNSPACED}]"  # not the katakana middle dot or other punctuation
+    return re.compile(
+        rf"{unspaced}|{letter}(?:{letter}|[{_marks()}]|[{INNER_MARKS}]+(?={letter}))*"
+    )
+
+
+@cache
+def capitalised_pattern() -> re.Pattern[str]:
+    """Runs of capitalised words, in any cased script: "Zofia Kręglewska", "Аркадий Соломатин"."""
+    word = rf"[{_upper()}][{_lower()}'’]+"
+    return re.compile(rf"\b{word}(?:[- ]{word})*")
+
+
+@cache
+def sentence_end_pattern() -> re.Pattern[str]:
+    """A sentence break: end punctuation before a capital or digit, or a blank line."""
+    return re.compile(
+        rf"(?<=[.!?])[\"'”’»)]*\s+(?=[\"'“‘«„(]?[{_upper()}0-9])|\n\s*\n"
+    )
+
+
+def normalise(text: str) -> str:
+    """NFKC: one spelling for composed and decomposed accents, full-width letters, ligatures."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(word: str) -> str:
+    """The caseless form words are compared in: ``casefold`` rather than ``lower``, so that
+    "STRASSE" meets "straße" and a word-final Greek sigma meets a medial one."""
+    return word.casefold()
 
 
 @cache
@@ -48,7 +128,7 @@ def titles() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to meet "guarding"/"guard", "Aldorian"/"Aldoria"."""
-    w = word.lower().replace("’", "'")
+    w = fold(word).replace("’", "'")
     w = w.removesuffix("'s")
     w = w.strip("'-")
     if len(w) > 5 and w.endswith("ing"):
@@ -70,7 +150,8 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    """The words of ``text``, NFKC-normalised but in their own case."""
+    return word_pattern().findall(normalise(text))
 
 
 def terms(text: str) -> Counter[str]:
@@ -78,26 +159,32 @@ def terms(text: str) -> Counter[str]:
     stop = stopwords()
     out: Counter[str] = Counter()
     for w in words(text):
-        lw = w.lower()
+        lw = fold(w)
         if lw in stop or len(lw) < 3:
             continue
         for part in lw.split("-"):
-            if len(part) >= 3 and part not in stop:
+            if len(part) >= 3 and part not in stop and _has_letter(part):
                 out[stem(part)] += 1
     return out
+
+
+def _has_letter(word: str) -> bool:
+    """False for "2024" or "1,500"-style parts: figures are matched as numbers, not terms."""
+    return any(ch.isalpha() for ch in word)
 
 
 def names(text: str) -> set[str]:
     """Proper-name phrases: capitalised runs not at a sentence start, as lower-case stems."""
     stop = stopwords()
     out: set[str] = set()
-    for m in CAPITALISED.finditer(text):
+    text = normalise(text)
+    for m in capitalised_pattern().finditer(text):
         before = text[max(0, m.start() - 3) : m.start()]
         phrase = [t for t in re.split(r"[- ]", m.group(0)) if t]
-        sentence_start = m.start() == 0 or re.search(r"([.!?\"“”:]\s*|\n\s*)$", before) is not None
+        sentence_start = m.start() == 0 or re.search(r"([.!?\"“”«»:]\s*|\n\s*)$", before) is not None
         if sentence_start:
             phrase = phrase[1:]  # the first word may just be capitalised by position
-        kept = [stem(t) for t in phrase if t.lower() not in stop and len(t) > 2]
+        kept = [stem(t) for t in phrase if fold(t) not in stop and len(t) > 2]
         if kept:
             out.add(" ".join(kept))
             out.update(kept)
@@ -136,14 +223,14 @@ def name_tokens(name: str | None) -> tuple[str, ...]:
     if not name:
         return ()
     drop = titles() | stopwords()
-    return tuple(stem(t) for t in words(name) if t.lower() not in drop and len(t) > 1)
+    return tuple(stem(t) for t in words(name) if fold(t) not in drop and len(t) > 1)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans by punctuation; good enough to find an unattributed restatement."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in SENTENCE_END.finditer(text):
+    for m in sentence_end_pattern().finditer(text):
         if text[start : m.start()].strip():
             spans.append(_trim(text, start, m.start()))
         start = m.end()
