@@ -79,3 +79,16 @@ def test_extraction_records_pass_through_only_when_asked(tmp_path):
     assert isinstance(record, dict) and record["document"]["publisher"] == "Wire"
     [(_, doc)] = _read(path)
     assert isinstance(doc, Document) and doc.id == "r1" and doc.text == "Officials said it."
+
+
+def test_text_file_first_line_is_its_title_when_it_reads_as_a_headline(tmp_path):
+    headed = tmp_path / "headed.txt"
+    headed.write_text("Army chief says 2,000 troops moved\n\nThe army said on Monday that ...\n",
+                      encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("The army said on Monday that 2,000 troops had moved.\nMore text.\n",
+                     encoding="utf-8")
+    (_, doc), = read_inputs([str(headed)])
+    assert doc.title == "Army chief says 2,000 troops moved"
+    (_, doc), = read_inputs([str(plain)])
+    assert doc.title is None

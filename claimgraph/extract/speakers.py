@@ -225,9 +225,9 @@ class SpeakerResolver:
         if match is None:
             return None
         start, end = match.span("name")
-        if not any(s <= start < e and ent.type == "PERSON" for s, e, ent in self.mentions):
-            return None
-        return start, end
+        person = next(((s, e) for s, e, ent in self.mentions
+                       if start <= s < end and ent.type == "PERSON"), None)
+        return person
 
     def _document_owner(self, noun: Token) -> Span | None:
         """The subject of the verb whose object the same document noun was earlier."""

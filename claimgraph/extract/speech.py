@@ -282,6 +282,13 @@ def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
             if not any(t.pos_ in ("VERB", "AUX") for t in lead):
                 return [(tok.idx, spans[0][1]), *spans[1:]]
             break
+    # 'said on Tuesday it had opened ...': a date on the cue leads the content
+    lead_tok = first[0]
+    if lead_tok.dep_ == "prep" and lead_tok.head.i < first.start and any(
+            t.ent_type_ in ("DATE", "TIME") for t in lead_tok.subtree):
+        rest = lead_tok.right_edge.i + 1
+        if rest < first.end - 3:
+            return [(doc[rest].idx, spans[0][1]), *spans[1:]]
     return spans
 
 

@@ -25,9 +25,12 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Scripts written without spaces between words: each character is a word, so that shingles
-# are character trigrams there rather than whole clauses.
-UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Letters of scripts written without spaces between words (kana, han): each is a word of its
+# own, so that shingles are character trigrams there rather than whole clauses.
+UNSPACED = (
+    "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"  # kana, not the middle dot
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # han
+)
 INNER_MARKS = "'’\\-"  # inside a word, as in "Kovac's" or "Kręglewska-Ożarowska"
 # No uppercase letter or combining mark lies in planes 2-13 (Unicode 15), so these suffice.
 _SCANNED = (range(0x20000), range(0xE0000, min(0xE1000, sys.maxunicode + 1)))
@@ -71,9 +74,8 @@ def word_pattern() -> re.Pattern[str]:
     """A word: one character of an unspaced script, or letters and digits of any other script
     (``\\w`` less underscore) with their combining marks and inner apostrophes or hyphens."""
     letter = rf"[^\W_{UNSPACED}]"
-    unspaced = rf"(?=[^\W_])[{UNSPACED}]"  # not the katakana middle dot or other punctuation
     return re.compile(
-        rf"{unspaced}|{letter}(?:{letter}|[{_marks()}]|[{INNER_MARKS}]+(?={letter}))*"
+        rf"{letter}+(?:[{_marks()}]+{letter}*|[{INNER_MARKS}]+{letter}+)*|[{UNSPACED}]"
     )
 
 
@@ -169,7 +171,7 @@ def terms(text: str) -> Counter[str]:
 
 
 def _has_letter(word: str) -> bool:
-    """False for "2024" or "1,500"-style parts: figures are matched as numbers, not terms."""
+    """False for "2024" or the "35" of "F-35": figures are matched as numbers, not terms."""
     return any(ch.isalpha() for ch in word)
 
 
@@ -179,16 +181,20 @@ def names(text: str) -> set[str]:
     out: set[str] = set()
     text = normalise(text)
     for m in capitalised_pattern().finditer(text):
-        before = text[max(0, m.start() - 3) : m.start()]
         phrase = [t for t in re.split(r"[- ]", m.group(0)) if t]
-        sentence_start = m.start() == 0 or re.search(r"([.!?\"“”«»:]\s*|\n\s*)$", before) is not None
-        if sentence_start:
+        if _at_sentence_start(text, m.start()):
             phrase = phrase[1:]  # the first word may just be capitalised by position
         kept = [stem(t) for t in phrase if fold(t) not in stop and len(t) > 2]
         if kept:
             out.add(" ".join(kept))
             out.update(kept)
     return out
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence, a quotation (also in guillemets) or a line."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or re.search(r"([.!?\"“”«»:]\s*|\n\s*)$", before) is not None
 
 
 def number_value(digits: str, decimals: str | None = None, scale_word: str | None = None) -> float:

@@ -31,6 +31,10 @@ def test_json_lines_match_schema_in_input_order(capsys):
     for st in last["statements"]:
         for start, end in st["content"]["spans"]:
             assert last["document"]["text"][start:end] in st["content"]["text"]
+    dates = records[0]["dates"]  # every normalised date mention, with its span
+    assert {"text": "3 March 2024", "value": "2024-03-03"}.items() <= dates[1].items()
+    for date in dates:
+        assert records[0]["document"]["text"][slice(*date["span"])] == date["text"]
 
 
 def test_readable_report(capsys):
