@@ -174,11 +174,12 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
     found = []
     for match in _patterns()["source_line"].finditer(text):
         name = _body_name(match.group("body"))
-        if not name:
-            continue
+        date = _date_in(doc, match.start("body"), match.end())
+        if not name or text[match.end():].strip() or not (
+                date or _channel(match.group("body"))):
+            continue  # a closing line naming a publication sources the document, not a credit
         ent = _entity_named(entities, name)
         name = ent.name if ent else name
-        date = _date_in(doc, match.start("body"), match.end())
         found.append(DocumentSource(name, (0, len(text)), Relay(
             None, name, "source", match.span(), _channel(match.group("body")), date), date))
     for match in _patterns()["post_line"].finditer(text):
@@ -255,7 +256,32 @@ def apply_document_sources(doc: Doc, statements: list[Statement],
             st.said_on = st.said_on or source.date
         if source.relay.cue == "posted":
             statements += _post_statements(doc, source, covered)
+        elif source.relay.cue == "source":
+            statements += _sourced_sentences(doc, source, statements)
     return statements
+
+
+def _sourced_sentences(doc: Doc, source: DocumentSource,
+                       statements: list[Statement]) -> list[Statement]:
+    """Under a 'Source:' line every body sentence in the publisher's voice is the source's
+    claim, numbers or not ('The threat is a violation of the convention.')."""
+    title_end = doc.text.find("\n")
+    taken = [sp for st in statements for sp in st.content.spans] + [source.relay.span]
+    ent = _entity_named(doc._.entities or [], source.name)
+    found = []
+    for sent in doc.sents:
+        start, end = strip_span(doc.text, sent.start_char, sent.end_char)
+        if start <= title_end or end - start < 20 or len(sent.text.split()) < 5 \
+                or any(a < end and start < b for a, b in taken):
+            continue
+        kind = "assessment" if any(e.scale != "none" and start <= e.span[0] < end
+                                   for e in doc._.estimates or []) else "assertion"
+        found.append(Statement(id="", kind=kind,  # type: ignore[arg-type]
+                               speaker=Speaker(name=source.name, entity=ent.id if ent else None),
+                               cue=source.cue(doc),
+                               content=Content(text=doc.text[start:end], spans=[(start, end)]),
+                               said_on=source.date, extractor="relay"))
+    return found
 
 
 def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:

@@ -201,7 +201,10 @@ class SpeakerResolver:
                     return self._plain(text, span)
             elif inside is None and head in OUTLET_NOUNS:
                 entity = self._latest_outlet(span[0])
-            entity = entity or inside or self._by_role(head, span[0]) or self._named_before(head)
+            by_role = self._by_role(head, span[0])
+            if by_role is not None and not _description_fits(root, by_role):
+                by_role = None  # 'the Drunian foreign minister' is not 'Prime Minister X'
+            entity = entity or inside or by_role or self._named_before(head)
             if entity is None and head in DOCUMENT_NOUNS:
                 owner = self._document_owner(root.root)
                 if owner is not None:  # 'published its assessment ... The assessment says'
@@ -304,6 +307,17 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
     inside = [t for t in root if any(s <= t.idx < e for s, e in entity.mentions)]
     return bool(inside) and all(t.dep_ in ("amod", "compound", "nmod", "poss", "case")
                                 or t.head.i in {u.i for u in inside} for t in inside)
+
+
+def _description_fits(root: SpacySpan, entity: Entity) -> bool:
+    """Whether the capitalised modifiers of a description ('Drunian' in 'the Drunian
+    foreign minister') appear in what is known of the entity."""
+    known = " ".join([entity.name, *entity.aliases, *entity.roles]).lower()
+    stems = {w[:5] for w in re.findall(r"\w+", known)}
+    marks = [t for t in root if t.i != root.root.i and t.is_title and t.i > root.start
+             or t.i == root.start and t.is_title and t.lower_ not in ("the", "a", "an")
+             and t.pos_ in ("ADJ", "PROPN")]
+    return all(t.lower_[:5] in stems for t in marks if t.i != root.root.i)
 
 
 def _shares_stem(a: str, b: str) -> bool:

@@ -105,6 +105,21 @@ def _is_cue_verb(tok: Token, verbs: dict[str, str]) -> bool:
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in verbs
 
 
+def _misattached_clause(verb: Token) -> list[Token]:
+    """'boasted to subordinates that the town would fall': a that-clause the parser hung on
+    the cue's object or addressee instead of the cue."""
+    for child in verb.children:
+        if child.i < verb.i or child.dep_ not in ("prep", "dobj", "dative"):
+            continue
+        objs = [child] if child.dep_ != "prep" else [g for g in child.children if g.dep_ == "pobj"]
+        for obj in objs:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return [clause]
+    return []
+
+
 def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     found: list[Attribution] = []
     trailing = set(lexicon("cues")["trailing"])
@@ -114,6 +129,7 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
             continue
         comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
                 and (c.dep_ == "ccomp" or tok.lemma_ in ("say", "claim", "deny", "appear"))]
+        comp = comp or _misattached_clause(tok)
         before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
         if not comp and before and tok.lemma_.lower() in trailing:
             start, end = _subtree_span(before[0])
