@@ -57,8 +57,13 @@ def _title_before(ent: Span) -> str | None:
 def _apposition(ent: Span) -> str | None:
     """'the port governor' in 'Ivan Petrov, the port governor, said' (and the reverse order)."""
     root = ent.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
-        words = [t for t in root.head.subtree if t.i < ent.start and t.lower_ not in _DETS
+    head = root.head
+    # 'the deputy head of the Customs Service, Greta Holm': hung on 'Service', meant for 'head'
+    while root.dep_ == "appos" and head.pos_ == "PROPN" and head.dep_ in ("pobj", "compound") \
+            and head.head.i != head.i:
+        head = head.head if head.dep_ == "compound" else head.head.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < ent.start:
+        words = [t for t in head.subtree if t.i < ent.start and t.lower_ not in _DETS
                  and not t.is_punct]
         if words and len(words) <= 8:
             return _words(words)

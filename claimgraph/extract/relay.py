@@ -444,6 +444,13 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
         subj = next((c for c in quoting.children if c.dep_ == "nsubj"), None)
         if subj is not None and (name := _is_outlet(doc, subj) or _entity_name(doc, subj)):
             told.append(name)
+    for subj in (c for c in cue.children if c.dep_ == "nsubj"):
+        for clause in (c for c in subj.children if c.dep_ == "relcl"):
+            if clause.lemma_ in ("speak", "talk", "tell"):  # 'X, who spoke to the Courier,'
+                for prep in (c for c in clause.children if c.dep_ in ("prep", "dobj", "dative")):
+                    target = next((g for g in prep.children if g.dep_ == "pobj"), prep)
+                    if (name := _is_outlet(doc, target)) is not None:
+                        told.append(name)
     if cue.lemma_ in ("tell", "say", "speak"):
         for child in cue.children:
             target = child

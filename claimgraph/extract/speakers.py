@@ -204,7 +204,8 @@ class SpeakerResolver:
             by_role = self._by_role(head, span[0])
             if by_role is not None and not _description_fits(root, by_role):
                 by_role = None  # 'the Drunian foreign minister' is not 'Prime Minister X'
-            entity = entity or inside or by_role or self._named_before(head)
+            entity = entity or inside or by_role or self._described(root, span[0]) \
+                or self._named_before(head)
             if entity is None and head in DOCUMENT_NOUNS:
                 owner = self._document_owner(root.root)
                 if owner is not None:  # 'published its assessment ... The assessment says'
@@ -221,6 +222,29 @@ class SpeakerResolver:
             self.last_at = span[0]
             return Speaker(name=entity.name, text=text, span=span, entity=entity.id or None)
         return self._plain(text, span)
+
+    def _described(self, root: SpacySpan, before: int) -> Entity | None:
+        """'the senior customs official': the person named before whose known role shares
+        the description's telling words ('deputy head of the Customs Service')."""
+        generic = {"official", "senior", "spokesman", "spokeswoman", "spokesperson", "source",
+                   "officer", "member", "representative", "person", "man", "woman"}
+        if root.root.lower_ not in generic | set(lexicon("relay")["titles"]):
+            return None  # 'state media' describes no person
+        words = {t.lower_[:5] for t in root if t.pos_ in ("NOUN", "PROPN", "ADJ")
+                 and t.lower_ not in generic and t.i != root.root.i}
+        if not words:
+            return None
+        best, best_score = None, 0
+        for s, _e, ent in self.mentions:
+            if s >= before:
+                break
+            if ent.type != "PERSON":
+                continue
+            known = {w[:5] for w in re.findall(r"\w+", " ".join(ent.roles).lower())}
+            score = len(words & known)
+            if score >= best_score and score > 0 and _description_fits(root, ent):
+                best, best_score = ent, score
+        return best
 
     def _trailing_name(self, span: Span) -> Span | None:
         """A name in apposition right after a role phrase the parse left outside it."""

@@ -43,7 +43,7 @@ How:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, Literal
@@ -63,9 +63,9 @@ RELATIONS: tuple[str, ...] = ("none", "correlational", "conditional", "causal")
 LEVEL: dict[str, int] = {r: i for i, r in enumerate(RELATIONS)}
 MAX_SCORE = 3.0
 # Weighted modifier terms, each the name of a weight; their per-sentence sums are capped.
-TERMS: tuple[str, ...] = ("hedge", "evidential", "modal", "probability", "cue", "booster")
+TERMS: tuple[str, ...] = ("can", "hedge", "evidential", "modal", "probability", "cue", "booster")
 _CAPS: dict[str, tuple[float, float]] = {
-    "hedge": (-2.0, 0.0), "evidential": (-2.0, 0.0), "modal": (-1.0, 0.0),
+    "can": (0.0, 1.0), "hedge": (-2.0, 0.0), "evidential": (-2.0, 0.0), "modal": (-1.0, 0.0),
     "probability": (-MAX_SCORE, 0.0), "cue": (-1.0, 1.0), "booster": (0.0, 2.0),
 }
 _HEDGE_TERM = {"epistemic": "hedge", "doxastic": "hedge", "investigation": "hedge",
@@ -109,6 +109,7 @@ class Weights:
     """How findings move the score, and the difference that counts as a change of strength."""
 
     unstated: float = 2.0
+    can: float = 0.0
     hedge: float = 0.25
     evidential: float = 0.0
     modal: float = 0.25
@@ -279,7 +280,7 @@ def read(target: Doc | Span) -> Reading:
     sents: Iterable[Span] = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
     for sent in sents:
         lo, hi = max(sent.start, start), min(sent.end, end)
-        if lo >= hi or not any(not t.is_space and not t.is_punct for t in doc[lo:hi]):
+        if lo >= hi or all(t.is_space or t.is_punct for t in doc[lo:hi]):
             continue
         sentences.append(_read_sentence(doc[lo:hi], ctx))
     return Reading(text=text, offset=offset, sentences=sentences)
@@ -289,6 +290,8 @@ def read(target: Doc | Span) -> Reading:
 class _Lexicon:
     levels: dict[str, int]
     causal_verbs: frozenset[str]
+    verb_particles: dict[str, frozenset[str]]
+    causative_verbs: frozenset[str]
     causal_adjectives: frozenset[str]
     causal_nouns: frozenset[str]
     corr_verbs: frozenset[str]
@@ -302,6 +305,7 @@ class _Lexicon:
     negating_preps: frozenset[str]
     negators: frozenset[str]
     modals: frozenset[str]
+    conditional_nouns: frozenset[str]
     boosters: frozenset[str]
 
 
@@ -311,8 +315,10 @@ def _lexicon() -> _Lexicon:
     c, r, n = data["causal"], data["correlational"], data["no_relationship"]
     return _Lexicon(
         levels=dict(data["levels"]),
-        causal_verbs=frozenset(c["verbs"]), causal_adjectives=frozenset(c["adjectives"]),
-        causal_nouns=frozenset(c["nouns"]),
+        causal_verbs=frozenset(c["verbs"]),
+        verb_particles={v: frozenset(p) for v, p in c["verb_particles"].items()},
+        causative_verbs=frozenset(c["causative_verbs"]),
+        causal_adjectives=frozenset(c["adjectives"]), causal_nouns=frozenset(c["nouns"]),
         corr_verbs=frozenset(r["verbs"]), corr_adjectives=frozenset(r["adjectives"]),
         corr_nouns=frozenset(r["nouns"]),
         comparative_tags=frozenset(r["comparative_tags"]),
@@ -322,58 +328,76 @@ def _lexicon() -> _Lexicon:
         negating_verbs=frozenset(n["negating_verbs"]), negating_preps=frozenset(n["negating_preps"]),
         negators=frozenset(scales.hedge_data()["negators"]),
         modals=frozenset(data["modals"]["words"]),
+        conditional_nouns=frozenset(data["modals"]["nouns"]),
         boosters=frozenset(data["boosters"]["words"]),
     )
 
 
 @lru_cache(maxsize=8)
 def _phrase_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, str]]:
-    """Relation phrases as lemma sequences ('lead to' matches 'led to', 'leads to')."""
+    """Relation phrases as lemma sequences ('due to', 'compared with')."""
     data = lexicon("strength")
     matcher = Matcher(vocab)
     kinds: dict[int, str] = {}
-    for kind, key in (("causal", "causal"), ("correlational", "correlational")):
-        for phrase in data[key]["phrases"]:
+    for kind in ("causal", "correlational"):
+        for phrase in data[kind]["phrases"]:
             matcher.add(phrase, [[{"LEMMA": w} for w in phrase.split(" ")]])
             kinds[vocab.strings[phrase]] = kind
     return matcher, kinds
 
 
 class _Context:
-    """Per-doc lookups: tokens of estimates and statement cues."""
+    """Per-doc lookups: the tokens of estimates, modals and statement cues."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.estimates: list[tuple[Estimate, Span]] = []
-        self.estimate_of: dict[int, int] = {}
+        self.estimates: list[tuple[Estimate, Span, str | None]] = []  # estimate, tokens, hedge kind
+        self.estimate_tokens: set[int] = set()
         for e in doc._.estimates or []:
             span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            self.estimate_of.update({t.i: len(self.estimates) for t in span})
-            self.estimates.append((e, span))
+            kind = scales.hedge_kind(e.text, span[-1].lemma_) if e.scale == "none" else None
+            self.estimate_tokens.update(t.i for t in span)
+            self.estimates.append((e, span, kind))
         self.cue_tokens: set[int] = set()
         self.cues: list[tuple[str, str, Span]] = []
         for st in doc._.statements or []:
             if st.cue is None or st.cue.span is None:
                 continue
             span = doc.char_span(st.cue.span[0], st.cue.span[1], alignment_mode="expand")
-            if span is None:
+            if span is None or not len(span):
                 continue
             self.cue_tokens.update(t.i for t in span)
             self.cues.append((st.cue.stance, st.cue.text, span))
         lex = _lexicon()
-        # Modal auxiliaries: the extractor's epistemic 'may', 'might', 'could' and 'can'.
+        # Modal auxiliaries: 'can' from the lexicon, 'may', 'might', 'could' from the estimates.
         self.modal: set[int] = {t.i for t in doc if t.tag_ == "MD" and t.lower_ in lex.modals}
+        # Epistemic adverbs and adjectives ('potentially', 'possible') that qualify a relation,
+        # and hedging words a relation can hang from ('appears to', 'the possibility that').
         self.epistemic: set[int] = set()
-        for e, span in self.estimates:
-            if e.scale == "none" and self.hedge_kind(e, span) == "epistemic":
-                self.epistemic.update(t.i for t in span)
-                self.modal.update(t.i for t in span if t.tag_ == "MD")
+        self.qualifiers: set[int] = set()
+        for _e, span, kind in self.estimates:
+            if kind not in ("epistemic", "evidential"):
+                continue
+            for t in span:
+                if t.tag_ == "MD":
+                    if kind == "epistemic":
+                        self.modal.add(t.i)
+                    continue
+                if kind == "epistemic" and t.pos_ in ("ADV", "ADJ"):
+                    self.epistemic.add(t.i)
+                if t.pos_ in ("VERB", "NOUN", "ADJ") and t.i not in self.cue_tokens:
+                    self.qualifiers.add(t.i)
 
-    @staticmethod
-    def hedge_kind(e: Estimate, span: Span) -> str | None:
-        return scales.hedge_kind(e.text, span[-1].lemma_)
+
+@dataclass
+class _Rel:
+    finding: Finding
+    depth: int
+    tokens: set[int]
+    anchor: Token
+    modal: Token | None = None
 
 
 def _depth(t: Token) -> int:
@@ -392,12 +416,17 @@ def _clause_head(t: Token) -> Token:
     return x
 
 
+# A modal or negation on a verb reaches the verbs that complete it ('may help to reduce')
+# and its conjuncts ('may increase A and reduce B').
+_SHARED_DEPS = frozenset({"xcomp", "conj", "advcl"})
+
+
 def _heads(t: Token) -> list[Token]:
-    """``t``, its clause head and the heads an xcomp or conjunct shares modality with."""
+    """``t``, its clause head and the heads that share their modality with it."""
     g = _clause_head(t)
     out = [t] if g is t else [t, g]
     x = g
-    while x.dep_ in ("xcomp", "conj") and x.head is not x:
+    while x.dep_ in _SHARED_DEPS and x.head is not x:
         x = x.head
         out.append(x)
     return out
@@ -405,7 +434,7 @@ def _heads(t: Token) -> list[Token]:
 
 def _negated(t: Token, lex: _Lexicon) -> Token | None:
     """The negating word governing relation word ``t``, if any."""
-    heads = _heads(t)
+    heads = _heads(t)[:3]
     for x in heads:
         for c in x.children:
             low = c.lower_
@@ -418,42 +447,74 @@ def _negated(t: Token, lex: _Lexicon) -> Token | None:
             return x
         h = x.head
         if h is not x and (h.lower_ in lex.negating_preps
-                           or (h.lemma_.lower() in lex.negating_verbs and x.dep_ in ("xcomp", "dobj"))):
+                           or (h.lemma_.lower() in lex.negating_verbs
+                               and x.dep_ in ("xcomp", "dobj"))):
             return h
     return None
 
 
-def _modal(t: Token, ctx: _Context) -> Token | None:
-    """The modal or epistemic hedge that makes relation word ``t`` conditional, if any."""
+def _modal(t: Token, ctx: _Context, lex: _Lexicon) -> Token | None:
+    """The modal or hedging word that makes relation word ``t`` conditional, if any.
+
+    A modal auxiliary of its clause ('may reduce'), an epistemic adverb or adjective on it
+    ('potentially reduce', 'a possible benefit'), or a hedging word or noun of potential
+    it completes ('appears to reduce', 'has the potential to prevent'); not a reporting
+    frame above it ('suggests that it reduces' stays causal).
+    """
     heads = _heads(t)
     for x in heads:
         for c in x.children:
             if c.i in ctx.modal and c.dep_ in ("aux", "auxpass"):
                 return c
     near = {x.i for x in heads[:2]}
-    for i in sorted(ctx.epistemic - ctx.modal):
+    for i in sorted(ctx.epistemic):
         if t.doc[i].head.i in near:
             return t.doc[i]
+    a = t
+    for _ in range(4):
+        if a.dep_ in ("ccomp", "ROOT") or a.head is a:
+            break
+        a = a.head
+        if a.i in ctx.qualifiers or a.lemma_.lower() in lex.conditional_nouns:
+            return a
     return None
+
+
+def _has_particle(t: Token, particles: frozenset[str]) -> bool:
+    """'led to', 'resulted in', 'gave rise to', 'lead people to behave'."""
+    for c in t.children:
+        if c.lower_ in particles and c.dep_ in ("prep", "prt", "dobj", "dative", "aux"):
+            return True
+        if c.dep_ in ("xcomp", "ccomp") and any(g.lower_ in particles and g.dep_ == "aux"
+                                               for g in c.children):
+            return True
+    return False
 
 
 def _word_kind(t: Token, lex: _Lexicon) -> str | None:
     """'causal', 'correlational' or 'evidence' for a single relation word, else None."""
     lemma, low, pos = t.lemma_.lower(), t.lower_, t.pos_
     if pos == "VERB":
-        if lemma in lex.causal_verbs:
-            participle = t.dep_ in _PARTICIPLE_DEPS or (t.dep_ == "acl" and t.tag_ == "VBN")
+        if (lemma in lex.causal_verbs
+                or (lemma in lex.verb_particles and _has_particle(t, lex.verb_particles[lemma]))
+                or (lemma in lex.causative_verbs
+                    and any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in t.children))):
+            # 'increased risk', 'patients exposed to' describe; 'gains produced by' relate.
+            participle = t.dep_ in _PARTICIPLE_DEPS or (
+                t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children))
             return None if participle else "causal"
-        if lemma in lex.corr_verbs and t.dep_ not in _PARTICIPLE_DEPS:
-            return "correlational"
-        if low in lex.corr_adjectives and t.dep_ not in _PARTICIPLE_DEPS:
-            return "correlational"  # 'associated' tagged as a participle
+        if t.dep_ in _PARTICIPLE_DEPS:
+            return None
+        if lemma in lex.corr_verbs or low in lex.corr_adjectives:
+            return "correlational"  # 'associated' is often tagged as a participle
     if pos == "ADJ":
         if lemma in lex.causal_adjectives or low in lex.causal_adjectives:
             return "causal"
         if lemma in lex.corr_adjectives or low in lex.corr_adjectives:
             return "correlational"
     if pos in ("NOUN", "PROPN"):
+        if t.dep_ == "compound":
+            return None  # 'risk score', 'effect size'
         if lemma in lex.causal_nouns:
             return "causal"
         if lemma in lex.corr_nouns:
@@ -465,11 +526,10 @@ def _word_kind(t: Token, lex: _Lexicon) -> str | None:
 
 def _comparative(t: Token, sent: Span, lex: _Lexicon) -> bool:
     """A comparative adjective or adverb in a sentence that states a comparison."""
-    if t.tag_ not in lex.comparative_tags:
+    if t.tag_ not in lex.comparative_tags or t.pos_ not in ("ADJ", "ADV"):
         return False
     doc = t.doc
-    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ == "than" and t.i + 2 < len(doc) and doc[t.i + 2].like_num:
+    if (t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "than" and doc[t.i + 2].like_num):
         return False  # 'more than 900 ml' is a quantity
     return any(w.lower_ in lex.comparison_words for w in sent)
 
@@ -488,95 +548,108 @@ def _text(doc: Doc, tokens: Iterable[Token]) -> tuple[str, Char]:
     return text, (span.start_char, span.end_char)
 
 
-def _relation(kind: str, anchor: Token, tokens: list[Token], ctx: _Context,
-              lex: _Lexicon, detail: str = "") -> tuple[Finding, int]:
-    """A relation finding for words ``tokens`` anchored at ``anchor``, with modal and negation."""
-    doc = ctx.doc
+def _relation(kind: str, anchor: Token, tokens: list[Token], ctx: _Context, lex: _Lexicon,
+              detail: str = "") -> _Rel:
+    """A relation for words ``tokens`` anchored at ``anchor``, read with its modal and negation."""
     neg = _negated(anchor, lex)
+    modal = None
+    words = list(tokens)
+    notes = [detail] if detail else []
     if kind == "evidence":
         kind = "none"
-    words = list(tokens)
     if neg is not None:
         words.append(neg)
-        detail = f"negated by '{neg.text}'" + (f"; {detail}" if detail else "")
+        notes.insert(0, f"negated by '{neg.text}'")
         kind = "none"
     elif kind == "causal":
-        modal = _modal(anchor, ctx)
+        modal = _modal(anchor, ctx, lex)
         if modal is not None:
             words.append(modal)
+            notes.insert(0, f"'{modal.text}' makes it conditional")
             kind = "conditional"
-            detail = f"'{modal.text}' makes it conditional" + (f"; {detail}" if detail else "")
-    text, span = _text(doc, words)
-    depth = min(_depth(t) for t in tokens)
-    return Finding(kind=kind, text=text, span=span, amount=float(lex.levels[kind]),
-                   detail=detail), depth
+    text, span = _text(ctx.doc, words)
+    finding = Finding(kind=kind, text=text, span=span, amount=float(lex.levels[kind]),
+                      detail="; ".join(notes))
+    return _Rel(finding, min(_depth(t) for t in tokens), {t.i for t in tokens}, anchor, modal)
 
 
 def _read_sentence(sent: Span, ctx: _Context) -> SentenceReading:
     doc, lex = ctx.doc, _lexicon()
-    found: list[tuple[Finding, int, set[int]]] = []  # finding, depth, token indices
+    found: list[_Rel] = []
     taken: set[int] = set()
 
     matcher, kinds = _phrase_matcher(doc.vocab)
-    for key, start, end in matcher(doc, as_spans=False):
-        if start < sent.start or end > sent.end or taken.intersection(range(start, end)):
+    for key, start, end in matcher(sent, as_spans=False):
+        start, end = start + sent.start, end + sent.start
+        if taken.intersection(range(start, end)):
             continue
         tokens = list(doc[start:end])
-        anchor = min(tokens, key=_depth)
-        f, depth = _relation(kinds[key], anchor, tokens, ctx, lex)
-        found.append((f, depth, {t.i for t in tokens}))
+        found.append(_relation(kinds[key], min(tokens, key=_depth), tokens, ctx, lex))
         taken.update(range(start, end))
 
-    for e, span in ctx.estimates:
-        if e.scale == "none" and span.start >= sent.start and span.end <= sent.end \
-                and _Context.hedge_kind(e, span) == "comparative":
-            tokens = list(span)
-            f, depth = _relation("correlational", span[-1], tokens, ctx, lex, detail="comparative")
-            found.append((f, depth, {t.i for t in tokens}))
-            taken.update(t.i for t in tokens)
+    for _e, span, kind in ctx.estimates:
+        if kind == "comparative" and span.start >= sent.start and span.end <= sent.end:
+            found.append(_relation("correlational", span[-1], list(span), ctx, lex,
+                                   detail="comparative"))
+            taken.update(t.i for t in span)
 
     for t in sent:
-        if t.i in taken or t.i in ctx.cue_tokens:
+        if t.i in taken:
             continue
         kind = _word_kind(t, lex)
-        if kind == "evidence" and _negated(t, lex) is None:
-            continue  # 'the first evidence that ...' states nothing by itself
-        if kind is None and t.i not in ctx.estimate_of and _comparative(t, sent, lex):
+        if kind == "evidence":
+            if _negated(t, lex) is None:
+                continue  # 'the first evidence that ...' states nothing by itself
+        elif t.i in ctx.cue_tokens:
+            continue  # a reporting cue ('explained', 'predicts'), not the relation
+        if kind is None and t.i not in ctx.estimate_tokens and _comparative(t, sent, lex):
             kind = "correlational"
         if kind is None:
             continue
-        f, depth = _relation(kind, t, [t], ctx, lex)
-        found.append((f, depth, {t.i}))
+        found.append(_relation(kind, t, [t], ctx, lex))
         taken.add(t.i)
 
     reading = SentenceReading(span=(sent.start_char, sent.end_char))
+    main: _Rel | None = None
     if found:
-        found.sort(key=lambda x: x[0].span)
-        reading.relations = [f for f, _, _ in found]
-        main, _, main_tokens = min(found, key=lambda x: (x[1], -x[0].amount, x[0].span))
-        reading.relation = main
-    else:
-        main_tokens = set()
-    reading.modifiers = _modifiers(sent, ctx, lex, reading.relation, main_tokens)
+        found.sort(key=lambda r: r.finding.span)
+        reading.relations = [r.finding for r in found]
+        main = min(found, key=lambda r: (r.depth, -r.finding.amount, r.finding.span))
+        reading.relation = main.finding
+    reading.modifiers = _modifiers(sent, ctx, lex, main)
     return reading
 
 
-def _modifiers(sent: Span, ctx: _Context, lex: _Lexicon, relation: Finding | None,
-               relation_tokens: set[int]) -> list[Finding]:
-    doc = ctx.doc
+def _scope(main: _Rel | None) -> set[int] | None:
+    """Clause heads whose modifiers bear on the relation: its own and those above it."""
+    if main is None:
+        return None
+    g = _clause_head(main.anchor)
+    return {g.i, *(a.i for a in g.ancestors)}
+
+
+def _bears(t: Token, scope: set[int] | None) -> bool:
+    return scope is None or _clause_head(t).i in scope
+
+
+def _modifiers(sent: Span, ctx: _Context, lex: _Lexicon, main: _Rel | None) -> list[Finding]:
+    """Hedges, yardstick estimates, reporting cues and boosters bearing on the main relation."""
     out: list[Finding] = []
-    in_relation = set(relation_tokens)
-    if relation is not None:  # the modal or negator named in the relation is part of it
-        in_relation.update(t.i for t in doc.char_span(*relation.span, alignment_mode="expand") or []
-                           if t.i in ctx.modal or t.i in ctx.epistemic)
-        anchor_heads = {x.i for t in relation_tokens for x in _heads(doc[t])[:2]}
-    else:
-        anchor_heads = set()
-    for e, span in ctx.estimates:
-        if span.start < sent.start or span.end > sent.end:
+    scope = _scope(main)
+    if main is not None and main.modal is not None and main.modal.lower_ in lex.modals:
+        m = main.modal
+        out.append(Finding("can", m.text, (m.idx, m.idx + len(m)), 1.0,
+                           detail=f"'{m.text}', firmer than 'may'"))
+    used: set[int] = set()
+    anchor_heads: set[int] = set()
+    if main is not None:
+        used = set(main.tokens) | ({main.modal.i} if main.modal is not None else set())
+        anchor_heads = {x.i for x in _heads(main.anchor)[:2]}
+    for e, span, kind in ctx.estimates:
+        if span.start < sent.start or span.end > sent.end or e.scale == "confidence":
             continue
-        tokens = {t.i for t in span}
-        if e.scale == "confidence":
+        head = span.root
+        if not _bears(head, scope) or used.intersection(t.i for t in span):
             continue
         if e.low is not None and e.high is not None:
             mid = (e.low + e.high) / 2
@@ -584,25 +657,24 @@ def _modifiers(sent: Span, ctx: _Context, lex: _Lexicon, relation: Finding | Non
                                detail=f"{e.scale} {scales.format_range(e.low, e.high)}"
                                       + (" (negated)" if e.negated else "")))
             continue
-        if e.scale != "none":
-            continue
-        kind = _Context.hedge_kind(e, span)
-        if kind == "comparative" or tokens & in_relation:
-            continue
         term = _HEDGE_TERM.get(kind or "")
-        if term is None:
+        if term is None or e.scale != "none":
             continue
-        if kind == "epistemic" and relation is not None and relation.kind != "conditional" \
-                and any(t.head.i in anchor_heads for t in span):
+        if head.pos_ == "NOUN" and head.dep_ not in ("attr", "nsubj", "nsubjpass", "ROOT"):
+            continue  # 'increases the likelihood of' hedges nothing
+        if (kind == "epistemic" and main is not None and main.finding.kind != "conditional"
+                and head.head.i in anchor_heads):
             term = "modal"  # a modal on a correlational or negated relation
         out.append(Finding(term, e.text, e.span, -1.0, detail=f"{kind} hedge"))
     for stance, text, span in ctx.cues:
         if span.start < sent.start or span.end > sent.end or stance == "neutral":
             continue
+        if not _bears(span.root, scope):
+            continue
         out.append(Finding("cue", text, (span.start_char, span.end_char),
                            1.0 if stance == "endorsing" else -1.0, detail=f"{stance} cue"))
     for t in sent:
-        if t.lower_ in lex.boosters and t.i not in ctx.estimate_of:
+        if t.lower_ in lex.boosters and t.i not in ctx.estimate_tokens and _bears(t, scope):
             out.append(Finding("booster", t.text, (t.idx, t.idx + len(t)), 1.0, detail="booster"))
     out.sort(key=lambda f: f.span)
     return out
