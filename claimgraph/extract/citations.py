@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import lexicon
 from ..model import Citation, Statement
+from .spans import text_of
 
 Char = tuple[int, int]
 
@@ -33,7 +34,7 @@ def channel_near(doc: Doc, statement: Statement) -> str | None:
     if span is None:
         return None
     sent = span.sent
-    text = doc.text
+    text = text_of(doc)
     channels = lexicon("channels")["channels"]
     for match in _channel_re().finditer(text, sent.start_char, sent.end_char):
         if any(s <= match.start() < e for s, e in statement.content.spans):

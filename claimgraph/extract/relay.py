@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicons import dateline_pattern, lexicon
 from ..model import Content, Cue, Entity, Speaker, Statement
-from .spans import Char, strip_span
+from .spans import Char, strip_span, text_of
 from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of, plain_name
 from .speech import EVENT_NOUNS, dates_token, quoting_verb
 
@@ -75,9 +75,9 @@ class DocumentSource:
     def cue(self, doc: Doc) -> Cue:
         """The line's label ('Source', the poster's handle) as the cue of what it covers."""
         start, end = self.relay.span
-        line = doc.text[start:end]
+        line = text_of(doc)[start:end]
         label = line.split(":", 1)[0].strip(" \t—–-") if ":" in line else self.relay.cue
-        at = doc.text.find(label, start, end)
+        at = text_of(doc).find(label, start, end)
         span = (at, at + len(label)) if at >= 0 else None
         return Cue(text=label, lemma=label.lower(), stance="neutral", span=span)
 
@@ -167,7 +167,7 @@ def _body_name(text: str) -> str:
 
 def document_sources(doc: Doc) -> list[DocumentSource]:
     """Source lines, embedded post lines and wire datelines of ``doc``."""
-    text = doc.text
+    text = text_of(doc)
     if doc._.entities is None:
         doc._.entities = []
     entities = doc._.entities
@@ -265,12 +265,12 @@ def _sourced_sentences(doc: Doc, source: DocumentSource,
                        statements: list[Statement]) -> list[Statement]:
     """Under a 'Source:' line every body sentence in the publisher's voice is the source's
     claim, numbers or not ('The threat is a violation of the convention.')."""
-    title_end = doc.text.find("\n")
+    title_end = text_of(doc).find("\n")
     taken = [sp for st in statements for sp in st.content.spans] + [source.relay.span]
     ent = _entity_named(doc._.entities or [], source.name)
     found = []
     for sent in doc.sents:
-        start, end = strip_span(doc.text, sent.start_char, sent.end_char)
+        start, end = strip_span(text_of(doc), sent.start_char, sent.end_char)
         if start <= title_end or end - start < 20 or len(sent.text.split()) < 5 \
                 or any(a < end and start < b for a, b in taken):
             continue
@@ -279,7 +279,7 @@ def _sourced_sentences(doc: Doc, source: DocumentSource,
         found.append(Statement(id="", kind=kind,  # type: ignore[arg-type]
                                speaker=Speaker(name=source.name, entity=ent.id if ent else None),
                                cue=source.cue(doc),
-                               content=Content(text=doc.text[start:end], spans=[(start, end)]),
+                               content=Content(text=text_of(doc)[start:end], spans=[(start, end)]),
                                said_on=source.date, extractor="relay"))
     return found
 
@@ -287,7 +287,7 @@ def _sourced_sentences(doc: Doc, source: DocumentSource,
 def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:
     """'<lead>, the state news agency OSNA reported.': an outlet other than the publisher
     reporting the lead is the source of the whole rewrite that follows."""
-    text = doc.text
+    text = text_of(doc)
     title_end = text.find("\n")
     if title_end < 0:
         return None
@@ -331,14 +331,14 @@ def _document_noun(doc: Doc, st: Statement) -> bool:
 
 def _post_statements(doc: Doc, source: DocumentSource, covered: list[Statement]) -> list[Statement]:
     """The embedded post's own text, when no statement holds it yet."""
-    start, end = strip_span(doc.text, *source.region, lead=" \n\t\"“", trail=" \n\t\"”")
+    start, end = strip_span(text_of(doc), *source.region, lead=" \n\t\"“", trail=" \n\t\"”")
     if end - start < 10 or any(s <= start < e or start <= s < end
                                for st in covered for s, e in st.content.spans):
         return []
     ent = _entity_named(doc._.entities or [], source.name)
     return [Statement(id="", kind="direct", speaker=Speaker(name=source.name,
                                                            entity=ent.id if ent else None),
-                      cue=None, content=Content(text=doc.text[start:end], spans=[(start, end)]),
+                      cue=None, content=Content(text=text_of(doc)[start:end], spans=[(start, end)]),
                       said_on=source.date, extractor="relay")]
 
 
@@ -388,12 +388,15 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
 def document_outlets(doc: Doc) -> set[str]:
     """Names the document presents as news outlets: after outlet words ('the state news
     agency KarsInform') or reporting ('KarsInform reported')."""
+    if "claimgraph_outlets" in doc.user_data:
+        return doc.user_data["claimgraph_outlets"]
     words = set(lexicon("relay")["outlet_words"])
-    found = set()
+    found: set[str] = set()
+    doc.user_data["claimgraph_outlets"] = found
     for ent in doc._.entities or []:
         for s, e in ent.mentions:
-            lead = doc.text[max(0, s - 30):s].lower().split()[-2:]
-            after = doc.text[e:e + 12].lower().split()[:1]
+            lead = text_of(doc)[max(0, s - 30):s].lower().split()[-2:]
+            after = text_of(doc)[e:e + 12].lower().split()[:1]
             if words & set(lead) or after and after[0].startswith("report"):
                 found.add(ent.name)
     return found
@@ -409,7 +412,7 @@ def _phrase_name(doc: Doc, tok: Token, run_on: bool = False) -> str:
         end += 1
     if end == sub[-1].i and (name := _entity_name(doc, tok)) is not None:
         return name
-    return plain_name(doc.text[sub[0].idx:doc[end].idx + len(doc[end].text)])
+    return plain_name(text_of(doc)[sub[0].idx:doc[end].idx + len(doc[end].text)])
 
 
 BROADCAST_NOUNS = {"television", "radio", "tv", "broadcaster", "channel", "newspaper", "magazine"}
@@ -533,7 +536,7 @@ def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
     """A headline statement takes ``via`` and ``said_on`` from the body statement it
     summarises, and its speaker too when the headline names only a role ('Army chief says
     ...')."""
-    title_end = doc.text.find("\n")
+    title_end = text_of(doc).find("\n")
     if title_end < 0:
         return
     for st in statements:
@@ -607,7 +610,7 @@ def event_date(doc: Doc, st: Statement) -> str | None:
     days = [d for d in doc._.dates or [] if _day(d.value) and d.span[0] < start]
     if cue is not None:
         sent = doc.char_span(*cue, alignment_mode="expand")
-        for match in _ANAPHORIC.finditer(doc.text, sent.sent.start_char, sent.sent.end_char) \
+        for match in _ANAPHORIC.finditer(text_of(doc), sent.sent.start_char, sent.sent.end_char) \
                 if sent is not None else []:
             before = [d for d in days if d.span[0] < match.start()]
             if before:
@@ -615,8 +618,8 @@ def event_date(doc: Doc, st: Statement) -> str | None:
     if cue is not None and (day := _earlier_event(doc, cue, days)) is not None:
         return day
     before, after = [], []
-    para_end = doc.text.find("\n\n", doc.text.find("\n\n", start) + 2)
-    para_end = len(doc.text) if para_end < 0 else para_end
+    para_end = text_of(doc).find("\n\n", text_of(doc).find("\n\n", start) + 2)
+    para_end = len(text_of(doc)) if para_end < 0 else para_end
     for tok in _speaker_tokens(doc, st):
         head = tok
         while head.dep_ in ("compound", "appos", "poss", "flat", "amod", "case") \
@@ -647,12 +650,22 @@ def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
             continue
         if not dates_token(doc, (tok.idx, tok.idx + len(tok.text)), cue):
             continue
-        for earlier in reversed([t for t in doc[:tok.i] if t.lemma_ == tok.lemma_]):
+        for earlier in reversed([t for t in _by_lemma(doc, tok.lemma_) if t.i < tok.i]):
             found = [d for d in days if earlier.sent.start_char <= d.span[0] < earlier.sent.end_char
                      and dates_token(doc, d.span, (earlier.idx, earlier.idx + len(earlier.text)))]
             if found:
                 return found[0].value
     return None
+
+
+def _by_lemma(doc: Doc, lemma: str) -> list[Token]:
+    """The tokens of ``doc`` with ``lemma``, indexed once per Doc."""
+    index = doc.user_data.get("claimgraph_lemmas")
+    if index is None:
+        index = doc.user_data["claimgraph_lemmas"] = {}
+        for t in doc:
+            index.setdefault(t.lemma_, []).append(t)
+    return index.get(lemma, [])
 
 
 def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
@@ -668,7 +681,7 @@ def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
         if span is not None:
             toks.append(span.root)
         if span is not None and span.root.lemma_.lower() in DOCUMENT_NOUNS:
-            toks += [t for t in doc if t.lemma_ == span.root.lemma_ and t.i < span.root.i]
+            toks += [t for t in _by_lemma(doc, span.root.lemma_) if t.i < span.root.i]
     return sorted(toks, key=lambda t: t.i)
 
 

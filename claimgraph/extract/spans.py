@@ -1,6 +1,8 @@
-"""Character spans: trimming their edges."""
+"""Character spans: trimming their edges; the text they index."""
 
 from __future__ import annotations
+
+from spacy.tokens import Doc
 
 Char = tuple[int, int]
 SPACE_PUNCT = " \t\n,;:—–"
@@ -15,3 +17,11 @@ def strip_span(text: str, start: int, end: int, lead: str = SPACE_PUNCT,
     while end > start and text[end - 1] in trail:
         end -= 1
     return start, end
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (spaCy joins the tokens anew on every access)."""
+    text = doc.user_data.get("claimgraph_text")
+    if text is None:
+        text = doc.user_data["claimgraph_text"] = doc.text
+    return text

@@ -15,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from ..lexicons import lexicon
 
 from ..model import Entity, Speaker, Span
-from .spans import QUOTES, SPACE_PUNCT, strip_span
+from .spans import QUOTES, SPACE_PUNCT, strip_span, text_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
@@ -97,7 +97,7 @@ class SpeakerResolver:
     def _paragraph_subject(self, before: int) -> Entity | None:
         """The latest person named as a subject earlier in the paragraph ('Deputy Marta
         Ilvane said ... "...," she said'), outside quotations."""
-        text = self.doc.text
+        text = text_of(self.doc)
         start = text.rfind("\n", 0, before) + 1
         found = None
         for s, _e, ent in self.mentions:
@@ -123,7 +123,7 @@ class SpeakerResolver:
         for tok in sp:
             if tok.dep_ == "prep" and tok.i > sp.start and any(
                     t.ent_type_ in ("DATE", "TIME") for t in tok.subtree):
-                return strip_span(self.doc.text, span[0], tok.idx)
+                return strip_span(text_of(self.doc), span[0], tok.idx)
         return span
 
     def _latest_outlet(self, before: int) -> Entity | None:
@@ -152,13 +152,13 @@ class SpeakerResolver:
         return self.cache[span]
 
     def _resolve(self, span: Span) -> Speaker:
-        span = strip_span(self.doc.text, *span, lead=SPACE_PUNCT + QUOTES,
+        span = strip_span(text_of(self.doc), *span, lead=SPACE_PUNCT + QUOTES,
                           trail=SPACE_PUNCT + QUOTES)
-        dash = max(self.doc.text.rfind(" - ", *span), self.doc.text.rfind(" — ", *span))
+        dash = max(text_of(self.doc).rfind(" - ", *span), text_of(self.doc).rfind(" — ", *span))
         if dash >= 0:  # 'KARVEN, 4 May (Wire) - the minister': a dateline is no speaker
-            span = strip_span(self.doc.text, dash + 3, span[1])
+            span = strip_span(text_of(self.doc), dash + 3, span[1])
         span = self._without_time(span)
-        text = self.doc.text[span[0]:span[1]]
+        text = text_of(self.doc)[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if root is not None and root.root.lower_ in ("who", "which", "that") \
                 and root.root.head.dep_ == "relcl":
@@ -169,13 +169,13 @@ class SpeakerResolver:
         entity: Entity | None = None
         if root_tok is not None and root_tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             if root_tok.lower_ in PERSON_PRONOUNS:
-                same_paragraph = self.last_at is not None and "\n" not in self.doc.text[
+                same_paragraph = self.last_at is not None and "\n" not in text_of(self.doc)[
                     self.last_at:span[0]]
                 entity = self._paragraph_subject(span[0]) or (
                     self.last_speaker if same_paragraph else None) or (
                     self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
                     else self._latest(span[0], ("PERSON",)))
-            elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(self.doc.text, span[0]):
+            elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(text_of(self.doc), span[0]):
                 return Speaker(name=self.publisher, text=text, span=span)  # the document's own voice
             else:
                 entity = self.last_speaker or self._latest(span[0], ("ORG",))
@@ -248,7 +248,7 @@ class SpeakerResolver:
 
     def _trailing_name(self, span: Span) -> Span | None:
         """A name in apposition right after a role phrase the parse left outside it."""
-        match = _APPOSED_NAME.match(self.doc.text, span[1])
+        match = _APPOSED_NAME.match(text_of(self.doc), span[1])
         if match is None:
             return None
         start, end = match.span("name")
@@ -297,7 +297,7 @@ def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],
     for s, _e, ent in mentions:
         if s >= before:
             break
-        lead = doc.text[max(0, s - 30):s]
+        lead = text_of(doc)[max(0, s - 30):s]
         lead_words = [] if lead.rstrip().endswith((",", ".", ";", ":")) else \
             lead.lower().split()[-2:]
         if ent.type == "ORG" and words & set(ent.name.lower().split() + lead_words):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicons import cue_stance, dateline_pattern, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
 from .speakers import DOCUMENT_NOUNS, SOURCE_NOUNS, SpeakerResolver
-from .spans import Char, strip_span
+from .spans import Char, strip_span, text_of
 from .speech_rules import appositive_start, find_rule_attributions, noun_phrase_before
 
 
@@ -142,7 +142,7 @@ def _cue(doc: Doc, span: Char | None) -> Cue | None:
     if span is None:
         return None
     span = _trim_cue(doc, span)
-    text = doc.text[span[0]:span[1]]
+    text = text_of(doc)[span[0]:span[1]]
     sp = doc.char_span(span[0], span[1], alignment_mode="expand")
     lemma = text.lower().strip()
     if lemma == ":":
@@ -199,8 +199,8 @@ def _in_name(doc: Doc, span: Char) -> bool:
         if ent.type in ("ORG", "FAC", "PRODUCT") and any(
                 s <= span[0] and span[1] <= e for s, e in ent.mentions):
             return True
-    word = doc.text[span[0]:span[1]]
-    before = doc.text[:span[0]].split()
+    word = text_of(doc)[span[0]:span[1]]
+    before = text_of(doc)[:span[0]].split()
     return word in ("Today", "Tonight", "Tomorrow", "Yesterday") and bool(before) \
         and before[-1][:1].isupper() and before[-1][-1:].isalpha()
 
@@ -225,7 +225,7 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     for date in doc._.dates:
         start, end = date.span
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content) \
-                or _in_name(doc, date.span) or _in_dateline(doc.text, date.span):
+                or _in_name(doc, date.span) or _in_dateline(text_of(doc), date.span):
             continue
         if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue
@@ -306,7 +306,7 @@ def after_dateline(text: str, spans: list[Char]) -> list[Char]:
 
 
 def _join(doc: Doc, spans: list[Char]) -> str:
-    return " … ".join(doc.text[s:e] for s, e in spans).strip()
+    return " … ".join(text_of(doc)[s:e] for s, e in spans).strip()
 
 
 def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolver,
@@ -374,7 +374,7 @@ def settle_source(doc: Doc, att: Attribution) -> None:
             if s0 <= s and e <= s1:
                 continue  # a piece of the source
             if s < s0 and s1 <= e:  # '<claim>, fire service spokesman Oren Blythe' + cue
-                kept += [p for p in (strip_span(doc.text, s, s0), strip_span(doc.text, s1, e))
+                kept += [p for p in (strip_span(text_of(doc), s, s0), strip_span(text_of(doc), s1, e))
                          if p[1] - p[0] > 10]
             else:
                 kept.append((s, e))
@@ -426,7 +426,7 @@ def _without_cue(doc: Doc, spans: list[Char], cue: Span) -> list[Char]:
             sub = list(comp[0].subtree)
             out.append((sub[0].idx, min(end, sub[-1].idx + len(sub[-1].text))))
         elif end - cue.end_char > 10:
-            out.append(strip_span(doc.text, cue.end_char, end))
+            out.append(strip_span(text_of(doc), cue.end_char, end))
     return out
 
 
@@ -505,12 +505,12 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
         settle_source(doc, att)
-        att.content = drop_cue_modifiers(doc, tidy_spans(doc.text, after_dateline(doc.text,
+        att.content = drop_cue_modifiers(doc, tidy_spans(text_of(doc), after_dateline(text_of(doc),
                                                                                   att.content)))
         att.content = _near_unknown_cue(doc, att)
         if not att.content or not reports_speech(doc, att):
             continue
-        items.append((att, kind_of(doc.text, att.content), resolver.resolve(att.source)))
+        items.append((att, kind_of(text_of(doc), att.content), resolver.resolve(att.source)))
     covered = [s for att, _k, _s in items for s in att.content + ([att.cue] if att.cue else [])]
     items += own_voice_statements(doc, covered, resolver, publisher)
     items.sort(key=lambda item: item[0].content[0][0])

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import lexicon
 from ..model import Attribution
-from .spans import SPACE_PUNCT, Char, strip_span
+from .spans import SPACE_PUNCT, Char, strip_span, text_of
 
 
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)(?:[\"”]|(?=\n\s*[\"“]))", re.S)
@@ -72,7 +72,7 @@ def noun_phrase_before(doc: Doc, cue: Token) -> Char | None:
 def appositive_start(doc: Doc, start: int) -> int:
     """Start of a speaker phrase with a description before the name: 'the head of the
     office, Ilse Varga' starts at 'the'."""
-    text = doc.text
+    text = text_of(doc)
     comma = text.rfind(",", 0, start)
     if comma < 0 or text[comma + 1:start].strip():
         return start
@@ -123,7 +123,7 @@ def _misattached_clause(verb: Token) -> list[Token]:
 def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     found: list[Attribution] = []
     trailing = set(lexicon("cues")["trailing"])
-    text = doc.text
+    text = text_of(doc)
     for tok in doc:
         if not _is_cue_verb(tok, verbs):
             continue
@@ -195,7 +195,7 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
 
 def _according_to(doc: Doc) -> list[Attribution]:
     found = []
-    text = doc.text
+    text = text_of(doc)
     for tok in doc:
         words = [t.lower_ for t in doc[tok.i:tok.i + 3]]
         if words[:2] == ["according", "to"]:
@@ -228,7 +228,7 @@ def _according_to(doc: Doc) -> list[Attribution]:
 def _quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     """Quoted passages, tied to a cue verb in the same or a neighbouring sentence."""
     found = []
-    text = doc.text
+    text = text_of(doc)
     for match in _QUOTE_RE.finditer(text):
         start, end = match.span(1)
         if len(match.group(1).split()) < 4:
@@ -262,7 +262,7 @@ def _nearby_cue(doc: Doc, span: Span, verbs: dict[str, str]) -> Token | None:
 
 def _headline(doc: Doc) -> list[Attribution]:
     """'Governor: 4,000 reservists called up' on the first line."""
-    text = doc.text
+    text = text_of(doc)
     first = text.split("\n", 1)[0]
     colon = first.find(": ")
     if colon <= 0 or len(first[:colon].split()) > 5 or len(first[colon + 2:].split()) < 3:
@@ -350,7 +350,7 @@ def _block_source(doc: Doc, cue: Token) -> Char | None:
 def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     """Quotations attributed by an introduction ending in a colon or by the words after
     the closing mark; quotations over several paragraphs also by a cue just before them."""
-    text = doc.text
+    text = text_of(doc)
     found = []
     intro_verbs = set(lexicon("cues")["quotation_verbs"])
     for block in quotation_blocks(text):
@@ -388,7 +388,7 @@ _SIGNATURE = re.compile(r"[”\"»]?[ \t\xa0]*[―—–][ \t\xa0]*(?P<name>[A-Z
 def _signed_quotes(doc: Doc) -> list[Attribution]:
     """A quotation signed by a dash and a name after it: '“...” ― Sonya Herridge', an
     embedded post's '“...” — Ministry of Foreign Affairs (@ExampleMFA) March 3, 2025'."""
-    text = doc.text
+    text = text_of(doc)
     found = []
     for block in quotation_blocks(text):
         end = block[-1][1]
@@ -416,13 +416,13 @@ def _stated_by(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
         pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         if pobj is None or len(prev.text.split()) < 4 or "\n\n" in text_between(doc, prev, sent):
             continue
-        found.append(Attribution(content=[_trim(prev.start_char, prev.end_char, doc.text)],
+        found.append(Attribution(content=[_trim(prev.start_char, prev.end_char, text_of(doc))],
                                  cue=_cue_span(cue), source=_subtree_span(pobj), score=0.8))
     return found
 
 
 def text_between(doc: Doc, a: Span, b: Span) -> str:
-    return doc.text[a.end_char:b.start_char]
+    return text_of(doc)[a.end_char:b.start_char]
 
 
 def find_rule_attributions(doc: Doc) -> list[Attribution]:
