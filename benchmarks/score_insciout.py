@@ -17,7 +17,7 @@ Definitions:
   (``exaggerates`` = stronger, ``downplays`` = weaker, ``same`` = same).
 * **Headline: 5-fold cross-validated macro-F1** over the three classes. Folds are
   stratified by label (seeded shuffle). In each fold the weights that strength.json
-  lets be fitted (``unstated``, ``hedge``, ``evidential``, ``modal``, ``cue``, ``booster``,
+  lets be fitted (``unstated``, ``can``, ``hedge``, ``evidential``, ``modal``, ``cue``, ``booster``,
   ``claim_sentence``) and the threshold are chosen on the other four folds by grid
   search (highest macro-F1, ties to the higher level accuracy, then to the first in grid
   order, which lists smaller weights first); the held-out fold is then scored. The
@@ -29,6 +29,10 @@ Definitions:
   sentence's relation, or ``unstated`` rounded when it has none) equals the gold
   ``abstract_strength`` / ``press_release_strength``, under each fold's chosen weights on
   its held-out texts.
+* What the CV does not cover: the lexicon and reading rules (strength.json, extract/strength.py)
+  were written and revised while reading these 100 pairs and their errors, so the CV number
+  is held out for the fitted weights and threshold, not for the word lists; expect less on
+  unseen text. The study's larger test split is withheld and was never used.
 * Finally the grid is fitted on all 100 pairs: those are the weights to keep in
   ``claimgraph/data/lexicons/strength.json`` (the script says whether the file has them)
   and their in-sample score is printed for reference only.
@@ -57,6 +61,7 @@ CLASSES = ("same", "stronger", "weaker")
 LABELS = {"same": "same", "exaggerates": "stronger", "downplays": "weaker"}
 GRID: dict[str, tuple[float, ...]] = {
     "unstated": (2.0, 1.5, 2.5, 1.0, 3.0),
+    "can": (0.0, 0.25, 0.5),
     "hedge": (0.0, 0.25, 0.5),
     "evidential": (0.0, 0.25, 0.5),
     "modal": (0.0, 0.25, 0.5),
@@ -122,8 +127,8 @@ def combos() -> list[Weights]:
     names = list(GRID)
     for how in CLAIM_SENTENCE:
         for values in itertools.product(*(GRID[n] for n in names)):
-            out.append(Weights(**dict(zip(names, values, strict=True)),
-                               probability=FIXED_PROBABILITY, claim_sentence=how))  # type: ignore[arg-type]
+            out.append(Weights(**dict(zip(names, values, strict=True)),  # type: ignore[arg-type]
+                               probability=FIXED_PROBABILITY, threshold=0.0, claim_sentence=how))
     return out
 
 
@@ -183,11 +188,13 @@ class Fitter:
         self.level_gold = np.concatenate([src_gold, rep_gold])
         # predictions for every (combination, threshold): [combo, threshold, pair]
         self.pred = np.stack([predict(self.diff, t) for t in THRESHOLDS], axis=1)
+        self.allowed = np.ones(len(grid), dtype=bool)  # combinations fit() may choose
 
     def fit(self, idx: list[int]) -> tuple[int, int, float]:
         """(combination, threshold index, macro-F1) best on pairs ``idx``."""
         n = len(self.gold)
         f1 = macro_f1(self.pred[:, :, idx], self.gold[idx])  # [combo, threshold]
+        f1[~self.allowed] = -1.0
         text_idx = np.array(idx + [i + n for i in idx])
         level_acc = (self.levels[:, text_idx] == self.level_gold[text_idx]).mean(-1)
         best = f1.max()
@@ -198,10 +205,44 @@ class Fitter:
         return int(c), int(t), float(best)
 
 
+@dataclass
+class CVResult:
+    fold_f1: list[float]
+    base_f1: list[float]
+    pred: np.ndarray  # held-out direction per pair
+    levels: np.ndarray  # held-out level per text (sources, then reports)
+    chosen: list[tuple[Weights, float, float]]  # per fold: weights, threshold, train macro-F1
+    fold_of: dict[int, int]
+    weights_for: dict[int, Weights]  # per pair: the weights its fold chose, with threshold
+
+
+def cross_validate(fitter: Fitter, pairs: list[Pair], k: int, seed: int) -> CVResult:
+    """Choose weights on k-1 folds, score the held-out fold; for every fold."""
+    n = len(pairs)
+    res = CVResult([], [], np.zeros(n, dtype=int), np.zeros(2 * n, dtype=int), [], {}, {})
+    for f, test in enumerate(folds(pairs, k, seed)):
+        held = set(test)
+        train = [i for i in range(n) if i not in held]
+        c, t, train_f1 = fitter.fit(train)
+        res.pred[test] = fitter.pred[c, t, test]
+        texts = test + [i + n for i in test]
+        res.levels[texts] = fitter.levels[c, texts]
+        res.fold_f1.append(float(macro_f1(res.pred[test], fitter.gold[test])))
+        res.base_f1.append(float(macro_f1(np.zeros(len(test), dtype=int), fitter.gold[test])))
+        w = replace(fitter.grid[c], threshold=THRESHOLDS[t])
+        res.chosen.append((fitter.grid[c], THRESHOLDS[t], train_f1))
+        for i in test:
+            res.fold_of[i] = f
+            res.weights_for[i] = w
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeats", type=int, default=10,
+                    help="also repeat the CV with this many seeds and print the spread")
     ap.add_argument("--errors", type=int, default=0,
                     help="print the first N held-out mistakes (ids and findings)")
     args = ap.parse_args(argv)
@@ -228,21 +269,10 @@ def main(argv: list[str] | None = None) -> int:
     rep_gold = np.array([p.report_level for p in pairs])
     fitter = Fitter(grid, scores, levels, gold, src_gold, rep_gold)
 
-    # Cross-validation.
-    parts = folds(pairs, args.folds, args.seed)
-    held_pred = np.zeros(n, dtype=int)
-    held_levels = np.zeros(2 * n, dtype=int)
-    fold_f1, base_f1, chosen = [], [], []
-    for k, test in enumerate(parts):
-        train = [i for i in range(n) if i not in set(test)]
-        c, t, train_f1 = fitter.fit(train)
-        pred = fitter.pred[c, t, test]
-        held_pred[test] = pred
-        held_levels[test] = levels[c, test]
-        held_levels[[i + n for i in test]] = levels[c, [i + n for i in test]]
-        fold_f1.append(float(macro_f1(pred, gold[test])))
-        base_f1.append(float(macro_f1(np.zeros(len(test), dtype=int), gold[test])))
-        chosen.append((grid[c], THRESHOLDS[t], train_f1))
+    cv = cross_validate(fitter, pairs, args.folds, args.seed)
+    fold_f1, base_f1, held_pred, held_levels = cv.fold_f1, cv.base_f1, cv.pred, cv.levels
+    repeats = [float(np.mean(cross_validate(fitter, pairs, args.folds, args.seed + r).fold_f1))
+               for r in range(args.repeats)]
 
     counts = {c: int((gold == i).sum()) for i, c in enumerate(CLASSES)}
     print(f"data: {path.resolve()}")
@@ -256,6 +286,15 @@ def main(argv: list[str] | None = None) -> int:
           f"(folds {', '.join(f'{f:.3f}' for f in fold_f1)}; sd {np.std(fold_f1):.3f})")
     print(f"  pooled held-out predictions: macro-F1 {float(macro_f1(held_pred, gold)):.3f}, "
           f"accuracy {float((held_pred == gold).mean()):.3f}")
+    print(f"  repeated with {args.repeats} seeds ({args.seed}-{args.seed + args.repeats - 1}): "
+          f"mean {np.mean(repeats):.3f}, sd {np.std(repeats):.3f}, "
+          f"range {min(repeats):.3f}-{max(repeats):.3f}")
+    modifiers = [t for t in TERMS if t != "probability"]
+    fitter.allowed = np.array([all(w.term(t) == 0 for t in modifiers) for w in grid])
+    bare = cross_validate(fitter, pairs, args.folds, args.seed)
+    fitter.allowed[:] = True
+    print(f"  relation levels alone (modifier weights 0; unstated, claim_sentence and "
+          f"threshold fitted): {np.mean(bare.fold_f1):.3f}")
     print(f"always-'same' baseline, same folds: macro-F1 {np.mean(base_f1):.3f}")
     print("  reference: a short causal/correlational/modal lexicon rule reaches 0.38 held out")
     print("per class (pooled held-out):")
@@ -272,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
           f"within one level {float((np.abs(held_levels - lvl_gold) <= 1).mean()):.3f}; "
           f"majority level (3) would give {float((lvl_gold == 3).mean()):.3f}")
     print("weights chosen per fold (on the other folds):")
-    for k, (w, t, f) in enumerate(chosen):
+    for k, (w, t, f) in enumerate(cv.chosen):
         print(f"  fold {k + 1}: {_describe(w, t)}  train macro-F1 {f:.3f}")
 
     # The weights to ship: fitted on all pairs.
@@ -297,9 +336,11 @@ def main(argv: list[str] | None = None) -> int:
             if held_pred[i] == gold[i] or shown >= args.errors:
                 continue
             shown += 1
-            src, rep = score(readings[i], final), score(readings[i + n], final)
-            print(f"  {pairs[i].id}: gold {CLASSES[gold[i]]} ({pairs[i].source_level}->"
-                  f"{pairs[i].report_level}), predicted {CLASSES[held_pred[i]]} "
+            w = cv.weights_for[i]
+            src, rep = score(readings[i], w), score(readings[i + n], w)
+            p = pairs[i]
+            print(f"  {p.id} (fold {cv.fold_of[i] + 1}): gold {CLASSES[gold[i]]} "
+                  f"({p.source_level}->{p.report_level}), predicted {CLASSES[held_pred[i]]} "
                   f"({src.level}/{src.score:.2f} -> {rep.level}/{rep.score:.2f})")
             for side, s in (("source", src), ("report", rep)):
                 words = [f"{x.kind}:{x.text}" for x in s.findings if x.effect is not None]
@@ -308,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _describe(w: Weights, threshold: float) -> str:
-    return (f"claim_sentence={w.claim_sentence} unstated={w.unstated} hedge={w.hedge} "
+    return (f"claim_sentence={w.claim_sentence} unstated={w.unstated} can={w.can} hedge={w.hedge} "
             f"evidential={w.evidential} modal={w.modal} cue={w.cue} booster={w.booster} "
             f"probability={w.probability} threshold={threshold}")
 

@@ -511,6 +511,12 @@ def inherit(statements: list[Statement], parent_of: dict[str, Statement]) -> Non
                 _continues(st) or not st.said_on or not prev.said_on
                 or st.said_on == prev.said_on):
             st.via = list(prev.via)  # 'X told the paper ... X said': still through the paper
+    inherit_dates(statements, parent_of)
+
+
+def inherit_dates(statements: list[Statement], parent_of: dict[str, Statement]) -> None:
+    """An undated statement takes the date of the nearest dated one by the same speaker
+    through the same relay, the one before it first."""
     for i, st in enumerate(statements):
         if st.said_on or not st.speaker.name or st.id in parent_of:
             continue
@@ -720,6 +726,8 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
     lead = lead_report(doc, statements)
     sources += [lead] if lead is not None and not any(s.hop for s in sources) else []
     statements = apply_document_sources(doc, statements, sources)
+    statements.sort(key=lambda st: st.content.spans[0][0])
+    inherit_dates(statements, parents(statements))  # a post's or Source line's date spreads too
     relays = [s.relay for s in sources if s.hop] + relays
     _fullest_names(statements)
     statements.sort(key=lambda st: st.content.spans[0][0])

@@ -14,28 +14,34 @@ How:
 
 * **Relation words** (``data/lexicons/strength.json``) are matched on lemmas and part of
   speech: causal verbs used as verbs (not the participles of 'increased risk' or
-  'patients treated with'), causal adjectives, nouns and phrases ('leads to');
-  correlational verbs, adjectives, nouns and phrases; a comparative with a comparison
-  in its sentence ('higher ... than'); and the estimates extractor's comparative
-  hedges ('more likely'). Reporting cues of the extracted statements ('explained',
-  'predicts') are not relation words.
-* A causal word whose clause carries a modal ('can' from the lexicon; 'may', 'might',
-  'could' from the estimates) or an epistemic hedge attached to it ('potentially') is
-  **conditional**. A relation word under negation ('not associated', 'did not reduce',
-  'without increasing', 'failed to improve') and missing evidence ('little evidence',
-  'lack strong evidence') is **no relationship**.
+  'patients treated with', though 'gains produced by' counts), verbs with their particle
+  ('leads to', 'results in') and causatives with a complement ('makes people less
+  willing'), causal adjectives, nouns and phrases ('due to'); correlational verbs,
+  adjectives, nouns and phrases; a comparative in a sentence that compares ('higher ...
+  than'); and the estimates extractor's comparative hedges ('more likely'). Nouns used as
+  modifiers ('risk score') and the reporting cues of extracted statements ('predicts',
+  'explained') are not relation words.
+* A causal word is **conditional** when its clause has a modal ('can' from the lexicon;
+  'may', 'might', 'could' from the estimates), when an epistemic hedge qualifies it
+  ('potentially reduce'), or when it completes a hedging word or a noun of potential
+  ('appears to reduce', 'has the potential to prevent'); a reporting frame above it
+  does not ('suggests that it reduces' stays causal). A relation word under negation
+  ('not associated', 'did not reduce', 'without reducing', 'failed to improve') and
+  missing evidence ('little evidence', 'no evidence that') state **no relationship**.
 * A sentence's relation is the relation word nearest the root of its parse, the main
   predicate ('X was associated with large reductions' is correlational although
   'reductions' is causal); words at the same depth give the strongest. The **claim
   sentence** of a text is the first with a relation word (``claim_sentence: first``) or
-  the one with the strongest relation (``strongest``).
+  the one with the strongest relation (``strongest``); with none, the first sentence.
 * **Score**: the claim sentence's level, or ``unstated`` when it has no relation word,
-  plus weighted findings of that sentence: other hedges (epistemic, doxastic,
-  investigation) and evidential hedges lower it, as does a modal on a non-causal
-  relation; a yardstick estimate with midpoint p lowers it by (1 - p) x ``probability``;
-  an endorsing reporting cue ('revealed') raises it and a distancing one ('claimed')
-  lowers it; boosters ('clearly') raise it. The score is clipped to 0..3. Weights are
-  data (``weights`` in ``strength.json``).
+  plus weighted findings that bear on its relation (in the relation's clause or a clause
+  above it, so 'while X is likely' in a side clause does not count): other hedges
+  (epistemic, doxastic, investigation) and evidential hedges lower it, as does a modal
+  on a non-causal relation; a yardstick estimate with midpoint p lowers it by
+  (1 - p) x ``probability``; 'can' may raise a conditional claim; an endorsing reporting
+  cue ('revealed') raises it and a distancing one ('claimed') lowers it; boosters
+  ('clearly') raise it. Sums per kind are capped and the score is clipped to 0..3. The
+  weights are data (``weights`` in ``strength.json``).
 * :func:`direction` compares two strengths: the report is ``stronger`` when its score
   exceeds the source's by more than ``threshold``, ``weaker`` when it falls short by more.
 """
@@ -59,8 +65,7 @@ from ..model import Document, Estimate
 
 Relation = Literal["none", "correlational", "conditional", "causal", "unstated"]
 Direction = Literal["same", "stronger", "weaker"]
-RELATIONS: tuple[str, ...] = ("none", "correlational", "conditional", "causal")
-LEVEL: dict[str, int] = {r: i for i, r in enumerate(RELATIONS)}
+RELATIONS: tuple[str, ...] = ("none", "correlational", "conditional", "causal")  # by level
 MAX_SCORE = 3.0
 # Weighted modifier terms, each the name of a weight; their per-sentence sums are capped.
 TERMS: tuple[str, ...] = ("can", "hedge", "evidential", "modal", "probability", "cue", "booster")
@@ -72,6 +77,7 @@ _HEDGE_TERM = {"epistemic": "hedge", "doxastic": "hedge", "investigation": "hedg
                "evidential": "evidential"}
 _VERBS = frozenset({"VERB", "AUX"})
 _PARTICIPLE_DEPS = frozenset({"amod", "compound"})
+_FINITE = frozenset({"VBZ", "VBP", "VBD"})
 _NEG_CHILD_DEPS = frozenset({"neg", "det", "advmod", "preconj", "amod"})
 
 Char = tuple[int, int]
@@ -106,18 +112,21 @@ class Finding:
 
 @dataclass(frozen=True)
 class Weights:
-    """How findings move the score, and the difference that counts as a change of strength."""
+    """How findings move the score, and the difference that counts as a change of strength.
 
-    unstated: float = 2.0
-    can: float = 0.0
-    hedge: float = 0.25
-    evidential: float = 0.0
-    modal: float = 0.25
-    probability: float = 3.0
-    cue: float = 0.0
-    booster: float = 0.0
-    threshold: float = 0.5
-    claim_sentence: Literal["first", "strongest"] = "first"
+    :meth:`default` reads them from ``strength.json``; ``dataclasses.replace`` varies them.
+    """
+
+    unstated: float  # the level read when a sentence has no relation word
+    can: float
+    hedge: float
+    evidential: float
+    modal: float
+    probability: float
+    cue: float
+    booster: float
+    threshold: float  # score difference that makes a report stronger or weaker
+    claim_sentence: Literal["first", "strongest"]
 
     @classmethod
     def default(cls) -> Weights:
@@ -223,7 +232,8 @@ def score(reading: Reading, weights: Weights | None = None) -> Strength:
 
 
 def direction(source: Strength, report: Strength, threshold: float | None = None) -> Direction:
-    """Whether ``report`` states the claim ``stronger``, ``weaker`` or the ``same`` as ``source``."""
+    """Whether ``report`` states the claim ``stronger``, ``weaker`` or the ``same`` as
+    ``source``; ``threshold`` defaults to the one in ``strength.json``."""
     t = Weights.default().threshold if threshold is None else threshold
     diff = report.score - source.score
     if diff > t:
@@ -247,7 +257,7 @@ def _pipeline(model: str | None) -> Language:
 
 def read_texts(texts: Iterable[str], nlp: Language | None = None,
                model: str | None = None) -> Iterator[Reading]:
-    """Run claimgraph's pipeline (``nlp``, else one built for ``model`` and kept) over raw texts."""
+    """Readings of raw texts, through ``nlp`` or a pipeline built once for ``model`` and kept."""
     from ..pipeline import make_doc
 
     nlp = nlp or _pipeline(model)
@@ -325,7 +335,8 @@ def _lexicon() -> _Lexicon:
         comparison_words=frozenset(r["comparison_words"]),
         evidence_nouns=frozenset(n["evidence_nouns"]),
         evidence_negators=frozenset(n["evidence_negators"]),
-        negating_verbs=frozenset(n["negating_verbs"]), negating_preps=frozenset(n["negating_preps"]),
+        negating_verbs=frozenset(n["negating_verbs"]),
+        negating_preps=frozenset(n["negating_preps"]),
         negators=frozenset(scales.hedge_data()["negators"]),
         modals=frozenset(data["modals"]["words"]),
         conditional_nouns=frozenset(data["modals"]["nouns"]),
@@ -387,7 +398,7 @@ class _Context:
                     continue
                 if kind == "epistemic" and t.pos_ in ("ADV", "ADJ"):
                     self.epistemic.add(t.i)
-                if t.pos_ in ("VERB", "NOUN", "ADJ") and t.i not in self.cue_tokens:
+                if t.pos_ in ("VERB", "NOUN", "ADJ"):
                     self.qualifiers.add(t.i)
 
 
@@ -500,8 +511,11 @@ def _word_kind(t: Token, lex: _Lexicon) -> str | None:
                 or (lemma in lex.causative_verbs
                     and any(c.dep_ in ("ccomp", "xcomp", "oprd") for c in t.children))):
             # 'increased risk', 'patients exposed to' describe; 'gains produced by' relate.
-            participle = t.dep_ in _PARTICIPLE_DEPS or (
-                t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children))
+            # A finite verb always asserts ('Green tea lowers blood pressure', even when
+            # a headline is parsed as a compound).
+            participle = t.tag_ not in _FINITE and (t.dep_ in _PARTICIPLE_DEPS or (
+                t.dep_ == "acl" and t.tag_ == "VBN"
+                and not any(c.dep_ == "agent" for c in t.children)))
             return None if participle else "causal"
         if t.dep_ in _PARTICIPLE_DEPS:
             return None
