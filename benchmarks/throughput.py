@@ -21,7 +21,9 @@ from claimgraph.runner import run  # noqa: E402
 
 
 def corpus(limit: int | None) -> list[Document]:
-    files = sorted((DATASETS / "bbc-news-2225").glob("*/*.txt"))[:limit]
+    files = sorted((DATASETS / "bbc-news-2225").glob("*/*.txt"))
+    if limit:  # spread over every category, not the first folder in sort order
+        files = files[::max(1, len(files) // limit)][:limit]
     if not files:
         sys.exit(f"no data in {DATASETS / 'bbc-news-2225'}")
     return [Document(text=f.read_text(encoding="utf-8", errors="replace"), path=str(f))
