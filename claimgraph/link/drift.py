@@ -1,7 +1,8 @@
 """Drift: how a re-reporting statement differs from the statement it re-reports.
 
-Each re-reporting statement of a claim is compared with the claim's root statement (the
-one closest to the root utterance). The kinds are those of DESIGN section 2:
+Each re-reporting statement of a claim is compared with the statement it re-reports: the
+closest statement of its parent document in the claim's provenance tree, or of the root
+document when it hangs directly under the speaker. The kinds are those of DESIGN section 2:
 ``hedge_dropped``, ``hedge_added``, ``hedge_changed``, ``quantity_changed``,
 ``approximator_changed``, ``cue_hardened``, ``action_changed``, ``attribution_dropped``.
 A faithful re-report yields nothing. Scales (cue hardness, hedge words, action classes,
@@ -142,8 +143,9 @@ BOUND = {
 
 
 def _names_speaker(after: StatementView, before: StatementView) -> bool:
-    """Does the re-report's sentence still name the source ("Police put the crowd at ...")?"""
-    stems = {tx.stem(w) for w in tx.words(after.region_text)}
+    """Does the re-report still name the source, in its sentence ("Police put the crowd at
+    ..."), the sentence before or after it, or its headline ("... - Ministry")?"""
+    stems = {tx.stem(w) for w in tx.words(after.region_text + " " + after.context)}
     return any(key and set(key) <= stems for key in before.source_keys())
 
 
@@ -283,14 +285,48 @@ def closest_to_root(
     )
 
 
+def closest_in(
+    doc_id: str, members: list[StatementView], after: StatementView
+) -> StatementView | None:
+    """The statement of document ``doc_id`` most like ``after`` (the first one on a tie)."""
+    in_doc = [m for m in members if m.doc_id == doc_id and not m.inferred]
+    if not in_doc:
+        return None
+    return max(
+        in_doc, key=lambda m: (tx.set_similarity(set(m.terms), set(after.terms)), -m.position)
+    )
+
+
 def claim_drift(
-    claim_id: str, root: StatementView, members: list[StatementView]
+    claim_id: str,
+    root: StatementView,
+    members: list[StatementView],
+    parents: dict[str, str | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """All findings of one claim: each statement outside the root document against the
-    root document's statement closest to it."""
-    return [
-        finding
-        for after in members
-        if after.doc_id != root.doc_id
-        for finding in compare(closest_to_root(root, members, after), after, claim_id)
-    ]
+    """All findings of one claim, each at the hop that made it: a statement outside the root
+    document against the closest statement of the document it re-reports (``parents``, from
+    the provenance tree), else of the root document. A change made early in the chain is
+    reported once, at the document that made it, not again at every later re-report."""
+    parents = parents or {}
+    findings = []
+    for after in members:
+        if after.doc_id == root.doc_id:
+            continue
+        parent_doc = parents.get(after.doc_id)
+        before = closest_in(parent_doc, members, after) if parent_doc else None
+        before = before or closest_to_root(root, members, after)
+        findings += compare(before, after, claim_id)
+    return _once(findings)
+
+
+def _once(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One finding per kind, document and wording: a statement found in two forms of one
+    sentence (headline and body) is not two changes."""
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f["kind"], f["after"]["document"], f["before"]["text"], f["after"]["text"])
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

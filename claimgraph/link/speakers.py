@@ -155,6 +155,12 @@ def is_proper_source(view: StatementView) -> bool:
     return len(capitals) >= 2
 
 
+def relays(view: StatementView, keys: list[tuple[str, ...]]) -> bool:
+    """Whether ``view`` reached its document through the source ``keys`` name."""
+    hops = [k for k in (tx.name_tokens(v) for v in view.via) if k]
+    return any(names_match(h, k) for h in hops for k in keys)
+
+
 def speaker_match(a: StatementView, b: StatementView) -> float:
     """1 when both statements have one source, 0.5 when that cannot be told, else 0.
 
@@ -165,6 +171,8 @@ def speaker_match(a: StatementView, b: StatementView) -> float:
     ka, kb = a.source_keys(), b.source_keys()
     if any(names_match(x, y) for x in ka for y in kb):
         return 1.0
+    if relays(a, kb) or relays(b, ka):
+        return 1.0  # the minister's words via the agency meet the agency's own report
     if any(
         (x in a.affiliations or y in b.affiliations) and names_match(x, y)
         for x in ka + a.affiliations

@@ -112,6 +112,7 @@ class StatementView:
     inferred: bool = False
     descriptive: bool = False
     roles: frozenset[str] = frozenset()
+    context: str = ""  # the headline and the sentences around the statement
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -396,7 +397,21 @@ def _view(
         hedges=hedges(st, region_text, region[0] if region else None),
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
+        context=" ".join([doc.get("title") or "", neighbours(text, region)]),
     )
+
+
+def neighbours(text: str, region: tuple[int, int] | None) -> str:
+    """The sentences just before and after ``region``: where a re-report names its source
+    ('... - Ministry' in the headline, 'The ministry said so on Monday.' after it)."""
+    if region is None:
+        return ""
+    spans = tx.sentences(text)
+    inside = [i for i, (s, e) in enumerate(spans) if s < region[1] and region[0] < e]
+    if not inside:
+        return ""
+    first, last = max(0, inside[0] - 1), min(len(spans), inside[-1] + 2)
+    return " ".join(text[s:e] for s, e in spans[first:last])
 
 
 def _content_text(st: dict[str, Any], text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from .claims import DEFAULT as CLAIMS_DEFAULT
 from .claims import Claim, ClaimConfig, build_claims, chains, order_records
 from .drift import claim_drift
-from .provenance import provenance_tree
+from .provenance import document_links, provenance_tree
 
 SCHEMA_VERSION = 1
 
@@ -79,8 +79,10 @@ def build_story(
                 "independent_chains": per_prop.get(claim.proposition, 1),
             }
         )
-        provenance.append({"claim": claim.id, "tree": provenance_tree(claim, by_id)})
-        drift.extend(claim_drift(claim.id, claim.root, claim.members))
+        tree = provenance_tree(claim, by_id)
+        provenance.append({"claim": claim.id, "tree": tree})
+        parents = {doc: parent for parent, doc, _link in document_links(tree)}
+        drift.extend(claim_drift(claim.id, claim.root, claim.members, parents))
     for i, finding in enumerate(drift, 1):
         finding["id"] = f"d{i}"
 
