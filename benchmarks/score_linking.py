@@ -2,7 +2,8 @@
 
 Runs the full extraction pipeline over each fixture set in ``tests/fixtures/stories``
 (``set_a``: used to tune the rules; ``set_b``: held out at first, then looked at;
-``set_c``: held out), feeds the records to
+``set_c``: held out; ``set_d``: relay behaviours, tuned on; ``set_e``: relay behaviours,
+held out), feeds the records to
 :func:`claimgraph.link.link_records` in publication order (as a live feed would), and prints
 
 - pairwise clustering precision / recall / F1 over all document pairs;
@@ -14,7 +15,7 @@ Runs the full extraction pipeline over each fixture set in ``tests/fixtures/stor
 
 Usage::
 
-    python benchmarks/score_linking.py [--set a|b|c|all] [--records FILE] [--details] [--json]
+    python benchmarks/score_linking.py [--set a|b|c|d|e|all] [--records FILE] [--details] [--json]
 
 ``--records`` scores pre-extracted records (DESIGN section-4 JSON Lines, e.g. from
 ``claimgraph extract --json``) instead of running the pipeline.
@@ -227,12 +228,13 @@ def report(name: str, result: dict[str, Any], details: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=["a", "b", "c", "all"], default="all")
+    sets = sorted(p.name[4:-len(".gold.json")] for p in FIXTURES.glob("set_*.gold.json"))
+    parser.add_argument("--set", choices=[*sets, "all"], default="all")
     parser.add_argument("--records", type=Path, help="pre-extracted records (JSONL) for one set")
     parser.add_argument("--details", action="store_true", help="list missed and spurious findings")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
-    names = ["a", "b", "c"] if args.set == "all" else [args.set]
+    names = sets if args.set == "all" else [args.set]
     if args.records and len(names) != 1:
         parser.error("--records needs one --set")
     results = {}
