@@ -5,8 +5,9 @@ closest statement of its parent document in the claim's provenance tree, or of t
 document when it hangs directly under the speaker. The kinds are those of DESIGN section 2:
 ``hedge_dropped``, ``hedge_added``, ``hedge_changed``, ``quantity_changed``,
 ``approximator_changed``, ``cue_hardened``, ``action_changed``, ``attribution_dropped``.
-A faithful re-report yields nothing. Scales (cue hardness, hedge words, action classes,
-vague quantity words) live in ``data/lexicons/drift.json``.
+A faithful re-report yields nothing. Cue stance comes from ``data/lexicons/cues.json`` and
+vague amounts ("thousands of") from extraction's quantities; hedge words and action
+classes live in ``data/lexicons/drift.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..lexicons import cue_stance
 from . import text as tx
 from .speakers import speaker_match
 from .statements import Hedge, QuantityView, StatementView
@@ -36,19 +38,13 @@ def _lex() -> dict[str, Any]:
 
 
 def cue_level(view: StatementView) -> int | None:
-    """Hardness of the reporting verb: 1 distancing, 2 neutral, 3 endorsing; None when absent."""
-    scale = _lex()["cue_hardness"]
-    if view.cue_lemma and view.cue_lemma.lower() in scale["levels"]:
-        return int(scale["levels"][view.cue_lemma.lower()])
-    if view.cue_text:
-        for word in tx.words(view.cue_text.lower()):
-            lemma = tx.stem(word)
-            for key, level in scale["levels"].items():
-                if lemma == tx.stem(key) or word == key:
-                    return int(level)
-    if view.cue_stance in scale["stance_levels"]:
-        return int(scale["stance_levels"][view.cue_stance])
-    return None
+    """Hardness of the reporting verb: 1 distancing, 2 neutral, 3 endorsing; None when absent.
+
+    The stance is the one extraction gave the cue, from the one cue lexicon
+    (``data/lexicons/cues.json``)."""
+    levels = _lex()["cue_hardness"]["stance_levels"]
+    stance = view.cue_stance or (cue_stance(view.cue_lemma) if view.cue_lemma else None)
+    return int(levels[stance]) if stance in levels else None
 
 
 @lru_cache(maxsize=1)
@@ -69,32 +65,6 @@ def actions(view: StatementView) -> list[tuple[int, str, tuple[int, int] | None]
             span = (base + m.start(), base + m.end()) if base is not None else None
             found.append((level, m.group(0), span))
     return found
-
-
-def _vague(view: StatementView) -> list[QuantityView]:
-    """Vague amounts ("hundreds of homes") the quantity extractor did not report."""
-    words = _lex()["quantity"]["vague_words"]
-    out = []
-    base = view.content_span[0] if view.content_span else None
-    pattern = (
-        r"\b("
-        + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-        + r")\s+of\s+(\w+)"
-    )
-    for m in re.finditer(pattern, view.content, re.IGNORECASE):
-        if any(
-            q.span and base is not None and q.span[0] <= base + m.start() < q.span[1]
-            for q in view.quantities
-        ):
-            continue
-        low, high = words[m.group(1).lower()]
-        span = (base + m.start(), base + m.end()) if base is not None else None
-        out.append(
-            QuantityView(
-                m.group(0), None, float(low), float(high), tx.stem(m.group(2)), "vague", span
-            )
-        )
-    return out
 
 
 def _pairs(
@@ -222,7 +192,7 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
 
     # Quantities: the number itself, then only its approximator.
     tolerance = float(_lex()["quantity"]["relative_tolerance"])
-    for qb, qa in _pairs(before.quantities + _vague(before), after.quantities + _vague(after)):
+    for qb, qa in _pairs(before.quantities, after.quantities):
         if qa.vague != qb.vague or _differs(qb.center(), qa.center(), tolerance):
             add("quantity_changed", qb.text, qb.span, qa.text, qa.span, f"{qb.text} -> {qa.text}")
         elif BOUND.get(_approx(qb), _approx(qb)) != BOUND.get(_approx(qa), _approx(qa)) and not (

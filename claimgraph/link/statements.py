@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lexicons import lexicon
 from . import text as tx
 from .speakers import (
     DATELINE,
@@ -307,7 +308,7 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
 
 @lru_cache(maxsize=1)
 def _reporting_verb() -> re.Pattern[str]:
-    lemmas = [k for k in tx.lexicon("drift")["cue_hardness"]["levels"] if " " not in k]
+    lemmas = [k for k in lexicon("cues")["verbs"] if " " not in k]  # the one cue lexicon
     forms = {"said", "told", "wrote", "written", "found", "shown", "according to", "put it"}
     for lemma in lemmas:
         stem = lemma.removesuffix("e")

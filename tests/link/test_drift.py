@@ -133,7 +133,8 @@ def test_quantity_changed_exact_and_vague():
                 "15 people died and hundreds of homes were flooded",
                 "Ilse Marrow",
                 "said",
-                quantities=[quantity(rep, "15 people", 15, "people")],
+                quantities=[quantity(rep, "15 people", 15, "people"),
+                            quantity(rep, "hundreds of homes", None, "homes", "vague", 100, 1000)],
             ),
         )
     )

@@ -18,10 +18,12 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import make_url
 
+from claimgraph.lexicons import cue_stance
 from claimgraph.model import content_id
 
 PG_ENV = "CLAIMGRAPH_TEST_PG_URL"
 BACKENDS = ["sqlite", "postgresql"]
+CUE_LEMMAS = {"said": "say", "claimed": "claim", "confirmed": "confirm", "told": "tell"}
 
 
 def statement(sid: str, speaker: str | None, content: str, *, kind: str = "indirect",
@@ -30,7 +32,8 @@ def statement(sid: str, speaker: str | None, content: str, *, kind: str = "indir
     return {
         "id": sid, "kind": kind,
         "speaker": {"name": speaker, "entity": None, "text": speaker, "span": None},
-        "cue": {"text": cue, "lemma": cue, "stance": "neutral", "span": None},
+        "cue": {"text": cue, "lemma": CUE_LEMMAS.get(cue, cue),
+                "stance": cue_stance(CUE_LEMMAS.get(cue, cue)) or "neutral", "span": None},
         "content": {"text": content, "spans": [[0, len(content)]]},
         "said_on": said_on, "via": [],
         "quantities": [{"text": "4,000", "value": 4000, "low": None, "high": None,
