@@ -343,6 +343,23 @@ def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolve
 _EXPLETIVES = {"it", "there", "this", "that"}
 
 
+def _completed(doc: Doc, spans: list[Char]) -> list[Char]:
+    """A content cut short after a few words ('that it', 'that it is likely') runs on to
+    the end of its sentence when nothing closes it there."""
+    if len(spans) != 1:
+        return spans
+    start, end = spans[0]
+    text = text_of(doc)
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    if piece is None or len(text[start:end].split()) > 4 or not piece[0].lower_ == "that":
+        return spans
+    sent_end = piece.sent.end_char
+    rest = text[end:sent_end]
+    if not rest.strip() or rest.lstrip()[:1] in ",;:.\"”)":
+        return spans
+    return [strip_span(text, start, sent_end, trail=" \t\n.")]
+
+
 def settle_source(doc: Doc, att: Attribution) -> None:
     """The cue verb's own subject is its speaker ('Sorin confirmed ..., the ministry
     reported': Sorin confirmed); without one, the noun phrase just before the verb.
@@ -469,11 +486,11 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         return True
     root = content.root
     clause = root.pos_ in ("VERB", "AUX") or content.text.lstrip()[:1] in "\"“«"
-    if cue.text.lower() in ("citing", "quoting", "cited", "quoted") and not clause:
+    if verb.lemma_ in ("cite", "quote") and not clause:
         # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a
         # reason; 'quoted him as' is the quoted one, whose words come after 'saying'
         return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or root.pos_ in (
-            "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS)
+            "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS | {"remark"})
     reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
         content.text.lower().startswith("that ")
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
@@ -504,6 +521,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
+        att.content = _completed(doc, att.content)
         settle_source(doc, att)
         att.content = drop_cue_modifiers(doc, tidy_spans(text_of(doc), after_dateline(text_of(doc),
                                                                                   att.content)))

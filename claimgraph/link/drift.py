@@ -50,20 +50,23 @@ def cue_level(view: StatementView) -> int | None:
 @lru_cache(maxsize=1)
 def _action_patterns() -> list[tuple[str, int, re.Pattern[str]]]:
     out = []
-    for name, spec in _lex()["actions"]["classes"].items():
+    for spec in _lex()["actions"]["classes"].values():
         pattern = re.compile(r"\b(?:" + "|".join(spec["patterns"]) + r")\b", re.IGNORECASE)
-        out.append((name, int(spec["level"]), pattern))
+        out.append((spec["scale"], int(spec["level"]), pattern))
     return out
 
 
-def actions(view: StatementView) -> list[tuple[int, str, tuple[int, int] | None]]:
-    """(level, words, document span) for every action phrase in the statement's content."""
+Action = tuple[str, int, str, "tuple[int, int] | None"]
+
+
+def actions(view: StatementView) -> list[Action]:
+    """(scale, level, words, document span) for every action phrase in the content."""
     found = []
     base = view.content_span[0] if view.content_span else None
-    for _name, level, pattern in _action_patterns():
+    for scale, level, pattern in _action_patterns():
         for m in pattern.finditer(view.content):
             span = (base + m.start(), base + m.end()) if base is not None else None
-            found.append((level, m.group(0), span))
+            found.append((scale, level, m.group(0), span))
     return found
 
 
@@ -229,19 +232,13 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     # Only a class the source never used counts: dropping a detail ("newly called-up") is
     # not a change of action, while "guarding the coast" -> "sent into battle" is.
     ab, aa = actions(before), actions(after)
-    if ab and aa:
-        new = [a for a in aa if a[0] not in {b[0] for b in ab}]
-        if new:
-            top_a = max(new, key=lambda a: a[0])
-            top_b = min(ab, key=lambda b: (abs(b[0] - top_a[0]), -b[0]))
-            add(
-                "action_changed",
-                top_b[1],
-                top_b[2],
-                top_a[1],
-                top_a[2],
-                f"{top_b[1]} -> {top_a[1]}",
-            )
+    used = {(b[0], b[1]) for b in ab}
+    new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)]
+    if new:
+        top_a = max(new, key=lambda a: a[1])
+        same_scale = [b for b in ab if b[0] == top_a[0]]
+        top_b = min(same_scale, key=lambda b: (abs(b[1] - top_a[1]), -b[1]))
+        add("action_changed", top_b[2], top_b[3], top_a[2], top_a[3], f"{top_b[2]} -> {top_a[2]}")
     return findings
 
 

@@ -155,10 +155,17 @@ def is_proper_source(view: StatementView) -> bool:
     return len(capitals) >= 2
 
 
-def relays(view: StatementView, keys: list[tuple[str, ...]]) -> bool:
-    """Whether ``view`` reached its document through the source ``keys`` name."""
-    hops = [k for k in (tx.name_tokens(v) for v in view.via) if k]
-    return any(names_match(h, k) for h in hops for k in keys)
+def relays(view: StatementView, other: StatementView) -> bool:
+    """Whether ``view`` passes on what ``other``'s source said: it reached its document
+    through that source (``via``), its speaker cites it ('X reported, citing the agency'),
+    or its speaker is the outlet that published ``other`` ('the Tribune reported')."""
+    keys = other.source_keys()
+    hops = [k for k in (tx.name_tokens(v) for v in [*view.via, *view.cites]) if k]
+    if any(names_match(h, k) for h in hops for k in keys):
+        return True
+    publisher = tx.name_tokens(other.publisher)
+    return bool(publisher) and not view.own_voice and other.doc_id != view.doc_id and any(
+        names_match(k, publisher) for k in view.speaker_keys)
 
 
 def speaker_match(a: StatementView, b: StatementView) -> float:
@@ -171,8 +178,9 @@ def speaker_match(a: StatementView, b: StatementView) -> float:
     ka, kb = a.source_keys(), b.source_keys()
     if any(names_match(x, y) for x in ka for y in kb):
         return 1.0
-    if relays(a, kb) or relays(b, ka):
-        return 1.0  # the minister's words via the agency meet the agency's own report
+    if relays(a, b) or relays(b, a):
+        # the minister's words via the agency may be the agency's report: the words decide
+        return 0.5
     if any(
         (x in a.affiliations or y in b.affiliations) and names_match(x, y)
         for x in ka + a.affiliations

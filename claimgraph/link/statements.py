@@ -14,7 +14,7 @@ join a claim that attributed statements already made.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -114,6 +114,7 @@ class StatementView:
     descriptive: bool = False
     roles: frozenset[str] = frozenset()
     context: str = ""  # the headline and the sentences around the statement
+    cites: list[str] = field(default_factory=list)  # whom the speaker cites ('citing X')
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -154,7 +155,7 @@ def views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
     entities = {e.get("id"): e for e in record.get("entities") or []}
     statements = [st for st in record.get("statements") or [] if not _action_cue(st)]
     out = [
-        _view(doc, part, entities, doc_index)
+        _view(doc, part, entities, doc_index, record.get("citations") or [])
         for st in statements
         if not _relays(st, statements)
         for part in _propositions(_absorb(st, statements))
@@ -317,7 +318,11 @@ def _reporting_verb() -> re.Pattern[str]:
 
 
 def _view(
-    doc: dict[str, Any], st: dict[str, Any], entities: dict[Any, dict[str, Any]], doc_index: int
+    doc: dict[str, Any],
+    st: dict[str, Any],
+    entities: dict[Any, dict[str, Any]],
+    doc_index: int,
+    citations: list[dict[str, Any]] | None = None,
 ) -> StatementView:
     text = doc.get("text") or ""
     speaker = st.get("speaker") or {}
@@ -399,7 +404,16 @@ def _view(
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
         context=" ".join([doc.get("title") or "", neighbours(text, region)]),
+        cites=cited_by(name, citations or []),
     )
+
+
+def cited_by(name: str | None, citations: list[dict[str, Any]]) -> list[str]:
+    """The sources the document says ``name`` cites ('X reported, citing the agency')."""
+    if not name:
+        return []
+    return [c.get("cited") for c in citations if c.get("citing") == name
+            and (c.get("cue") or "").lower() in ("citing", "quoting") and c.get("cited")]
 
 
 def neighbours(text: str, region: tuple[int, int] | None) -> str:

@@ -107,3 +107,10 @@ def test_as_reported_by(extract):
     [st] = [s for s in extract(text).statements if s.cue]
     assert "Velpress" in st.speaker.name
     assert st.content.text.startswith("More than 4,000 reservists")
+
+
+def test_content_cut_short_runs_to_the_end_of_its_sentence(extract):
+    text = ("Velsian Defence Intelligence assesses that it is likely the fire was the result "
+            "of a drone strike on the depot.")
+    st = next(s for s in extract(text).statements if s.cue and s.cue.lemma == "assess")
+    assert st.content.text.endswith("a drone strike on the depot")
