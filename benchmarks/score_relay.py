@@ -132,8 +132,9 @@ def score_document(doc: dict[str, Any], record: dict[str, Any]) -> Tally:
         if any(covered(st["content"]["spans"], s, e) >= (e - s) / 2 for s, e in anchors):
             tally.predicted_hits += 1
         else:
-            tally.errors.append(f"{doc['id']}: extra {st['speaker']['name']!r} "
-                                f"{(st.get('cue') or {}).get('text')!r}: {st['content']['text'][:70]!r}")
+            cue = (st.get("cue") or {}).get("text")
+            tally.errors.append(f"{doc['id']}: extra {st['speaker']['name']!r} {cue!r}: "
+                                f"{st['content']['text'][:70]!r}")
     return tally
 
 

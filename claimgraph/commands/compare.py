@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..errors import ClaimgraphError, InputError
 from ..extract.strength import RELATIONS, Strength, Weights, direction, read_texts, score
-from ..ingest.readers import decode
+from ..ingest.readers import decode, json_lines
 from ..progress import progress_bar
 
 PROGRESS_MIN = 4
@@ -57,14 +57,9 @@ def _text(path: str) -> tuple[str, str]:
 
 def read_pairs(label: str, text: str) -> Iterator[Pair | InputError]:
     """Pairs from JSON Lines, or an InputError naming the line that is not one."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{label}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+    for where, number, obj in json_lines(text, label):
+        if isinstance(obj, InputError):
+            yield obj
             continue
         if not isinstance(obj, dict):
             yield InputError(where, 'expected a JSON object {"id", "source", "report"}')

@@ -59,8 +59,7 @@ def find_citations(doc: Doc, statements: list[Statement]) -> list[Citation]:
             citations.append(citation)
 
     for link in doc._.relays or []:
-        add(Citation(citing=link.citing or publisher, cited=link.cited, cue=link.cue,
-                     span=link.span, channel=link.channel, date=link.date))
+        add(link)
     for st in statements:
         if st.speaker.name is None or st.kind in ("assessment", "assertion") and st.cue is None:
             continue

@@ -35,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..lexicons import dateline_pattern, lexicon
-from ..model import Content, Cue, Entity, Speaker, Statement
+from ..model import Citation, Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span, text_of
 from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of, plain_name
 from .speech import EVENT_NOUNS, dates_token, quoting_verb
@@ -50,24 +50,12 @@ DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "po
 
 
 @dataclass
-class Relay:
-    """One link of a citation chain that is not itself a statement."""
-
-    citing: str | None  # None: the publisher
-    cited: str
-    cue: str
-    span: Char
-    channel: str | None = None
-    date: str | None = None
-
-
-@dataclass
 class DocumentSource:
     """A source that covers part of the document (``region``) in the publisher's place."""
 
     name: str
     region: Char
-    relay: Relay
+    relay: Citation  # the link publisher -> source that the line stands for
     date: str | None = None
     hop: bool = True  # False: the publisher's own dateline, which only dates the report
     voice: bool = True  # False: the publisher's own words stay its own (a lead's "X reported")
@@ -83,6 +71,11 @@ class DocumentSource:
 
 
 # --- names -----------------------------------------------------------------------------
+
+def _publisher(doc: Doc) -> str:
+    document = doc._.document
+    return (document.publisher if document is not None else None) or "the document"
+
 
 def _norm(name: str | None) -> str:
     text = re.sub(r"\s+", " ", (name or "").lower()).strip(" .,:;\"'“”")
@@ -180,8 +173,9 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
             continue  # a closing line naming a publication sources the document, not a credit
         ent = _entity_named(entities, name)
         name = ent.name if ent else name
-        found.append(DocumentSource(name, (0, len(text)), Relay(
-            None, name, "source", match.span(), _channel(match.group("body")), date), date))
+        link = Citation(_publisher(doc), name, "source", match.span(),
+                        _channel(match.group("body")), date)
+        found.append(DocumentSource(name, (0, len(text)), link, date))
     for match in _patterns()["post_line"].finditer(text):
         name = match.group("name").strip()
         ent = _entity_named(entities, name)
@@ -195,15 +189,15 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
         date = _date_in(doc, match.start("date"), match.end())
         above = text.rfind("\n\n", 0, max(0, match.start() - 1))
         region = (above + 2 if above >= 0 else 0, match.start())
-        found.append(DocumentSource(name, region, Relay(
-            None, name, "posted", match.span(), "X post", date), date))
+        link = Citation(_publisher(doc), name, "posted", match.span(), "X post", date)
+        found.append(DocumentSource(name, region, link, date))
     publisher = _norm(getattr(doc._.document, "publisher", None))
     for match in dateline_pattern().finditer(text[:400]):
         name = match.group("outlet").strip()
         date = _date_in(doc, match.start("date"), match.end("date"))
-        found.append(DocumentSource(name, (match.end(), len(text)), Relay(
-            None, name, "dateline", match.span("outlet"), "report", date), date,
-            hop=not same_body(name, doc._.document.publisher if doc._.document else None)))
+        link = Citation(_publisher(doc), name, "dateline", match.span("outlet"), "report", date)
+        found.append(DocumentSource(name, (match.end(), len(text)), link, date,
+                                    hop=not same_body(name, _publisher(doc))))
     return found
 
 
@@ -315,9 +309,10 @@ def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:
             continue
         if not name or same_body(name, publisher):
             continue
-        return DocumentSource(name, (st.content.spans[0][0], len(text)), Relay(
-            None, name, st.cue.text, st.cue.span or st.speaker.span, "report", st.said_on),
-            st.said_on, voice=False)
+        link = Citation(_publisher(doc), name, st.cue.text, st.cue.span or st.speaker.span,
+                        "report", st.said_on)
+        return DocumentSource(name, (st.content.spans[0][0], len(text)), link, st.said_on,
+                              voice=False)
     return None
 
 
@@ -693,10 +688,10 @@ def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
 
 # --- the component ----------------------------------------------------------------------
 
-def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[Relay]]:
+def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[Citation]]:
     """Statements with ``via`` and ``said_on`` set, and the chain links no statement gives."""
     publisher_name = getattr(doc._.document, "publisher", None)
-    relays: list[Relay] = []
+    relays: list[Citation] = []
     parent_of = parents(statements)
     hops = {st.id: cue_hops(doc, st) for st in statements}
     for st in statements:
@@ -712,10 +707,12 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
         st.via = [n for n in chain + told if _norm(n) != _norm(st.speaker.name)]
         span = st.cue.span if st.cue and st.cue.span else st.content.spans[0]
         for name in told:
-            relays.append(Relay(chain[-1] if chain else None, name, "told", span, "interview",
+            relays.append(Citation(chain[-1] if chain else _publisher(doc), name, "told", span,
+                                   "interview",
                                 st.said_on))
         for name in hops[st.id][0]:
-            relays.append(Relay(st.speaker.name, name, "citing", span, None, st.said_on))
+            relays.append(Citation(st.speaker.name or _publisher(doc), name, "citing", span, None,
+                                   st.said_on))
     _not_after_publication(doc, statements)
     for st in statements:
         if not st.said_on:

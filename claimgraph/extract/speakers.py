@@ -175,8 +175,10 @@ class SpeakerResolver:
                     self.last_speaker if same_paragraph else None) or (
                     self.last_speaker if self.last_speaker and self.last_speaker.type == "PERSON"
                     else self._latest(span[0], ("PERSON",)))
-            elif root_tok.lower_ == "we" and self.publisher and not _in_quotes(text_of(self.doc), span[0]):
-                return Speaker(name=self.publisher, text=text, span=span)  # the document's own voice
+            elif root_tok.lower_ == "we" and self.publisher \
+                    and not _in_quotes(text_of(self.doc), span[0]):
+                # the document's own voice
+                return Speaker(name=self.publisher, text=text, span=span)
             else:
                 entity = self.last_speaker or self._latest(span[0], ("ORG",))
         elif root_tok is not None and (entity := self._entity_at(root_tok.idx)) is not None:

@@ -391,7 +391,8 @@ def settle_source(doc: Doc, att: Attribution) -> None:
             if s0 <= s and e <= s1:
                 continue  # a piece of the source
             if s < s0 and s1 <= e:  # '<claim>, fire service spokesman Oren Blythe' + cue
-                kept += [p for p in (strip_span(text_of(doc), s, s0), strip_span(text_of(doc), s1, e))
+                text = text_of(doc)
+                kept += [p for p in (strip_span(text, s, s0), strip_span(text, s1, e))
                          if p[1] - p[0] > 10]
             else:
                 kept.append((s, e))

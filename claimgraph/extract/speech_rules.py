@@ -382,7 +382,8 @@ def _long_quotes(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     return found
 
 
-_SIGNATURE = re.compile(r"[”\"»]?[ \t\xa0]*[―—–][ \t\xa0]*(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z@][\w.'’-]*){0,6})")
+_SIGNATURE = re.compile(r"[”\"»]?[ \t\xa0]*[―—–][ \t\xa0]*"
+                        r"(?P<name>[A-Z][\w.'’-]*(?:[ \t][A-Z@][\w.'’-]*){0,6})")
 
 
 def _signed_quotes(doc: Doc) -> list[Attribution]:

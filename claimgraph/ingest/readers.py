@@ -108,18 +108,27 @@ def item_from_object(obj: Any, label: str, defaults: Defaults, path: str | None,
     return label, defaults.fill(doc, path)
 
 
-def _json_lines(text: str, label: str, defaults: Defaults, path: str | None, records: bool,
-                max_bytes: int) -> Iterator[Item]:
+def json_lines(text: str, label: str) -> Iterator[tuple[str, int, Any]]:
+    """``(where, line number, value or InputError)`` for each non-blank line of JSON Lines;
+    ``where`` is ``label:number``, for messages that name the line."""
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         where = f"{label}:{number}"
         try:
-            obj = json.loads(line)
+            yield where, number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield where, InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield item_from_object(obj, where, defaults, path, records, max_bytes)
+            yield where, number, InputError(where, f"malformed JSON ({exc.msg} at column "
+                                                   f"{exc.colno})")
+
+
+def _json_lines(text: str, label: str, defaults: Defaults, path: str | None, records: bool,
+                max_bytes: int) -> Iterator[Item]:
+    for where, _number, obj in json_lines(text, label):
+        if isinstance(obj, InputError):
+            yield where, obj
+        else:
+            yield item_from_object(obj, where, defaults, path, records, max_bytes)
 
 
 def headline(text: str) -> str | None:
