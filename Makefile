@@ -25,7 +25,7 @@ demo: install
 
 # pytest exits 5 when it collected no test: that is a failure too.
 test: install
-	@$(BIN)/python -m pytest -q; rc=$$?; \
+	@$(BIN)/python -m pytest -q -rs; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: no tests were collected"; exit 1; fi; exit $$rc
 
 bench: install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 
 from rich.console import Console, Group
@@ -10,6 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from .model import Estimate, Extraction, Quantity, Statement
+
+PIPED_WIDTH = 160  # piped output keeps drift kinds and ids whole instead of 80 columns
+
+
+def output_console() -> Console:
+    """The console commands print to: the terminal's width, or a wide one when piped."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
+
 
 STANCE_STYLE = {"distancing": "yellow", "endorsing": "green", "neutral": "cyan"}
 

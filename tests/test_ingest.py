@@ -72,6 +72,13 @@ def test_malformed_jsonl_line_does_not_stop_the_others(tmp_path):
     assert items[1][0].endswith(":2") and "malformed JSON" in str(items[1][1])
 
 
+def test_malformed_json_message_reads_once(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"text": "unterminated\n')
+    [(_, error)] = _read(path)
+    assert "starting at column" in str(error) and "at at" not in str(error)
+
+
 def test_extraction_records_pass_through_only_when_asked(tmp_path):
     path = tmp_path / "records.jsonl"
     path.write_text('{"document": {"id": "r1", "text": "Officials said it."}, "statements": []}\n')

@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ..report import output_console
 from ..errors import ClaimgraphError, InputError
 from ..extract.strength import RELATIONS, Strength, Weights, direction, read_texts, score
 from ..ingest.readers import decode, json_lines
@@ -155,7 +156,7 @@ def run_compare(args: argparse.Namespace) -> int:
                 flush()
         flush()
     if not args.json:
-        render(rows, Console(highlight=False))
+        render(rows, output_console())
     if failed:
         print(f"claimgraph: {failed} of {len(items)} pairs failed", file=sys.stderr)
     return 1 if failed else 0

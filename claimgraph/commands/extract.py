@@ -6,12 +6,11 @@ import argparse
 import json
 import sys
 
-from rich.console import Console
 
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..progress import progress_bar
-from ..report import render
+from ..report import output_console, render
 from ..runner import run
 
 PROGRESS_MIN = 4
@@ -39,7 +38,7 @@ def run_extract(args: argparse.Namespace) -> int:
     items = list(read_inputs(args.paths, args.publisher, args.date, args.url))
     failed = 0
     out = sys.stdout
-    console = Console()
+    console = output_console()
     with progress_bar(len(items) >= PROGRESS_MIN, total=len(items), what="documents") as advance:
         for label, result in run(items, model=args.model, workers=args.workers):
             advance()

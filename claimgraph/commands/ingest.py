@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
 
-from ..errors import ClaimgraphError
+from ..errors import ClaimgraphError, InputError
 from ..pipeline import PipelineExtractor
 from ..progress import progress_bar
 from ..store import DB_ENV, DEFAULT_DB, Ingester, IngestSummary, Store
@@ -55,10 +56,22 @@ def run_ingest(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise ClaimgraphError("--batch-size must be at least 1")
     total = count_items(args.paths)
+    items = ingest_items(args.paths, args.publisher, args.date, args.url)
+    failures = []
+    for item in items:  # inputs that all fail must not leave an empty database behind
+        failures.append(item)
+        if not isinstance(item[1], InputError):
+            break
+    else:
+        summary = IngestSummary()
+        for label, error in failures:
+            summary.fail(label, error.reason)
+        _report(summary, args.json)
+        return 1 if summary.failed else 0
+    items = itertools.chain(failures, items)
     with Store.open(args.db, write=True) as store:
         ingester = Ingester(store, extract=PipelineExtractor(args.model),
                             batch_size=args.batch_size)
-        items = ingest_items(args.paths, args.publisher, args.date, args.url)
         show = total is None or total >= PROGRESS_MIN
         try:
             with progress_bar(show, total=total, what="ingesting") as advance:

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from ..report import output_console
 from ..store import Store
 from .ingest import add_db_argument
 
@@ -77,5 +78,5 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        render(result, Console(highlight=False))
+        render(result, output_console())
     return 0

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..report import output_console
 from ..store import Store
 from .ingest import add_db_argument
 
@@ -94,8 +95,11 @@ def render_story(story: dict[str, Any], console: Console) -> None:
     if story.get("title"):
         head.append(f"  {story['title']}", style="bold")
     console.print(head)
-    console.print(f"{len(docs)} documents, {len(story.get('claims') or [])} claims, "
-                  f"{story.get('independent_chains', 0)} independent chain(s)")
+    chains = story.get("chains") or []
+    console.print(f"{len(docs)} documents, {len(story.get('claims') or [])} claims; "
+                  f"{story.get('independent_chains', 0)} independent source(s) for the "
+                  f"best-corroborated claim, {len(chains)} chain(s) in all (one per claim "
+                  "and original source, listed under Chains)")
     root = story.get("root")
     if root:
         origin = docs.get(root.get("document") or "", {})
@@ -159,7 +163,7 @@ def run_stories(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
-    console = Console(highlight=False)
+    console = output_console()
     console.print(stories_table(out))
     if page.next:
         console.print(Text(f"more: claimgraph stories --db {args.db} --cursor {page.next}",
@@ -173,5 +177,5 @@ def run_story(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(story, ensure_ascii=False, indent=2))
     else:
-        render_story(story, Console(highlight=False))
+        render_story(story, output_console())
     return 0

@@ -59,8 +59,8 @@ def is_extraction_record(obj: Any) -> bool:
 
 
 def _too_large(size: int, label: str, max_bytes: int) -> InputError:
-    return InputError(label, f"too large ({size / 1e6:.1f} MB; the limit is "
-                             f"{max_bytes / 1e6:.1f} MB): split it into smaller documents")
+    return InputError(label, f"too large ({size / 2**20:.1f} MiB; the limit is "
+                             f"{max_bytes / 2**20:g} MiB): split it into smaller documents")
 
 
 def decode(data: bytes, label: str) -> str:
@@ -118,7 +118,9 @@ def json_lines(text: str, label: str) -> Iterator[tuple[str, int, Any]]:
         try:
             yield where, number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield where, number, InputError(where, f"malformed JSON ({exc.msg} at column "
+            # 'Unterminated string starting at' + ' at column' would say 'at at'
+            message = exc.msg.removesuffix(" at")
+            yield where, number, InputError(where, f"malformed JSON ({message} at column "
                                                    f"{exc.colno})")
 
 

@@ -50,7 +50,7 @@ class NotModified(Exception):
 
 def from_store(exc: StoreError) -> HttpProblem:
     if isinstance(exc, (DocumentNotFound, StoryNotFound)):
-        return HttpProblem(404, str(exc))
+        return HttpProblem(404, str(exc).split("; ")[0])  # the store's CLI hint is not for the web
     if isinstance(exc, BadQuery):
         return HttpProblem(400, str(exc))
     if isinstance(exc, (ReadOnlyDatabase, DatabaseMissing)):

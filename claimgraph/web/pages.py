@@ -19,7 +19,7 @@ from .auth import COOKIE, can_read, cookie_value, read_access
 from .caching import conditional
 from .errors import HttpProblem
 from .state import web_state
-from .templating import templates, with_query
+from .templating import q, templates, with_query
 
 router = APIRouter(include_in_schema=False)
 reads = [Depends(read_access), Depends(conditional)]
@@ -104,7 +104,7 @@ def document(request: Request, doc_id: str) -> Response:
     url = (record["document"].get("url") or "")
     return page(request, "document.html", {
         "title": record["document"].get("title") or doc_id,
-        "json_url": f"/api/v1/documents/{doc_id}",
+        "json_url": f"/api/v1/documents/{q(doc_id)}",
         "record": record, "doc": record["document"], "meta": meta,
         "runs": render.highlight(record),
         "statements": {str(st.get("id")): st for st in statements},
@@ -133,7 +133,7 @@ def speaker(request: Request, name: str, cursor: str | None = None) -> Response:
     except BadQuery as exc:
         raise HttpProblem(404 if cursor is None else 400, str(exc)) from None
     return page(request, "speaker.html", {
-        "title": name, "json_url": with_query(f"/api/v1/speakers/{name}", cursor=cursor),
+        "title": name, "json_url": with_query(f"/api/v1/speakers/{q(name)}", cursor=cursor),
         "speaker": found, "cursor": cursor,
     })
 
@@ -158,7 +158,7 @@ def story(request: Request, story_id: str) -> Response:
     statements = {(r["document"]["id"], str(st.get("id"))): st
                   for r in records for st in r.get("statements") or []}
     return page(request, "story.html", {
-        "title": detail.get("title") or story_id, "json_url": f"/api/v1/stories/{story_id}",
+        "title": detail.get("title") or story_id, "json_url": f"/api/v1/stories/{q(story_id)}",
         "story": detail, "docs": docs, "statements": statements,
         "graph": render.provenance_graph(detail), "timeline": render.timeline(detail),
         "estimates": render.story_estimates(records), "yardstick": render.yardstick(),

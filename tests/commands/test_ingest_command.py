@@ -184,3 +184,13 @@ def test_interrupt_reports_what_was_committed(tmp_path, capsys, monkeypatch):
     assert "interrupted" in err
     with Store.open(db) as store:
         assert [d["id"] for d in store.documents().items] == ["d1", "d0"]
+
+
+def test_only_failing_inputs_leave_no_database(tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    db = tmp_path / "never.db"
+    assert main(["ingest", str(empty), str(tmp_path / "missing.txt"), "--db", str(db)]) == 1
+    out = capsys.readouterr()
+    assert "0 new, 0 unchanged, 2 failed" in out.out and "empty input" in out.err
+    assert not db.exists()

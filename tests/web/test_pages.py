@@ -92,6 +92,7 @@ def test_unknown_pages_are_404_pages(client, url):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "<h1>404</h1>" in response.text
+    assert "--db" not in response.text  # no command-line hint on a web page
 
 
 def test_search_page_facets_and_errors(client):
