@@ -12,6 +12,8 @@ a proposition is one independent chain.
 
 from __future__ import annotations
 
+import heapq
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,11 +40,32 @@ class ClaimConfig:
 DEFAULT = ClaimConfig()
 
 
+# A new statement is compared with a claim's root and its latest distinct wordings only:
+# wire copies repeat one wording hundreds of times, and comparing with each is quadratic.
+COMPARED_MEMBERS = 12
+
+
 @dataclass
 class Claim:
     id: str
     members: list[StatementView] = field(default_factory=list)
     proposition: str = ""
+    _wordings: dict[Any, StatementView] = field(default_factory=dict, repr=False)
+    _docs: set[str] = field(default_factory=set, repr=False)
+
+    def add(self, view: StatementView) -> None:
+        self.members.append(view)
+        self._docs.add(view.doc_id)
+        if not view.inferred:
+            key = (view.speaker_name, view.terms, tuple((q.value, q.approx) for q in view.quantities))
+            self._wordings.pop(key, None)
+            self._wordings[key] = view  # latest last
+
+    def compared(self) -> list[StatementView]:
+        """The root and the latest distinct wordings, the members a new statement meets."""
+        latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
+        root = self.root
+        return latest if root in latest else [root, *latest[1:]]
 
     @property
     def root(self) -> StatementView:
@@ -64,15 +87,43 @@ def order_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     those that name its publisher as their source; otherwise input order holds."""
     day = [(r.get("document") or {}).get("published") or "9999-12-31" for r in records]
     sources = cites(records)
+    by_day: dict[str, list[int]] = {}
+    for i, d in enumerate(day):
+        by_day.setdefault(d, []).append(i)
     out: list[int] = []
-    for date in sorted(set(day)):
-        todo = [i for i in range(len(records)) if day[i] == date]
-        while todo:
-            # the first in input order whose same-day sources are placed (any, on a cycle)
-            ready = [i for i in todo if not (sources[i] & set(todo))] or todo
-            out.append(ready[0])
-            todo.remove(ready[0])
+    for date in sorted(by_day):
+        out += _same_day_order(by_day[date], sources)
     return [records[i] for i in out]
+
+
+def _same_day_order(todo: list[int], sources: dict[int, set[int]]) -> list[int]:
+    """A topological order of one day's records (sources first), ties and cycles broken
+    by input order: the first record whose same-day sources are all placed goes next."""
+    members = set(todo)
+    waiting = {i: (sources[i] & members) - {i} for i in todo}
+    dependents: dict[int, list[int]] = {i: [] for i in todo}
+    for i in todo:
+        for j in waiting[i]:
+            dependents[j].append(i)
+    ready = [i for i in todo if not waiting[i]]
+    heapq.heapify(ready)
+    placed: set[int] = set()
+    out: list[int] = []
+    rest = iter(todo)
+    while len(out) < len(todo):
+        if ready:
+            i = heapq.heappop(ready)
+        else:  # a cycle: the first unplaced record in input order
+            i = next(j for j in rest if j not in placed)
+        if i in placed:
+            continue
+        placed.add(i)
+        out.append(i)
+        for k in dependents[i]:
+            waiting[k].discard(i)
+            if not waiting[k] and k not in placed:
+                heapq.heappush(ready, k)
+    return out
 
 
 def quantity_agreement(a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT) -> float:
@@ -179,7 +230,7 @@ def build_claims(
             if not matches:
                 claim = Claim(id=f"c{len(claims) + 1}")
                 claims.append(claim)
-                claim.members.append(view)
+                claim.add(view)
                 continue
             _join(view, matches, config)
     # Own-voice sentences never start a claim; they only restate one already made.
@@ -198,11 +249,9 @@ def _matching_claims(
     """Claims ``view`` may join: (claim, best score, figure agreement), best first."""
     found = []
     for claim in claims:
-        repeat = any(m.doc_id == view.doc_id for m in claim.members)
+        repeat = view.doc_id in claim._docs
         best: tuple[float, float] | None = None
-        for member in claim.members:
-            if member.inferred:
-                continue
+        for member in claim.compared():
             score, spk = pair_score(view, member, config)
             need = config.join if spk == 1.0 else config.join_unattributed
             if repeat:
@@ -225,7 +274,7 @@ def _join(
     """
     for rank, (claim, _score, _figures) in enumerate(matches):
         if rank == 0 or _repeats_figure(view, claim.root, config):
-            claim.members.append(view)
+            claim.add(view)
 
 
 def _repeats_figure(view: StatementView, root: StatementView, config: ClaimConfig) -> bool:
@@ -269,11 +318,12 @@ def claim_speaker_match(a: Claim, b: Claim) -> float:
     name the affiliation ("Civic Renewal Party leader Marek Solvay") that another omits."""
 
     def named(claim: Claim) -> list[StatementView]:
-        return [
-            m
-            for m in claim.members
-            if not (m.inferred or m.own_voice or m.speaker_unknown or m.descriptive)
-        ]
+        distinct: dict[Any, StatementView] = {}
+        for m in claim.members:
+            if not (m.inferred or m.own_voice or m.speaker_unknown or m.descriptive):
+                key = (tuple(m.speaker_keys), tuple(m.affiliations), tuple(m.via))
+                distinct.setdefault(key, m)  # one mention a way of naming the source
+        return list(distinct.values())
 
     if any(speaker_match(x, y) == 1.0 for x in named(a) for y in named(b)):
         return 1.0

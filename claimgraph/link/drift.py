@@ -252,11 +252,9 @@ def closest_to_root(
     )
 
 
-def closest_in(
-    doc_id: str, members: list[StatementView], after: StatementView
-) -> StatementView | None:
-    """The statement of document ``doc_id`` most like ``after`` (the first one on a tie)."""
-    in_doc = [m for m in members if m.doc_id == doc_id and not m.inferred]
+def closest_in(in_doc: list[StatementView], after: StatementView) -> StatementView | None:
+    """The statement of ``in_doc`` (one document's) most like ``after``, the first on a tie."""
+    in_doc = [m for m in in_doc if not m.inferred]
     if not in_doc:
         return None
     return max(
@@ -275,12 +273,15 @@ def claim_drift(
     the provenance tree), else of the root document. A change made early in the chain is
     reported once, at the document that made it, not again at every later re-report."""
     parents = parents or {}
+    by_doc: dict[str, list[StatementView]] = {}
+    for m in members:
+        by_doc.setdefault(m.doc_id, []).append(m)
     findings = []
     for after in members:
         if after.doc_id == root.doc_id:
             continue
         parent_doc = parents.get(after.doc_id)
-        before = closest_in(parent_doc, members, after) if parent_doc else None
+        before = closest_in(by_doc.get(parent_doc, []), after) if parent_doc else None
         before = before or closest_to_root(root, members, after)
         findings += compare(before, after, claim_id)
     return _once(findings)

@@ -94,8 +94,15 @@ def cites(records: list[dict[str, Any]]) -> dict[int, set[int]]:
     return result
 
 
-def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The claim's tree: speaker -> (intermediary) -> first document -> re-reports."""
+NamedCache = dict[tuple[str, tuple[str, ...], "str | None"], bool]
+
+
+def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
+                    named_cache: NamedCache | None = None) -> dict[str, Any]:
+    """The claim's tree: speaker -> (intermediary) -> first document -> re-reports.
+
+    ``named_cache`` keeps, across the claims of one story, which publishers each document
+    names as its source."""
     root = claim.root
     speaker: dict[str, Any] = {
         "node": "speaker",
@@ -109,6 +116,9 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]]) -> dict[st
     doc_order = sorted(by_doc, key=lambda d: (d != root.doc_id, by_doc[d][0].doc_index))
     nodes: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
+    named_cache = {} if named_cache is None else named_cache
+    by_publisher: dict[str | None, list[str]] = {}  # the documents placed so far
+    placed: list[str] = []  # ... in order
     for position, doc_id in enumerate(doc_order):
         record = records[doc_id]
         members = by_doc[doc_id]
@@ -124,7 +134,9 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]]) -> dict[st
         }
         via = [v for m in members for v in m.via]
         earlier = doc_order[:position]
-        parent_doc, link = _parent(record, via, earlier, records, by_doc, root.doc_id)
+        parent_doc, link = _parent(record, via, earlier, records, by_doc, root.doc_id,
+                                   named_cache, by_publisher)
+        by_publisher.setdefault(meta.get("publisher"), []).append(doc_id)
         parent = nodes[parent_doc] if parent_doc else _intermediary(via, root, speaker, sources)
         node["link"] = link
         parent["children"].append(node)
@@ -139,21 +151,32 @@ def _parent(
     records: dict[str, dict[str, Any]],
     by_doc: dict[str, list[Any]],
     root_doc: str,
+    named_cache: NamedCache | None = None,
+    by_publisher: dict[str | None, list[str]] | None = None,
 ) -> tuple[str | None, str]:
     if not earlier:
         return None, "reports"
+    doc_id = str((record.get("document") or {}).get("id"))
     text = (record.get("document") or {}).get("text") or ""
-    cited = [
-        e
-        for e in earlier
-        if names_source(record, via, (records[e].get("document") or {}).get("publisher"))
-    ]
-    if cited:
-        best = max(
-            cited, key=lambda e: (copy_similarity(text, _text(records[e])), by_doc[e][0].doc_index)
-        )
+    cache = {} if named_cache is None else named_cache
+
+    def names(publisher: str | None) -> bool:  # decided once per document and publisher
+        key = (doc_id, tuple(via), publisher)
+        if key not in cache:
+            cache[key] = names_source(record, via, publisher)
+        return cache[key]
+
+    if by_publisher is None:
+        by_publisher = {}
+        for e in earlier:
+            by_publisher.setdefault((records[e].get("document") or {}).get("publisher"), []).append(e)
+    named = {pub for pub in by_publisher if names(pub)}
+    if named:
+        cited = _recent_texts(earlier, records, named)
+        best = max(cited, key=lambda e: (copy_similarity(text, _text(records[e])),
+                                         by_doc[e][0].doc_index))
         return best, "cites"
-    sims = [(copy_similarity(text, _text(records[e])), e) for e in earlier]
+    sims = [(copy_similarity(text, _text(records[e])), e) for e in _recent_texts(earlier, records)]
     score, best_copy = max(sims)
     if score >= COPY_JACCARD:
         return best_copy, "copy"
@@ -161,6 +184,28 @@ def _parent(
     if own and all(m.own_voice for m in own):
         return root_doc, "unattributed"
     return None, "reports"
+
+
+COPY_CANDIDATES = 200  # distinct earlier texts a document is compared with for copying
+
+
+def _recent_texts(docs: list[str], records: dict[str, dict[str, Any]],
+                  publishers: set[str | None] | None = None) -> list[str]:
+    """The latest document of each distinct text (from ``publishers`` when given), the most
+    recent ``COPY_CANDIDATES`` of them: identical copies need one comparison, and a copy
+    follows its original soon."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for doc in reversed(docs):
+        meta = records[doc].get("document") or {}
+        if publishers is not None and meta.get("publisher") not in publishers:
+            continue
+        if (text := meta.get("text") or "") not in seen:
+            seen.add(text)
+            out.append(doc)
+            if len(out) >= COPY_CANDIDATES:
+                break
+    return out
 
 
 def _intermediary(

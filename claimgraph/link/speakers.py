@@ -129,16 +129,16 @@ def share_affiliations(story_views: list[StatementView]) -> None:
     the next one.
     """
     named = [v for v in story_views if v.speaker_keys and not v.own_voice]
+    # Mentions naming the speaker the same way share everything; ways of naming are few.
+    groups: dict[tuple[tuple[str, ...], ...], list[StatementView]] = {}
     for view in named:
-        extra = [
-            a
-            for other in named
-            if other is not view
-            and other.affiliations
-            and any(names_match(x, y) for x in view.speaker_keys for y in other.speaker_keys)
-            for a in other.affiliations
-        ]
-        view.affiliations = list(dict.fromkeys(view.affiliations + extra))
+        groups.setdefault(tuple(view.speaker_keys), []).append(view)
+    known = {keys: [a for v in views for a in v.affiliations] for keys, views in groups.items()}
+    for keys, views in groups.items():
+        extra = [a for other, affs in known.items() if affs
+                 and any(names_match(x, y) for x in keys for y in other) for a in affs]
+        for view in views:
+            view.affiliations = list(dict.fromkeys(view.affiliations + extra))
 
 
 def is_proper_source(view: StatementView) -> bool:

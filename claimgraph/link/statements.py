@@ -416,12 +416,17 @@ def cited_by(name: str | None, citations: list[dict[str, Any]]) -> list[str]:
             and (c.get("cue") or "").lower() in ("citing", "quoting") and c.get("cited")]
 
 
+@lru_cache(maxsize=256)
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return tx.sentences(text)
+
+
 def neighbours(text: str, region: tuple[int, int] | None) -> str:
     """The sentences just before and after ``region``: where a re-report names its source
     ('... - Ministry' in the headline, 'The ministry said so on Monday.' after it)."""
     if region is None:
         return ""
-    spans = tx.sentences(text)
+    spans = _sentences(text)
     inside = [i for i, (s, e) in enumerate(spans) if s < region[1] and region[0] < e]
     if not inside:
         return ""

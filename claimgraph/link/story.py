@@ -62,6 +62,7 @@ def build_story(
         per_prop[chain[0].proposition] = per_prop.get(chain[0].proposition, 0) + 1
 
     claim_out, provenance, drift = [], [], []
+    named: dict[Any, bool] = {}  # which publishers each document names, for every claim
     for claim in claims:
         published = [m.published for m in claim.members if m.published]
         claim_out.append(
@@ -79,7 +80,7 @@ def build_story(
                 "independent_chains": per_prop.get(claim.proposition, 1),
             }
         )
-        tree = provenance_tree(claim, by_id)
+        tree = provenance_tree(claim, by_id, named)
         provenance.append({"claim": claim.id, "tree": tree})
         parents = {doc: parent for parent, doc, _link in document_links(tree)}
         drift.extend(claim_drift(claim.id, claim.root, claim.members, parents))
