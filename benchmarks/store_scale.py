@@ -17,6 +17,7 @@ Then, per backend: ingest through ``Ingester`` (batches of --batch), and time
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -106,13 +107,26 @@ def regex_record(d: Document) -> dict[str, Any]:
             "entities": [], "statements": statements, "citations": []}
 
 
+def code_version() -> str:
+    """A hash of the extraction code and its data files: a cached sample made by other
+    code is made again."""
+    root = Path(__file__).resolve().parents[1] / "claimgraph"
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "extract").glob("*.py"), *(root / "data").rglob("*.json"),
+                        root / "pipeline.py", root / "model.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def sample_records(sample: int, cache: Path, model: str | None) -> tuple[list[dict[str, Any]], str]:
     """Extraction records of ``sample`` articles (cached), and how they were made."""
+    version = code_version()
     if cache.exists():
         lines = cache.read_text(encoding="utf-8").splitlines()
         if len(lines) >= sample + 1:
             head = json.loads(lines[0])
-            return [json.loads(x) for x in lines[1:sample + 1]], head["how"]
+            if head.get("version") == version:  # made by this extraction code
+                return [json.loads(x) for x in lines[1:sample + 1]], head["how"]
     docs = articles()
     rng = random.Random(7)
     picked = sorted(rng.sample(range(len(docs)), min(sample, len(docs))))
@@ -143,7 +157,7 @@ def sample_records(sample: int, cache: Path, model: str | None) -> tuple[list[di
                "(it was unavailable)")
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"how": how}) + "\n")
+        fh.write(json.dumps({"how": how, "version": version}) + "\n")
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return records, how
