@@ -37,16 +37,17 @@ from spacy.tokens import Doc, Token
 from ..lexicons import dateline_pattern, lexicon
 from ..model import Citation, Content, Cue, Entity, Speaker, Statement
 from .spans import Char, strip_span, text_of
-from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of, plain_name
-from .speech import EVENT_NOUNS, dates_token, quoting_verb
+from .speakers import (
+    DOCUMENT_NOUNS, EVENT_NOUNS, GROUP_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, latest_outlet,
+    mentions_of, plain_name,
+)
+from .speech import dates_token, quoting_verb
 
 if not Doc.has_extension("relays"):
     Doc.set_extension("relays", default=None)
 
 OWN_VOICE = ("assessment", "assertion")
-CONTINUATION_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "i", "we"}
-DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing",
-                  "release", "communique", "note", "summary", "readout", "dispatch"}
+CONTINUATION_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 @dataclass
@@ -410,9 +411,6 @@ def _phrase_name(doc: Doc, tok: Token, run_on: bool = False) -> str:
     return plain_name(text_of(doc)[sub[0].idx:doc[end].idx + len(doc[end].text)])
 
 
-BROADCAST_NOUNS = {"television", "radio", "tv", "broadcaster", "channel", "newspaper", "magazine"}
-
-
 def _entity_name(doc: Doc, tok: Token) -> str | None:
     """The name of the entity ``tok`` mentions, if any."""
     for ent in doc._.entities or []:
@@ -459,9 +457,7 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
             name = _is_outlet(doc, target)
             if name is None and target.lemma_.lower() in OUTLET_NOUNS:  # 'told the newspaper'
                 ent = latest_outlet(doc, mentions_of(doc._.entities or []), target.idx)
-                name = ent.name if ent else None
-            if name is None and target.lemma_.lower() in BROADCAST_NOUNS:
-                name = _phrase_name(doc, target)  # 'told regional television'
+                name = ent.name if ent else _phrase_name(doc, target)  # 'regional television'
             if name:
                 told.append(name)
     return cites, told

@@ -19,17 +19,13 @@ from .spans import QUOTES, SPACE_PUNCT, strip_span, text_of
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
-DOCUMENT_NOUNS = {"update", "report", "statement", "bulletin", "assessment", "post", "briefing",
-                  "release", "communique", "summary", "readout", "dispatch"}
+_RELAY = lexicon("relay")
+DOCUMENT_NOUNS = frozenset(_RELAY["document_nouns"])
 # Nouns naming who or what speaks: 'citing the ministry's office' names a source.
-SOURCE_NOUNS = DOCUMENT_NOUNS | {"office", "agency", "ministry", "source", "official",
-                                 "spokesman", "spokeswoman", "spokesperson", "service",
-                                 "department", "government", "authority", "police", "army",
-                                 "command", "staff", "intelligence", "media", "newspaper",
-                                 "broadcaster", "channel", "outlet", "embassy", "press"}
-OUTLET_NOUNS = {"newspaper", "paper", "agency", "broadcaster", "outlet", "daily", "channel",
-                "publication", "website", "station", "wire", "tabloid", "weekly", "magazine",
-                "radio", "television"}
+SOURCE_NOUNS = DOCUMENT_NOUNS | frozenset(_RELAY["source_nouns"])
+OUTLET_NOUNS = frozenset(_RELAY["outlet_nouns"])
+EVENT_NOUNS = frozenset(_RELAY["event_nouns"])
+SPEAKING_VERBS = frozenset(_RELAY["speaking_verbs"])
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
             "analysts", "witnesses", "residents", "local media", "reports", "observers", "critics"}

@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import cue_stance, dateline_pattern, lexicon
 from ..model import Attribution, Content, Cue, Speaker, Statement
-from .speakers import DOCUMENT_NOUNS, SOURCE_NOUNS, SpeakerResolver
+from .speakers import (
+    DOCUMENT_NOUNS, EVENT_NOUNS, SOURCE_NOUNS, SPEAKING_VERBS, SpeakerResolver,
+)
 from .spans import Char, strip_span, text_of
 from .speech_rules import appositive_start, find_rule_attributions, noun_phrase_before
 
@@ -155,10 +157,6 @@ def _cue(doc: Doc, span: Char | None) -> Cue | None:
 
 # Clauses of their own: a date inside one dates that clause's event, not the utterance
 # ("warned that floods would peak on Thursday", "who spoke to the paper last week insisted").
-SPEAKING = {"speak", "talk", "address", "write", "appear", "testify", "brief", "publish",
-            "release", "post", "air", "broadcast", "issue"}
-EVENT_NOUNS = {"interview", "speech", "conference", "hearing", "meeting", "session", "forum",
-               "broadcast", "address", "remarks", "comments", "debate", "summit", "call"}
 _OWN_CLAUSE = {"relcl", "ccomp", "advcl", "xcomp", "acl", "csubj", "parataxis", "pcomp"}
 
 
@@ -185,7 +183,7 @@ def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
             return False
         if tok.dep_ in _OWN_CLAUSE and not (
                 tok.dep_ == "acl" and tok.head.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS
-                or tok.dep_ == "advcl" and tok.lemma_.lower() in SPEAKING):
+                or tok.dep_ == "advcl" and tok.lemma_.lower() in SPEAKING_VERBS):
             # ... but 'in a statement published on Wednesday, X said' and 'Speaking on
             # Monday, X said' date X's words
             return False
@@ -491,7 +489,7 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         # 'citing the agency' names a source (a hop of the relay), 'citing a threat' a
         # reason; 'quoted him as' is the quoted one, whose words come after 'saying'
         return not (root.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or root.pos_ in (
-            "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS | {"remark"})
+            "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS)
     reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
         content.text.lower().startswith("that ")
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
