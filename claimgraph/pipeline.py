@@ -14,6 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import chunks
 from .errors import ClaimgraphError
 from .model import Document, Extraction
 from .nlp import load_model
@@ -85,14 +86,31 @@ def to_extraction(doc: Doc) -> Extraction:
 
 
 def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
-    """Run the pipeline over ``documents``, yielding results in input order."""
+    """Run the pipeline over ``documents``, yielding results in input order; a long
+    document goes through in paragraph-aligned pieces (:mod:`claimgraph.chunks`)."""
+    batch: list[Document] = []
+    for document in documents:
+        if len(document.text) <= chunks.CHUNK_CHARS:
+            batch.append(document)
+            continue
+        yield from _short(nlp, batch, batch_size)
+        batch = []
+        yield extract_one(nlp, document)
+    yield from _short(nlp, batch, batch_size)
+
+
+def _short(nlp: Language, documents: list[Document], batch_size: int) -> Iterator[Extraction]:
     docs = (make_doc(nlp, d) for d in documents)
     for doc in nlp.pipe(docs, batch_size=batch_size):
         yield to_extraction(doc)
 
 
 def extract_one(nlp: Language, document: Document) -> Extraction:
-    return to_extraction(nlp(make_doc(nlp, document)))
+    if len(document.text) <= chunks.CHUNK_CHARS:
+        return to_extraction(nlp(make_doc(nlp, document)))
+    parts = [(offset, to_extraction(nlp(make_doc(nlp, piece))))
+             for offset, piece in chunks.piece_documents(document)]
+    return chunks.join(document, parts)
 
 
 class PipelineExtractor:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from .errors import InputError
 from .model import Document, Extraction
 from .nlp import load_model
-from .pipeline import build, extract_one, make_doc, to_extraction
+from .pipeline import build, extract, extract_one
 
 Item = tuple[str, "Document | InputError"]
 Result = tuple[str, "Extraction | InputError"]
@@ -27,8 +27,8 @@ _worker_nlp: Language | None = None
 
 def _extract_batch_local(nlp: Language, batch: list[tuple[str, Document]]) -> list[Result]:
     try:
-        docs = nlp.pipe((make_doc(nlp, d) for _, d in batch), batch_size=len(batch))
-        return [(label, to_extraction(doc)) for (label, _), doc in zip(batch, docs, strict=True)]
+        done = extract(nlp, [d for _, d in batch], batch_size=len(batch))
+        return [(label, extraction) for (label, _), extraction in zip(batch, done, strict=True)]
     except Exception:  # one bad document must not sink its batch: retry one by one
         results: list[Result] = []
         for label, document in batch:
