@@ -12,11 +12,15 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from ..report import output_console
+from typing import TYPE_CHECKING
+
 from ..errors import ClaimgraphError, InputError
-from ..extract.strength import RELATIONS, Strength, Weights, direction, read_texts, score
 from ..ingest.readers import decode, json_lines
 from ..progress import progress_bar
+from ..report import output_console
+
+if TYPE_CHECKING:
+    from ..extract.strength import Strength
 
 PROGRESS_MIN = 4
 BATCH = 32  # pairs read through the pipeline at a time, so output streams
@@ -77,6 +81,8 @@ def read_pairs(label: str, text: str) -> Iterator[Pair | InputError]:
 
 def result(pair: Pair, source: Strength, report: Strength, threshold: float) -> dict[str, Any]:
     """The JSON object printed for one pair."""
+    from ..extract.strength import direction
+
     findings = []
     for side, strength in (("source", source), ("report", report)):
         findings.extend({"side": side, **f.to_dict()} for f in strength.findings
@@ -96,6 +102,8 @@ def result(pair: Pair, source: Strength, report: Strength, threshold: float) -> 
 
 def _words(findings: list[dict[str, Any]], side: str) -> str:
     """The words that set one side's score: its relation, then modifiers with their kind."""
+    from ..extract.strength import RELATIONS
+
     out = []
     for f in findings:
         if f["side"] != side:
@@ -120,6 +128,9 @@ def render(rows: list[dict[str, Any]], console: Console) -> None:
 
 
 def run_compare(args: argparse.Namespace) -> int:
+    # Imported here: `claimgraph --help` need not load spaCy.
+    from ..extract.strength import Weights, read_texts, score
+
     label, text = _text(args.path)
     threshold = Weights.default().threshold if args.threshold is None else args.threshold
     if threshold < 0:

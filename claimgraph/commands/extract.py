@@ -8,10 +8,7 @@ import sys
 
 
 from ..errors import InputError
-from ..ingest import read_inputs
 from ..progress import progress_bar
-from ..report import output_console, render
-from ..runner import run
 
 PROGRESS_MIN = 4
 
@@ -35,6 +32,11 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    # Imported here: `claimgraph --help` need not load spaCy.
+    from ..ingest import read_inputs
+    from ..report import output_console, render
+    from ..runner import run
+
     items = list(read_inputs(args.paths, args.publisher, args.date, args.url))
     failed = 0
     out = sys.stdout

@@ -7,13 +7,14 @@ import itertools
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
+from ..defaults import DB_ENV, DEFAULT_DB
 from ..errors import ClaimgraphError, InputError
-from ..pipeline import PipelineExtractor
 from ..progress import progress_bar
-from ..store import DB_ENV, DEFAULT_DB, Ingester, IngestSummary, Store
-from ..store.inputs import count_items, ingest_items
-from ..store.repository import check_date
+
+if TYPE_CHECKING:
+    from ..store import IngestSummary
 
 PROGRESS_MIN = 4
 
@@ -52,6 +53,12 @@ def _report(summary: IngestSummary, as_json: bool, interrupted: bool = False) ->
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    # Imported here: `claimgraph --help` need not load spaCy and SQLAlchemy.
+    from .. import pipeline
+    from ..store import Ingester, IngestSummary, Store
+    from ..store.inputs import count_items, ingest_items
+    from ..store.repository import check_date
+
     check_date(args.date, "--date")
     if args.batch_size < 1:
         raise ClaimgraphError("--batch-size must be at least 1")
@@ -70,7 +77,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         return 1 if summary.failed else 0
     items = itertools.chain(failures, items)
     with Store.open(args.db, write=True) as store:
-        ingester = Ingester(store, extract=PipelineExtractor(args.model),
+        ingester = Ingester(store, extract=pipeline.PipelineExtractor(args.model),
                             batch_size=args.batch_size)
         show = total is None or total >= PROGRESS_MIN
         try:

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.text import Text
 
 from ..report import output_console
-from ..store import Store
 from .ingest import add_db_argument
 
 
@@ -72,6 +71,8 @@ def render(result: dict[str, Any], console: Console) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+
     with Store.open(args.db) as store:
         result = store.search(args.query, speaker=args.speaker, since=args.since,
                               until=args.until, limit=args.limit)

@@ -12,7 +12,6 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..report import output_console
-from ..store import Store
 from .ingest import add_db_argument
 
 MAX_TEXT = 140
@@ -157,6 +156,8 @@ def render_story(story: dict[str, Any], console: Console) -> None:
 
 
 def run_stories(args: argparse.Namespace) -> int:
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+
     with Store.open(args.db) as store:
         page = store.stories(limit=args.limit, cursor=args.cursor, min_size=args.min_size)
     out = {"stories": page.items, "total": page.total, "next": page.next}
@@ -172,6 +173,8 @@ def run_stories(args: argparse.Namespace) -> int:
 
 
 def run_story(args: argparse.Namespace) -> int:
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+
     with Store.open(args.db) as store:
         story = store.story(args.story_id)
     if args.json:

@@ -6,8 +6,6 @@ import argparse
 import sys
 
 from ..errors import ClaimgraphError
-from ..store import Store
-from ..web import tokens
 from .ingest import add_db_argument
 
 
@@ -34,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_create(args: argparse.Namespace) -> int:
     if not args.name.strip():
         raise ClaimgraphError("--name must not be empty")
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+    from ..web import tokens
+
     with Store.open(args.db, write=True) as store, store.write() as conn:
         new = tokens.create(conn, args.name.strip())
     print(new.token)
@@ -43,6 +44,9 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+    from ..web import tokens
+
     with Store.open(args.db) as store:
         found = tokens.names(store.engine)
     for name, created in found:
@@ -53,6 +57,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
+    from ..store import Store  # imported here: `--help` need not load SQLAlchemy
+    from ..web import tokens
+
     with Store.open(args.db, write=True) as store, store.write() as conn:
         n = tokens.revoke(conn, args.name)
     if not n:

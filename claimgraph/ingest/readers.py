@@ -17,7 +17,6 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Document
-from .html import document_from_html
 
 MAX_BYTES = 10 * 1024 * 1024  # per document; a JSON Lines file may hold many
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -98,6 +97,7 @@ def item_from_object(obj: Any, label: str, defaults: Defaults, path: str | None,
                 raise InputError(label, 'empty "text"')
             doc = Document(text=text)
         else:
+            from .html import document_from_html  # trafilatura: only for HTML
             doc = document_from_html(html, label, url=obj.get("url"))
     except InputError as exc:
         return label, exc
@@ -156,6 +156,7 @@ def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: st
         return
     try:
         if suffix in HTML_SUFFIXES or (suffix == "" and text.lstrip()[:1] == "<"):
+            from .html import document_from_html  # trafilatura: only for HTML
             doc = document_from_html(text, label, url=defaults.url)
         else:
             doc = Document(text=text, title=headline(text))

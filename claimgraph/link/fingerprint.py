@@ -25,7 +25,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from . import text as tx
 
@@ -131,12 +130,14 @@ def shingles(content: str) -> set[str]:
     return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _minhash(content: str) -> MinHash | None:
+def _minhash(content: str) -> Any:
     """The MinHash of the text's shingles, or None without any: an empty MinHash equals every
     other empty one, so it would mark all short or wordless documents as copies."""
     found = shingles(content)
     if not found:
         return None
+    from datasketch import MinHash  # here: reading stories needs no NumPy start-up
+
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch([s.encode("utf-8") for s in found])
     return mh

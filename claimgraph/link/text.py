@@ -21,7 +21,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -114,6 +113,8 @@ def lexicon(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # here: spaCy loads only when words do
+
     data = lexicon("linking")
     return (
         frozenset(STOP_WORDS)

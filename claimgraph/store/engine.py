@@ -22,8 +22,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from .errors import DatabaseMissing, DatabaseUnreachable, NotClaimgraphDatabase, ReadOnlyDatabase
 
 PG_PREFIXES = ("postgresql://", "postgres://", "postgresql+psycopg://")
-DEFAULT_DB = "claimgraph.db"
-DB_ENV = "CLAIMGRAPH_DB"
+from ..defaults import DB_ENV, DEFAULT_DB  # noqa: E402,F401  (re-exported)
 
 
 @dataclass(frozen=True)

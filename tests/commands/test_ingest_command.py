@@ -10,7 +10,7 @@ from typing import ClassVar
 import pytest
 
 from claimgraph.cli import main
-from claimgraph.commands import ingest as ingest_command
+from claimgraph import pipeline
 from claimgraph.store import Store
 from tests.store.store_fakes import BACKENDS, database, record, statement
 
@@ -43,7 +43,7 @@ class FakeExtractor:
 @pytest.fixture(autouse=True)
 def fake_pipeline(monkeypatch):
     FakeExtractor.calls = []
-    monkeypatch.setattr(ingest_command, "PipelineExtractor", FakeExtractor)
+    monkeypatch.setattr(pipeline, "PipelineExtractor", FakeExtractor)
 
 
 def _write_records(path, records):
