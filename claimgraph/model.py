@@ -43,7 +43,7 @@ class Document:
     published: str | None = None
     url: str | None = None
     path: str | None = None
-    language: str = "en"
+    language: str = ""  # ISO 639-1; detected by the pipeline when the input does not say
 
     def __post_init__(self) -> None:
         if not self.id:

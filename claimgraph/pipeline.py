@@ -14,7 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import chunks
+from . import chunks, language
 from .errors import ClaimgraphError
 from .model import Document, Extraction
 from .nlp import load_model
@@ -68,6 +68,7 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
 
 
 def make_doc(nlp: Language, document: Document) -> Doc:
+    identify(document)
     doc = nlp.make_doc(document.text)
     doc._.document = document
     return doc
@@ -85,12 +86,21 @@ def to_extraction(doc: Doc) -> Extraction:
     )
 
 
+def identify(document: Document) -> Document:
+    """Set the document's language when its input did not give one."""
+    if not document.language:
+        document.language = language.detect(document.text)
+    return document
+
+
 def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
     """Run the pipeline over ``documents``, yielding results in input order; a long
-    document goes through in paragraph-aligned pieces (:mod:`claimgraph.chunks`)."""
+    document goes through in paragraph-aligned pieces (:mod:`claimgraph.chunks`), one in a
+    language extraction does not read yields only itself (:mod:`claimgraph.language`)."""
     batch: list[Document] = []
     for document in documents:
-        if len(document.text) <= chunks.CHUNK_CHARS:
+        if len(document.text) <= chunks.CHUNK_CHARS and language.supported(
+                identify(document).language):
             batch.append(document)
             continue
         yield from _short(nlp, batch, batch_size)
@@ -106,6 +116,8 @@ def _short(nlp: Language, documents: list[Document], batch_size: int) -> Iterato
 
 
 def extract_one(nlp: Language, document: Document) -> Extraction:
+    if not language.supported(identify(document).language):
+        return Extraction(document=document)  # stored and searchable; no English rules
     if len(document.text) <= chunks.CHUNK_CHARS:
         return to_extraction(nlp(make_doc(nlp, document)))
     parts = [(offset, to_extraction(nlp(make_doc(nlp, piece))))

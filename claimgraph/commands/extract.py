@@ -8,6 +8,7 @@ import sys
 
 
 from ..errors import InputError
+from ..language import notice, supported
 from ..progress import progress_bar
 
 PROGRESS_MIN = 4
@@ -48,6 +49,8 @@ def run_extract(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"claimgraph: {result}", file=sys.stderr)
                 continue
+            if not supported(result.document.language):
+                print(f"claimgraph: {notice(label, result.document.language)}", file=sys.stderr)
             if args.json:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
                 out.flush()

@@ -7,10 +7,12 @@ import itertools
 import json
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..defaults import DB_ENV, DEFAULT_DB
 from ..errors import ClaimgraphError, InputError
+from ..language import notice, supported
 from ..progress import progress_bar
 
 if TYPE_CHECKING:
@@ -52,6 +54,20 @@ def _report(summary: IngestSummary, as_json: bool, interrupted: bool = False) ->
         print(f"{prefix}{summary.line()}")
 
 
+def _noticing(extract: Callable[[list[Any]], list[dict[str, Any]]]
+              ) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    """``extract``, saying on stderr which documents it kept without extraction."""
+    def run(docs: list[Any]) -> list[dict[str, Any]]:
+        records = extract(docs)
+        for record in records:
+            doc = record["document"]
+            if not supported(doc.get("language")):
+                print(f"claimgraph: {notice(doc.get('path') or doc['id'], doc['language'])}",
+                      file=sys.stderr)
+        return records
+    return run
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     # Imported here: `claimgraph --help` need not load spaCy and SQLAlchemy.
     from .. import pipeline
@@ -77,7 +93,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         return 1 if summary.failed else 0
     items = itertools.chain(failures, items)
     with Store.open(args.db, write=True) as store:
-        ingester = Ingester(store, extract=pipeline.PipelineExtractor(args.model),
+        ingester = Ingester(store, extract=_noticing(pipeline.PipelineExtractor(args.model)),
                             batch_size=args.batch_size)
         show = total is None or total >= PROGRESS_MIN
         try:
