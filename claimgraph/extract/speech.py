@@ -470,8 +470,8 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
     """False where the 'cue' reports no speech: a 'without' cue ('without confirming'); a
     verb that reports no speech (lexicon ``not_speech``), or a negated one, whose 'content'
     is a mere object ('offered cash bonuses', 'published data', 'did not confirm the
-    number'); a passive
-    verb with an infinitive ('was expected to', 'have been asked to'); 'citing X'."""
+    number') or a question ('did not say whether'); a passive verb with an infinitive ('was
+    expected to', 'have been asked to'); 'citing X'."""
     if att.cue is None or att.quotation:
         return True
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
@@ -495,8 +495,9 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
         return reported  # 'plans to', 'published data'; but 'published a report saying that'
     negated = any(c.dep_ == "neg" for c in verb.children)
-    if negated and not clause and root.dep_ in _OBJECT_DEPS:
-        return False
+    if negated and (not clause and root.dep_ in _OBJECT_DEPS
+                    or content.text.lower().startswith(("whether ", "if "))):
+        return False  # 'did not confirm the number', 'did not say whether ...'
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     agent = any(c.dep_ == "agent" for c in verb.children)
     # 'was expected to', 'have been asked to', 'have been called up': no one speaks

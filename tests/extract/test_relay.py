@@ -227,3 +227,11 @@ def test_same_body_names():
     assert same_body("the Herald", "The Eskeld Herald")
     assert same_body("Altherian defence ministry", "Altherian Defence Ministry")
     assert not same_body("Altherian Ministry of Defence", "Karsovian Ministry of Defence")
+
+
+def test_refusals_and_open_questions_are_no_statements(extract):
+    text = ("Port closed\n\n"
+            "The navy declined to comment on the closure. The ministry did not say whether the "
+            "port would reopen this week.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    assert [s for s in result.statements if s.cue is not None] == []
