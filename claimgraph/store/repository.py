@@ -279,6 +279,15 @@ class Store:
                 f"--db {self.target.label}")
         return [record_from_row(r.record, r.text) for r in rows]
 
+    def story_version(self, story_id: str) -> str:
+        """Changes whenever a document joins the story (documents are only ever added and
+        never move): its size and latest document key; other stories' ingests leave it."""
+        with self.read() as conn:
+            count, last = conn.execute(
+                select(func.count(), func.max(documents.c.pk))
+                .where(documents.c.story_id == story_id)).one()
+        return f"{count}:{last or 0}"
+
     def story(self, story_id: str) -> dict[str, Any]:
         """The linker's view of a story: documents, claims, provenance, drift."""
         return self.linker.build_story(story_id, self.story_records(story_id))

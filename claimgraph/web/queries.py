@@ -68,7 +68,7 @@ class StoryCache:
     """Built stories by (story id, data version): the page and its JSON twin share one build.
 
     Building a large story is the costliest thing a request can ask for, and its result
-    only changes when a document is added (which changes the data version).
+    only changes when a document joins that story (which changes its version).
     """
 
     def __init__(self, size: int = STORY_CACHE) -> None:
@@ -79,7 +79,7 @@ class StoryCache:
 
     def get(self, store: Store, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """(story detail, the records it was built from); StoryNotFound for an unknown id."""
-        key = (story_id, data_version(store))
+        key = (story_id, store.story_version(story_id))  # its own version: others' ingests keep it
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)

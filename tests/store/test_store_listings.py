@@ -108,3 +108,23 @@ def test_unknown_ids_and_bad_arguments(filled):
         filled.stories(limit=0)
     with pytest.raises(BadQuery, match="date"):
         filled.statements(since="03/05/2024")
+
+
+def test_story_version_changes_only_when_the_story_grows(tmp_path):
+    from claimgraph.store import Ingester, Store
+    from tests.store.store_fakes import record, statement
+
+    db = tmp_path / "v.db"
+    text = "Mayor Ilse Brandt said 300 homes were evacuated in Oderburg."
+    first = record("f1", text, title="Oderburg floods", publisher="Post", published="2024-04-10",
+                   statements=[statement("s1", "Ilse Brandt", "300 homes were evacuated")])
+    with Store.open(db, write=True) as store:
+        Ingester(store).run([("f1", first)])
+        story = store.stories().items[0]["id"]
+        before = store.story_version(story)
+        assert before.startswith("1:")
+        copy = record("f2", text + " More rain is due.", title="Oderburg floods", publisher="Wire",
+                      published="2024-04-10",
+                      statements=[statement("s1", "Ilse Brandt", "300 homes were evacuated")])
+        Ingester(store).run([("f2", copy)])
+        assert store.story_version(story) != before
