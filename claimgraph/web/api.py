@@ -194,10 +194,20 @@ def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
 
 @router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story"),
             summary="One story: documents, claims, provenance trees, chains, drift")
-def story(request: Request, story_id: str) -> JSONResponse:
+def story(request: Request, story_id: str,
+          claims_limit: Annotated[int | None, Query(ge=1, le=1000, description=(
+              "claims a page (default: all), with their provenance and drift"))] = None,
+          claims_offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
     state = web_state(request)
     detail, _records = state.stories.get(state.store, story_id)
-    return JSONResponse(detail)
+    page = queries.claims_page(detail, claims_offset, claims_limit)
+    total = len(detail.get("claims", []))
+    # The body follows schemas/story exactly, so the next page is announced in a header.
+    headers = {"X-Total-Claims": str(total)}
+    if claims_limit is not None and claims_offset + claims_limit < total:
+        nxt = request.url.include_query_params(claims_offset=claims_offset + claims_limit)
+        headers["Link"] = f'<{nxt}>; rel="next"'
+    return JSONResponse(page, headers=headers)
 
 
 @router.get("/search", dependencies=reads, responses=_schema_ref("Search"),

@@ -38,6 +38,9 @@ def _blank(value: str | None) -> str | None:
     return value if value else None
 
 
+CLAIMS_A_PAGE = 100  # claims listed on one story page
+
+
 @router.get("/", dependencies=reads)
 def home(request: Request) -> Response:
     store = web_state(request).store
@@ -151,15 +154,24 @@ def stories(request: Request, cursor: str | None = None,
 
 
 @router.get("/stories/{story_id:path}", dependencies=reads)
-def story(request: Request, story_id: str) -> Response:
+def story(request: Request, story_id: str,
+          claims_offset: Annotated[int, Query(ge=0)] = 0) -> Response:
     state = web_state(request)
     detail, records = state.stories.get(state.store, story_id)
+    total = len(detail.get("claims") or [])
+    shown = queries.claims_page(detail, claims_offset, CLAIMS_A_PAGE)["claims"]
+    pager = {"total": total, "first": claims_offset + 1, "last": claims_offset + len(shown),
+             "next": with_query(f"/stories/{q(story_id)}", claims_offset=claims_offset
+                                + CLAIMS_A_PAGE) if claims_offset + CLAIMS_A_PAGE < total else None,
+             "previous": with_query(f"/stories/{q(story_id)}", claims_offset=max(
+                 0, claims_offset - CLAIMS_A_PAGE)) if claims_offset else None}
     docs = {d["id"]: d for d in detail.get("documents") or []}
     statements = {(r["document"]["id"], str(st.get("id"))): st
                   for r in records for st in r.get("statements") or []}
     return page(request, "story.html", {
         "title": detail.get("title") or story_id, "json_url": f"/api/v1/stories/{q(story_id)}",
         "story": detail, "docs": docs, "statements": statements,
+        "shown_claims": shown, "claims_pager": pager,
         "graph": render.provenance_graph(detail), "timeline": render.timeline(detail),
         "estimates": render.story_estimates(records), "yardstick": render.yardstick(),
         "node_w": render.NODE_W, "node_h": render.NODE_H,

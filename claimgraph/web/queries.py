@@ -93,6 +93,19 @@ class StoryCache:
         return built
 
 
+def claims_page(detail: dict[str, Any], offset: int, limit: int | None) -> dict[str, Any]:
+    """The story with only claims ``offset`` to ``offset + limit`` (all when ``limit`` is
+    None), their provenance trees and drift: a story of thousands of claims in pages."""
+    if limit is None and offset == 0:
+        return detail
+    end = None if limit is None else offset + limit
+    kept = detail.get("claims", [])[offset:end]
+    ids = {c["id"] for c in kept}
+    return {**detail, "claims": kept,
+            "provenance": [p for p in detail.get("provenance", []) if p["claim"] in ids],
+            "drift": [f for f in detail.get("drift", []) if f["claim"] in ids]}
+
+
 # --- speakers -------------------------------------------------------------------------------
 
 def speakers(store: Store, *, name: str | None = None, limit: int = 50,

@@ -86,6 +86,21 @@ def test_story_detail(client, demo_ids):
     validate("story", story)
 
 
+def test_story_claims_in_pages(client, demo_ids):
+    url = f"/api/v1/stories/{demo_ids['story']}"
+    whole = client.get(url).json()
+    first = client.get(url, params={"claims_limit": 1})
+    assert int(first.headers["X-Total-Claims"]) == len(whole["claims"]) > 1
+    assert "claims_offset=1" in first.headers["Link"]
+    body = first.json()
+    validate("story", body)
+    assert [c["id"] for c in body["claims"]] == [whole["claims"][0]["id"]]
+    assert {p["claim"] for p in body["provenance"]} == {whole["claims"][0]["id"]}
+    assert all(f["claim"] == whole["claims"][0]["id"] for f in body["drift"])
+    last = client.get(url, params={"claims_limit": 1, "claims_offset": len(whole["claims"]) - 1})
+    assert "Link" not in last.headers
+
+
 def test_stories_list_items(client):
     page = client.get("/api/v1/stories").json()
     assert [s["size"] for s in page["items"]] and all(s["outlets"] for s in page["items"])

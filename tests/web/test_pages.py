@@ -127,3 +127,12 @@ def test_hostile_text_is_escaped_everywhere(writer):
     assert "&lt;script&gt;alert(&#39;text&#39;)&lt;/script&gt;" in doc_page
     assert "&lt;img src=x onerror=alert(&#39;img&#39;)&gt;" in doc_page
     assert 'href="javascript:' not in doc_page
+
+
+def test_story_page_lists_claims_in_pages(client, demo_ids):
+    story_id = demo_ids["story"]
+    total = len(client.get(f"/api/v1/stories/{story_id}").json()["claims"])
+    page = client.get(f"/stories/{quote(story_id)}", params={"claims_offset": 1}).text
+    assert f"Claims 2–{total} of {total}" in page
+    assert "claims_offset=0" in page  # the link back
+    assert page.count('<tr id="claim-') == total - 1
