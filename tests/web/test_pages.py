@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 import pytest
 
+from claimgraph.web.templating import q
+
 HOSTILE = {
     "id": "hostile-1",
     "title": "<script>alert('title')</script> Minister's <b>bold</b> claim",
@@ -134,5 +136,5 @@ def test_story_page_lists_claims_in_pages(client, demo_ids):
     total = len(client.get(f"/api/v1/stories/{story_id}").json()["claims"])
     page = client.get(f"/stories/{quote(story_id)}", params={"claims_offset": 1}).text
     assert f"Claims 2–{total} of {total}" in page
-    assert "claims_offset=0" in page  # the link back
+    assert f'href="/stories/{q(story_id)}#claims">previous</a>' in page  # the first page
     assert page.count('<tr id="claim-') == total - 1
