@@ -99,3 +99,11 @@ def test_text_file_first_line_is_its_title_when_it_reads_as_a_headline(tmp_path)
     assert doc.title == "Army chief says 2,000 troops moved"
     (_, doc), = read_inputs([str(plain)])
     assert doc.title is None
+
+
+def test_a_language_that_is_no_code_is_one_clear_error(tmp_path):
+    path = tmp_path / "lang.jsonl"
+    path.write_text('{"text": "One.", "language": "English please"}\n{"text": "Two.", '
+                    '"language": "uk"}\n')
+    (_, bad), (_, good) = _read(path)
+    assert "is not a language code" in str(bad) and good.language == "uk"

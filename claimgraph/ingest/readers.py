@@ -9,6 +9,7 @@ raises for a bad input, so one broken file does not stop the others. With
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Document
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 MAX_BYTES = 10 * 1024 * 1024  # per document; a JSON Lines file may hold many
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -101,6 +103,10 @@ def item_from_object(obj: Any, label: str, defaults: Defaults, path: str | None,
             doc = document_from_html(html, label, url=obj.get("url"))
     except InputError as exc:
         return label, exc
+    language = obj.get("language")
+    if isinstance(language, str) and language and not LANGUAGE_CODE.fullmatch(language):
+        return label, InputError(label, f'"language" {language[:40]!r} is not a language code '
+                                        "(ISO 639-1, such as 'en' or 'uk')")
     for key in ("id", "title", "publisher", "published", "url", "language"):
         value = obj.get(key)
         if isinstance(value, str) and value:
