@@ -27,3 +27,21 @@ def cue_stance(lemma: str) -> str | None:
 def dateline_pattern() -> re.Pattern[str]:
     """A wire dateline at the start of a line: 'KARVEN, 4 May (Northgate Wire) - '."""
     return re.compile(lexicon("relay")["dateline"], re.M)
+
+
+@cache
+def channel_pattern() -> re.Pattern[str]:
+    """Words that name the channel of an utterance ('in a post on X', 'told ... in an
+    interview'), longer phrases first; ``channel_of`` maps a match to its label."""
+    phrases = sorted(lexicon("channels")["channels"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
+
+
+def channel_of(phrase: str) -> str:
+    return lexicon("channels")["channels"][phrase.lower()]
+
+
+@cache
+def outlet_words() -> frozenset[str]:
+    """Words that mark a news outlet's name ('Herald', 'Wire', 'Agency')."""
+    return frozenset(lexicon("relay")["outlet_words"])

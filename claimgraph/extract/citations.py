@@ -7,23 +7,14 @@ citation; links that no statement of the document stands for (a "Source:" line, 
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..lexicons import lexicon
+from ..lexicons import channel_of, channel_pattern, lexicon
 from ..model import Citation, Statement
 from .spans import text_of
 
 Char = tuple[int, int]
-
-
-@cache
-def _channel_re() -> re.Pattern[str]:
-    phrases = sorted(lexicon("channels")["channels"], key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 def channel_near(doc: Doc, statement: Statement) -> str | None:
@@ -35,13 +26,12 @@ def channel_near(doc: Doc, statement: Statement) -> str | None:
         return None
     sent = span.sent
     text = text_of(doc)
-    channels = lexicon("channels")["channels"]
-    for match in _channel_re().finditer(text, sent.start_char, sent.end_char):
+    for match in channel_pattern().finditer(text, sent.start_char, sent.end_char):
         if any(s <= match.start() < e for s, e in statement.content.spans):
             continue
-        return channels[match.group(1).lower()]
+        return channel_of(match.group(1))
     if statement.cue.lemma in ("post", "tweet", "write"):
-        return channels.get(statement.cue.lemma, "written")
+        return lexicon("channels")["channels"].get(statement.cue.lemma, "written")
     return None
 
 

@@ -1037,6 +1037,9 @@ def _short_year_value(text: str, start: int) -> str | None:
     return first[1] + text[start : start + 2] if first else None
 
 
+NAME_LABELS = ("ORG", "FAC", "PRODUCT", "WORK_OF_ART")
+
+
 def find_dates(doc: Doc, refs: bool = True, date_order: DateOrder = "MDY") -> list[DateMention]:
     """Date mentions in ``doc`` with TIMEX3 values, anchored on ``doc._.document.published``.
 
@@ -1045,7 +1048,10 @@ def find_dates(doc: Doc, refs: bool = True, date_order: DateOrder = "MDY") -> li
     """
     anchor = parse_anchor(getattr(_document(doc), "published", None))
     text = _text(doc)
-    spans = _candidates(doc, text, refs)
+    names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NAME_LABELS]
+    # 'Ostmarra Today', 'The Sunday Times': a date word inside a name dates nothing
+    spans = [c for c in _candidates(doc, text, refs)
+             if not any(s <= c[0] and c[1] <= e for s, e in names)]
     out: list[DateMention] = []
     for start, end, kind in spans:
         if kind == "short_year":

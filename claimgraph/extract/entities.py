@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicons import lexicon
+from ..lexicons import lexicon, outlet_words
 from ..model import Entity
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -113,7 +113,7 @@ def entity_spans(doc: Doc) -> list[Span]:
 def _looks_like_name(span: Span) -> bool:
     words = [t for t in span if t.text != "-"]
     return 2 <= len(words) <= 4 and all(t.is_title for t in words) \
-        and not {t.lower_ for t in words} & (_BODY_WORDS | set(lexicon("relay")["outlet_words"]))
+        and not {t.lower_ for t in words} & (_BODY_WORDS | outlet_words())
 
 
 def _unlabelled_people(doc: Doc) -> list[Span]:
@@ -151,7 +151,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     by_key: dict[tuple[str, str], Entity] = {}
     surnames: dict[str, Entity] = {}
     tails: dict[str, Entity] = {}
-    org_tails = _BODY_WORDS | set(lexicon("relay")["outlet_words"])
+    org_tails = _BODY_WORDS | outlet_words()
     for ent in entity_spans(doc):
         if ent.label_ not in TYPES:
             continue
@@ -210,14 +210,15 @@ def _add_parenthesised_acronym(doc: Doc, ent: Span, entity: Entity) -> None:
         return
     acronym = doc[ent.end + 1]
     caps = sum(c.isupper() for c in acronym.text)
-    if caps >= 2 and len(acronym.text) <= 8 and _initials(entity.name) == "".join(
+    if caps >= 2 and len(acronym.text) <= 8 and initials(entity.name) == "".join(
             c for c in acronym.text if c.isupper()):
         if acronym.text not in entity.aliases:
             entity.aliases.append(acronym.text)
         entity.mentions.append((acronym.idx, acronym.idx + len(acronym.text)))
 
 
-def _initials(name: str) -> str:
+def initials(name: str) -> str:
+    """'Ministry of Defence' -> 'MD': the capitals an acronym is made of."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
@@ -229,7 +230,7 @@ def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
         if entity.type != "PERSON" and 2 <= len(entity.name) <= 6 and " " not in entity.name:
             caps = "".join(c for c in entity.name if c.isupper())
             target = next((k for k in kept if k.type == "ORG" and len(caps) >= 2
-                           and _initials(k.name) == caps), None)
+                           and initials(k.name) == caps), None)
         if target is None:
             kept.append(entity)
             continue

@@ -34,12 +34,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..lexicons import dateline_pattern, lexicon
+from ..lexicons import channel_of, channel_pattern, dateline_pattern, lexicon, outlet_words
 from ..model import Citation, Content, Cue, Entity, Speaker, Statement
+from .entities import initials
 from .spans import Char, strip_span, text_of
 from .speakers import (
     DOCUMENT_NOUNS, EVENT_NOUNS, GROUP_PRONOUNS, OUTLET_NOUNS, PERSON_PRONOUNS, latest_outlet,
-    mentions_of, plain_name,
+    mentions_of, plain_name, stem, word_stems,
 )
 from .speech import dates_token, quoting_verb
 
@@ -83,32 +84,23 @@ def _norm(name: str | None) -> str:
     return re.sub(r"^the ", "", text)
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[\w’']+", name) if w[0].isupper())
-
-
-def _stems(name: str) -> frozenset[str]:
-    return frozenset(w[:5] for w in re.findall(r"\w+", name) if w not in ("of", "the", "and"))
-
-
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two names name one body: equal, or one the other's acronym ('TNA')."""
     na, nb = _norm(a), _norm(b)
     if not na or not nb:
         return False
-    if na == nb or _stems(na) == _stems(nb):  # 'Altherian defence ministry'
+    if na == nb or word_stems(na) == word_stems(nb):  # 'Altherian defence ministry'
         return True
     wa, wb = na.split(), nb.split()
     short, full = sorted((wa, wb), key=len)
     if short and short == full[len(full) - len(short):] \
-            and short[-1] in set(lexicon("relay")["outlet_words"]):
+            and short[-1] in outlet_words():
         return True  # 'the Herald' is 'The Eskeld Herald'
-    if len(short) >= 2 and short == full[:len(short)] and short[0] in set(
-            lexicon("relay")["outlet_words"]):
+    if len(short) >= 2 and short == full[:len(short)] and short[0] in outlet_words():
         return True  # 'Channel Nine' is 'Channel Nine Estrava'
     for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
         s = short_name.strip()
-        if s.isupper() and 2 <= len(s) <= 6 and _initials(long_name) == s:
+        if s.isupper() and 2 <= len(s) <= 6 and initials(long_name) == s:
             return True
     return False
 
@@ -203,12 +195,8 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
 
 
 def _channel(text: str) -> str | None:
-    channels = lexicon("channels")["channels"]
-    lower = text.lower()
-    for phrase in sorted(channels, key=len, reverse=True):
-        if re.search(r"\b" + re.escape(phrase) + r"\b", lower):
-            return channels[phrase]
-    return None
+    match = channel_pattern().search(text)
+    return channel_of(match.group(1)) if match else None
 
 
 def _in_region(st: Statement, region: Char) -> bool:
@@ -296,7 +284,7 @@ def lead_report(doc: Doc, statements: list[Statement]) -> DocumentSource | None:
                 or st.speaker.span is None or st.speaker.span[0] < title_end or st.via:
             continue
         outlet = latest_outlet(doc, mentions, st.speaker.span[1])
-        words = set(lexicon("relay")["outlet_words"])
+        words = outlet_words()
         relays_other = any(o is not st and o.cue and o.cue.span and any(
             a <= o.cue.span[0] < b for a, b in st.content.spans) for o in statements)
         if not relays_other:
@@ -369,7 +357,7 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     """The name of the news outlet ``tok`` heads, if it is one: by its words ('Harbour
     Herald', 'the broadcaster QTV'), or as a name the document calls an outlet elsewhere
     ('the state news agency KarsInform ... told KarsInform')."""
-    words = set(lexicon("relay")["outlet_words"])
+    words = outlet_words()
     sub = list(tok.subtree)
     if not any(t.pos_ == "PROPN" or t.is_title and t.i > sub[0].i for t in sub):
         return None
@@ -386,7 +374,7 @@ def document_outlets(doc: Doc) -> set[str]:
     agency KarsInform') or reporting ('KarsInform reported')."""
     if "claimgraph_outlets" in doc.user_data:
         return doc.user_data["claimgraph_outlets"]
-    words = set(lexicon("relay")["outlet_words"])
+    words = outlet_words()
     found: set[str] = set()
     doc.user_data["claimgraph_outlets"] = found
     for ent in doc._.entities or []:
@@ -574,8 +562,7 @@ def _role_fits(doc: Doc, role: set[str], match: Statement) -> bool:
     ent = next((e for e in doc._.entities or [] if e.id == match.speaker.entity), None)
     described = " ".join([*(ent.roles if ent else []), match.speaker.text or "",
                           match.speaker.name or ""]).lower()
-    stems = {w[:5] for w in re.findall(r"\w+", described)}
-    return bool({w[:5] for w in wanted} & stems)
+    return bool({stem(w) for w in wanted} & word_stems(described))
 
 
 # --- said_on ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..lexicons import lexicon
+from ..lexicons import lexicon, outlet_words
 
 from ..model import Entity, Speaker, Span
 from .spans import QUOTES, SPACE_PUNCT, strip_span, text_of
@@ -228,7 +228,7 @@ class SpeakerResolver:
                    "officer", "member", "representative", "person", "man", "woman"}
         if root.root.lower_ not in generic | set(lexicon("relay")["titles"]):
             return None  # 'state media' describes no person
-        words = {t.lower_[:5] for t in root if t.pos_ in ("NOUN", "PROPN", "ADJ")
+        words = {stem(t.text) for t in root if t.pos_ in ("NOUN", "PROPN", "ADJ")
                  and t.lower_ not in generic and t.i != root.root.i}
         if not words:
             return None
@@ -238,7 +238,7 @@ class SpeakerResolver:
                 break
             if ent.type != "PERSON":
                 continue
-            known = {w[:5] for w in re.findall(r"\w+", " ".join(ent.roles).lower())}
+            known = word_stems(" ".join(ent.roles))
             score = len(words & known)
             if score >= best_score and score > 0 and _description_fits(root, ent):
                 best, best_score = ent, score
@@ -290,7 +290,7 @@ def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],
                   before: int) -> Entity | None:
     """'the newspaper reported': the latest news outlet named before ``before``, known by
     its name or by the words just before it ('the state news agency OSNA')."""
-    words = set(lexicon("relay")["outlet_words"])
+    words = outlet_words()
     found = None
     for s, _e, ent in mentions:
         if s >= before:
@@ -331,19 +331,32 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
                                 or t.head.i in {u.i for u in inside} for t in inside)
 
 
+STEM = 5  # a word's first letters stand for it: 'Altherian' ~ 'Altheria', 'monitors' ~ 'Monitoring'
+
+
+def stem(word: str) -> str:
+    return word.lower()[:STEM]
+
+
+def word_stems(text: str) -> frozenset[str]:
+    """The stems of a name's or role's words, without 'of', 'the' and 'and'."""
+    return frozenset(stem(w) for w in re.findall(r"\w+", text) if w.lower() not in
+                     ("of", "the", "and"))
+
+
 def _description_fits(root: SpacySpan, entity: Entity) -> bool:
     """Whether the capitalised modifiers of a description ('Drunian' in 'the Drunian
     foreign minister') appear in what is known of the entity."""
     known = " ".join([entity.name, *entity.aliases, *entity.roles]).lower()
-    stems = {w[:5] for w in re.findall(r"\w+", known)}
+    stems = word_stems(known)
     marks = [t for t in root if t.i != root.root.i and t.is_title and t.i > root.start
              or t.i == root.start and t.is_title and t.lower_ not in ("the", "a", "an")
              and t.pos_ in ("ADJ", "PROPN")]
-    return all(t.lower_[:5] in stems for t in marks if t.i != root.root.i)
+    return all(stem(t.text) in stems for t in marks if t.i != root.root.i)
 
 
 def _shares_stem(a: str, b: str) -> bool:
-    return any(w[:5].lower() == v[:5].lower() for w in a.split() for v in b.split() if len(v) > 4)
+    return any(stem(w) == stem(v) for w in a.split() for v in b.split() if len(v) > 4)
 
 
 def plain_name(text: str) -> str:

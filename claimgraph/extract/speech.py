@@ -191,18 +191,6 @@ def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
     return False
 
 
-def _in_name(doc: Doc, span: Char) -> bool:
-    """A 'date' inside a name ('Ostmarra Today', 'the Daily Times') dates nothing."""
-    for ent in doc._.entities or []:
-        if ent.type in ("ORG", "FAC", "PRODUCT") and any(
-                s <= span[0] and span[1] <= e for s, e in ent.mentions):
-            return True
-    word = text_of(doc)[span[0]:span[1]]
-    before = text_of(doc)[:span[0]].split()
-    return word in ("Today", "Tonight", "Tomorrow", "Yesterday") and bool(before) \
-        and before[-1][:1].isupper() and before[-1][-1:].isalpha()
-
-
 def _in_dateline(text: str, span: Char) -> bool:
     """The date of a wire dateline dates the report, not the words after it."""
     line = text.rfind("\n", 0, span[0]) + 1
@@ -223,7 +211,7 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
     for date in doc._.dates:
         start, end = date.span
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content) \
-                or _in_name(doc, date.span) or _in_dateline(text_of(doc), date.span):
+                or _in_dateline(text_of(doc), date.span):
             continue
         if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
             continue
