@@ -191,11 +191,17 @@ def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
     return False
 
 
+def _dateline_end(text: str, at: int) -> int | None:
+    """Where the wire dateline ('KARVEN, 4 May (Wire) - ') opening ``at``'s line ends."""
+    line = text.rfind("\n", 0, at) + 1
+    match = dateline_pattern().match(text, line, min(len(text), line + 200))
+    return match.end() if match else None
+
+
 def _in_dateline(text: str, span: Char) -> bool:
     """The date of a wire dateline dates the report, not the words after it."""
-    line = text.rfind("\n", 0, span[0]) + 1
-    match = dateline_pattern().match(text, line, min(len(text), line + 200))
-    return match is not None and span[1] <= match.end()
+    end = _dateline_end(text, span[0])
+    return end is not None and span[1] <= end
 
 
 def _said_on(doc: Doc, att: Attribution) -> str | None:
@@ -280,13 +286,11 @@ def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
 
 def after_dateline(text: str, spans: list[Char]) -> list[Char]:
     """Content spans without a wire dateline ('KARVEN, 4 May (Wire) - ') at their start."""
-    pattern = dateline_pattern()
     out = []
     for start, end in spans:
-        line = text.rfind("\n", 0, start) + 1
-        match = pattern.match(text, line, min(end, line + 200))
-        if match and start < match.end() < end:
-            start = match.end()
+        dateline = _dateline_end(text, start)
+        if dateline is not None and start < dateline < end:
+            start = dateline
         out.append((start, end))
     return out
 

@@ -22,11 +22,14 @@ import hashlib
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import text as tx
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 VERSION = 2  # 2: Unicode words (any script, digits included), no MinHash without shingles
 NUM_PERM = 128
@@ -130,7 +133,7 @@ def shingles(content: str) -> set[str]:
     return {" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
-def _minhash(content: str) -> Any:
+def _minhash(content: str) -> MinHash | None:
     """The MinHash of the text's shingles, or None without any: an empty MinHash equals every
     other empty one, so it would mark all short or wordless documents as copies."""
     found = shingles(content)
