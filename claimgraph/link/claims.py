@@ -65,7 +65,7 @@ class Claim:
         """The root and the latest distinct wordings, the members a new statement meets."""
         latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
         root = self.root
-        return latest if root in latest else [root, *latest[1:]]
+        return latest if any(m is root for m in latest) else [root, *latest[1:]]
 
     @property
     def root(self) -> StatementView:

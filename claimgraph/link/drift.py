@@ -61,13 +61,16 @@ Action = tuple[str, int, str, "tuple[int, int] | None"]
 
 def actions(view: StatementView) -> list[Action]:
     """(scale, level, words, document span) for every action phrase in the content."""
-    found = []
     base = view.content_span[0] if view.content_span else None
-    for scale, level, pattern in _action_patterns():
-        for m in pattern.finditer(view.content):
-            span = (base + m.start(), base + m.end()) if base is not None else None
-            found.append((scale, level, m.group(0), span))
-    return found
+    return [(scale, level, words, (base + s, base + e) if base is not None else None)
+            for scale, level, words, s, e in _content_actions(view.content)]
+
+
+@lru_cache(maxsize=8192)
+def _content_actions(content: str) -> tuple[tuple[str, int, str, int, int], ...]:
+    return tuple((scale, level, m.group(0), m.start(), m.end())
+                 for scale, level, pattern in _action_patterns()
+                 for m in pattern.finditer(content))
 
 
 def _pairs(

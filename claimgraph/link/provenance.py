@@ -35,6 +35,7 @@ def copy_similarity(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
 
 
+@lru_cache(maxsize=16384)
 def acronym(name: str) -> str | None:
     initials = [w[0] for w in tx.words(name) if w[0].isupper()]
     return "".join(initials) if len(initials) >= 2 else None
@@ -54,17 +55,29 @@ def names_source(
     key = tx.name_tokens(source)
     if not key:
         return False
-    doc = record.get("document") or {}
     cited = [c.get("cited") for c in record.get("citations") or []] + via
     if any(names_match(key, tx.name_tokens(name)) for name in cited if name):
         return True
-    text = doc.get("text") or ""
-    if stems is None:
-        stems = text_stems(text)
-    if set(key) <= stems and len(key) >= 2:
+    text = (record.get("document") or {}).get("text") or ""
+    return names_in_text(text, source or "", stems)
+
+
+@lru_cache(maxsize=65536)
+def names_in_text(text: str, source: str, stems: frozenset[str] | None = None) -> bool:
+    """Whether ``text`` holds the source's full name (two words or more) or its acronym."""
+    key = tx.name_tokens(source)
+    if not key:
+        return False
+    if len(key) >= 2 and set(key) <= (text_stems(text) if stems is None else stems):
         return True
-    short = acronym(source or "")
-    return bool(short and re.search(rf"\b{re.escape(short)}\b", text))
+    short = acronym(source)
+    return bool(short and short in capitals(text))
+
+
+@lru_cache(maxsize=4096)
+def capitals(text: str) -> frozenset[str]:
+    """The all-capital words of ``text``: where an acronym would stand."""
+    return frozenset(re.findall(r"\b[A-Z][A-Z0-9]+\b", text))
 
 
 @lru_cache(maxsize=4096)
@@ -94,15 +107,61 @@ def cites(records: list[dict[str, Any]]) -> dict[int, set[int]]:
     return result
 
 
-NamedCache = dict[tuple[str, tuple[str, ...], "str | None"], bool]
+class NamedCache:
+    """Across the claims of one story: which of the story's publishers each document names."""
+
+    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
+        self.publishers = frozenset((r.get("document") or {}).get("publisher")
+                                    for r in records.values())
+        self.named: dict[tuple[str, tuple[str, ...]], frozenset[str | None]] = {}
+
+    def of(self, record: dict[str, Any], via: list[str]) -> frozenset[str | None]:
+        key = (str((record.get("document") or {}).get("id")), tuple(via))
+        if key not in self.named:
+            self.named[key] = _named_publishers(record, via, _text(record), self.publishers)
+        return self.named[key]
+
+
+class Placed:
+    """The documents of a claim placed so far, indexed for the parent search: by publisher,
+    and the latest document of each distinct text (overall and per publisher), most recent
+    last. Identical copies need one comparison, and a copy follows its original soon."""
+
+    def __init__(self) -> None:
+        self.docs: list[str] = []
+        self.by_publisher: dict[str | None, list[str]] = {}
+        self._texts: dict[str, str] = {}
+        self._publisher_texts: dict[str | None, dict[str, str]] = {}
+
+    def add(self, doc_id: str, publisher: str | None, text: str) -> None:
+        self.docs.append(doc_id)
+        self.by_publisher.setdefault(publisher, []).append(doc_id)
+        for index in (self._texts, self._publisher_texts.setdefault(publisher, {})):
+            index.pop(text, None)
+            index[text] = doc_id
+
+    def recent(self, publishers: set[str | None] | None = None) -> list[str]:
+        """The latest document of each distinct text (from ``publishers`` when given), the
+        most recent ``COPY_CANDIDATES`` of them, latest first."""
+        if publishers is None:
+            latest = list(self._texts.values())
+        else:
+            order = {doc: i for i, doc in enumerate(self.docs)} if len(publishers) > 1 else None
+            latest = [d for p in publishers for d in self._publisher_texts.get(p, {}).values()]
+            if order is not None:
+                latest.sort(key=order.__getitem__)
+        return latest[::-1][:COPY_CANDIDATES]
+
+
+COPY_CANDIDATES = 200  # distinct earlier texts a document is compared with for copying
 
 
 def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
                     named_cache: NamedCache | None = None) -> dict[str, Any]:
     """The claim's tree: speaker -> (intermediary) -> first document -> re-reports.
 
-    ``named_cache`` keeps, across the claims of one story, which publishers each document
-    names as its source."""
+    ``named_cache`` keeps, across the claims of one story, which publishers each document's
+    text names."""
     root = claim.root
     speaker: dict[str, Any] = {
         "node": "speaker",
@@ -116,10 +175,9 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
     doc_order = sorted(by_doc, key=lambda d: (d != root.doc_id, by_doc[d][0].doc_index))
     nodes: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
-    named_cache = {} if named_cache is None else named_cache
-    by_publisher: dict[str | None, list[str]] = {}  # the documents placed so far
-    placed: list[str] = []  # ... in order
-    for position, doc_id in enumerate(doc_order):
+    named_cache = NamedCache(records) if named_cache is None else named_cache
+    placed = Placed()
+    for doc_id in doc_order:
         record = records[doc_id]
         members = by_doc[doc_id]
         meta = record.get("document") or {}
@@ -133,10 +191,9 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
             "children": [],
         }
         via = [v for m in members for v in m.via]
-        earlier = doc_order[:position]
-        parent_doc, link = _parent(record, via, earlier, records, by_doc, root.doc_id,
-                                   named_cache, by_publisher)
-        by_publisher.setdefault(meta.get("publisher"), []).append(doc_id)
+        parent_doc, link = _parent(record, via, placed, records, by_doc, root.doc_id,
+                                   named_cache.of(record, via))
+        placed.add(doc_id, meta.get("publisher"), _text(record))
         parent = nodes[parent_doc] if parent_doc else _intermediary(via, root, speaker, sources)
         node["link"] = link
         parent["children"].append(node)
@@ -147,65 +204,39 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
 def _parent(
     record: dict[str, Any],
     via: list[str],
-    earlier: list[str],
+    placed: Placed,
     records: dict[str, dict[str, Any]],
     by_doc: dict[str, list[Any]],
     root_doc: str,
-    named_cache: NamedCache | None = None,
-    by_publisher: dict[str | None, list[str]] | None = None,
+    named_publishers: frozenset[str | None],
 ) -> tuple[str | None, str]:
-    if not earlier:
+    if not placed.docs:
         return None, "reports"
     doc_id = str((record.get("document") or {}).get("id"))
-    text = (record.get("document") or {}).get("text") or ""
-    cache = {} if named_cache is None else named_cache
-
-    def names(publisher: str | None) -> bool:  # decided once per document and publisher
-        key = (doc_id, tuple(via), publisher)
-        if key not in cache:
-            cache[key] = names_source(record, via, publisher)
-        return cache[key]
-
-    if by_publisher is None:
-        by_publisher = {}
-        for e in earlier:
-            by_publisher.setdefault((records[e].get("document") or {}).get("publisher"), []).append(e)
-    named = {pub for pub in by_publisher if names(pub)}
+    text = _text(record)
+    named = named_publishers & placed.by_publisher.keys()
     if named:
-        cited = _recent_texts(earlier, records, named)
-        best = max(cited, key=lambda e: (copy_similarity(text, _text(records[e])),
-                                         by_doc[e][0].doc_index))
+        best = max(placed.recent(named), key=lambda e: (copy_similarity(text, _text(records[e])),
+                                                         by_doc[e][0].doc_index))
         return best, "cites"
-    sims = [(copy_similarity(text, _text(records[e])), e) for e in _recent_texts(earlier, records)]
-    score, best_copy = max(sims)
+    score, best_copy = max((copy_similarity(text, _text(records[e])), e) for e in placed.recent())
     if score >= COPY_JACCARD:
         return best_copy, "copy"
-    own = by_doc.get(str((record.get("document") or {}).get("id")), [])
+    own = by_doc.get(doc_id, [])
     if own and all(m.own_voice for m in own):
         return root_doc, "unattributed"
     return None, "reports"
 
 
-COPY_CANDIDATES = 200  # distinct earlier texts a document is compared with for copying
-
-
-def _recent_texts(docs: list[str], records: dict[str, dict[str, Any]],
-                  publishers: set[str | None] | None = None) -> list[str]:
-    """The latest document of each distinct text (from ``publishers`` when given), the most
-    recent ``COPY_CANDIDATES`` of them: identical copies need one comparison, and a copy
-    follows its original soon."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for doc in reversed(docs):
-        meta = records[doc].get("document") or {}
-        if publishers is not None and meta.get("publisher") not in publishers:
-            continue
-        if (text := meta.get("text") or "") not in seen:
-            seen.add(text)
-            out.append(doc)
-            if len(out) >= COPY_CANDIDATES:
-                break
-    return out
+def _named_publishers(record: dict[str, Any], via: list[str], text: str,
+                      publishers: frozenset[str | None]) -> frozenset[str | None]:
+    """The publishers a document names as its source: cited, in ``via``, or in its text."""
+    cited = [c.get("cited") for c in record.get("citations") or []] + via
+    cited_keys = {k for k in (tx.name_tokens(c) for c in cited if c) if k}
+    return frozenset(
+        p for p in publishers
+        if (key := tx.name_tokens(p))
+        and (any(names_match(key, c) for c in cited_keys) or names_in_text(text, p or "")))
 
 
 def _intermediary(

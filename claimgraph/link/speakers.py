@@ -106,6 +106,7 @@ def role_org(role: str) -> str:
     return " ".join(found[:cut]) if cut else ""
 
 
+@lru_cache(maxsize=65536)
 def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Two name keys refer to one source: one inside the other, or long names mostly shared."""
     if not a or not b:

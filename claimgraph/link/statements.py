@@ -80,7 +80,7 @@ class QuantityView:
         return self.low if self.low is not None else self.high
 
 
-@dataclass
+@dataclass(eq=False)  # a view is one statement: compared by identity
 class StatementView:
     """One statement (or own-voice sentence) of one document, ready to compare."""
 
@@ -153,7 +153,7 @@ def views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
     """Views of every statement in ``record``, in document order."""
     doc = record.get("document") or {}
     entities = {e.get("id"): e for e in record.get("entities") or []}
-    statements = [st for st in record.get("statements") or [] if not _action_cue(st)]
+    statements = [_Spanned(st) for st in record.get("statements") or [] if not _action_cue(st)]
     out = [
         _view(doc, part, entities, doc_index, record.get("citations") or [])
         for st in statements
@@ -161,6 +161,15 @@ def views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
         for part in _propositions(_absorb(st, statements))
     ]
     return sorted(out, key=lambda v: v.position)
+
+
+class _Spanned:
+    """A statement with its content spans and cue span read once."""
+
+    def __init__(self, st: dict[str, Any]) -> None:
+        self.st = st
+        self.spans = _spans(st)
+        self.cue = as_span((st.get("cue") or {}).get("span"))
 
 
 def _propositions(st: dict[str, Any]) -> list[dict[str, Any]]:
@@ -213,7 +222,7 @@ def _action_patterns() -> list[re.Pattern[str]]:
     return [re.compile(r"\b(?:" + "|".join(c["patterns"]) + r")\b", re.IGNORECASE) for c in classes]
 
 
-def _relays(st: dict[str, Any], statements: list[dict[str, Any]]) -> bool:
+def _relays(st: _Spanned, statements: list[_Spanned]) -> bool:
     """Is ``st`` one of a nested pair that the claim should not be read from?
 
     "The ministry said the governor claimed ...": the inner statement carries the claim and
@@ -224,16 +233,16 @@ def _relays(st: dict[str, Any], statements: list[dict[str, Any]]) -> bool:
     for other in statements:
         if other is st:
             continue
-        if _holds(st, other) and not _weak_inner(other):
+        if _holds(st, other) and not _weak_inner(other.st):
             return True
-        if _holds(other, st) and _weak_inner(st):
+        if _holds(other, st) and _weak_inner(st.st):
             return True
     return False
 
 
-def _holds(outer: dict[str, Any], inner: dict[str, Any]) -> bool:
-    cue = as_span((inner.get("cue") or {}).get("span"))
-    return cue is not None and any(s <= cue[0] and cue[1] <= e for s, e in _spans(outer))
+def _holds(outer: _Spanned, inner: _Spanned) -> bool:
+    cue = inner.cue
+    return cue is not None and any(s <= cue[0] and cue[1] <= e for s, e in outer.spans)
 
 
 def _weak_inner(st: dict[str, Any]) -> bool:
@@ -242,9 +251,11 @@ def _weak_inner(st: dict[str, Any]) -> bool:
     return _is_evidence(st) or fragment
 
 
-def _absorb(st: dict[str, Any], statements: list[dict[str, Any]]) -> dict[str, Any]:
-    """``st`` with the figures and estimates of weak inner statements it holds."""
-    inner = [o for o in statements if o is not st and _holds(st, o) and _weak_inner(o)]
+def _absorb(spanned: _Spanned, statements: list[_Spanned]) -> dict[str, Any]:
+    """The statement with the figures and estimates of weak inner statements it holds."""
+    st = spanned.st
+    inner = [o.st for o in statements
+             if o is not spanned and _holds(spanned, o) and _weak_inner(o.st)]
     if not inner:
         return st
     merged = dict(st)

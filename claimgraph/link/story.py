@@ -14,7 +14,7 @@ from typing import Any
 from .claims import DEFAULT as CLAIMS_DEFAULT
 from .claims import Claim, ClaimConfig, build_claims, chains, order_records
 from .drift import claim_drift
-from .provenance import document_links, provenance_tree
+from .provenance import NamedCache, document_links, provenance_tree
 
 SCHEMA_VERSION = 1
 
@@ -62,7 +62,7 @@ def build_story(
         per_prop[chain[0].proposition] = per_prop.get(chain[0].proposition, 0) + 1
 
     claim_out, provenance, drift = [], [], []
-    named: dict[Any, bool] = {}  # which publishers each document names, for every claim
+    named = NamedCache(by_id)  # which publishers each document names, for every claim
     for claim in claims:
         published = [m.published for m in claim.members if m.published]
         claim_out.append(
