@@ -10,6 +10,8 @@ grammatical subject or the publisher.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -438,6 +440,31 @@ def _without_cue(doc: Doc, spans: list[Char], cue: Span) -> list[Char]:
     return out
 
 
+_PARENTHETICAL_END = re.compile(r"\s*,\s*(?:(?:and|but)\s+(?:that\s+)?)?")
+
+
+def _around_cue(text: str, att: Attribution) -> list[Char]:
+    """"X, the official said, and Y": a content span running over its own cue and speaker
+    set off by commas is two spans, X and Y, without the cue, the speaker or the "and"."""
+    if att.cue is None:
+        return att.content
+    marks = [att.cue] + ([att.source] if att.source else [])
+    lo, hi = min(m[0] for m in marks), max(m[1] for m in marks)
+    out: list[Char] = []
+    for start, end in att.content:
+        if not (start < lo and hi < end):
+            out.append((start, end))
+            continue
+        comma = text.rfind(",", start, lo)
+        after = _PARENTHETICAL_END.match(text, hi)
+        if comma < 0 or text[comma:lo].strip(", ").count(" ") > 3 or not after \
+                or "," not in after.group(0):
+            out.append((start, end))
+            continue
+        out += [s for s in ((start, comma), (after.end(), end)) if s[1] - s[0] > 3]
+    return out
+
+
 def quoting_verb(tok: Token) -> Token | None:
     """The 'quote' verb of 'X quoted Y as saying' for its 'quoted' or 'saying' token."""
     for cand in (tok, tok.head, tok.head.head):
@@ -499,6 +526,20 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
 _OBJECT_DEPS = {"dobj", "attr", "pobj", "nsubj", "nsubjpass", "appos", "oprd", "dative"}
 
 
+def _whole_clause(doc: Doc, found: list[Attribution], rules: list[Attribution]) -> None:
+    """"<clause>, according to X": the content is the whole clause. The parser may hang the
+    phrase on a word inside it ("people suspected of plotting ..., according to"), and a
+    candidate built from that word holds only part of the clause."""
+    text = text_of(doc)
+    whole = {r.cue: r.content for r in rules if r.cue and len(r.content) == 1
+             and text[r.cue[0]:r.cue[1]].lower().startswith(("according to", "as reported by"))}
+    for att in found:
+        spans = whole.get(att.cue) if att.cue else None
+        if spans and len(att.content) == 1 and spans[0] != att.content[0] \
+                and spans[0][0] <= att.content[0][0] and att.content[0][1] <= spans[0][1]:
+            att.content = list(spans)
+
+
 def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     """Statements of ``doc`` in text order, ids s1, s2, ..."""
     document = doc._.document
@@ -510,6 +551,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
             att.content = _without_cue(doc, att.content, cue) or att.content
     rules = find_rule_attributions(doc) if use_rules else []
     triples = merge(model, rules, only_nested=True, doc=doc) if model else merge([], rules)
+    _whole_clause(doc, triples, rules)
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
     items: list[tuple[Attribution, str, Speaker]] = []
     for att in triples:
@@ -518,6 +560,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
         att.content = drop_cue_modifiers(doc, tidy_spans(text_of(doc), after_dateline(text_of(doc),
                                                                                   att.content)))
         att.content = _near_unknown_cue(doc, att)
+        att.content = _around_cue(text_of(doc), att)
         if not att.content or not reports_speech(doc, att):
             continue
         items.append((att, kind_of(text_of(doc), att.content), resolver.resolve(att.source)))

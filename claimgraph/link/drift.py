@@ -5,9 +5,9 @@ closest statement of its parent document in the claim's provenance tree, or of t
 document when it hangs directly under the speaker. The kinds are those of DESIGN section 2:
 ``hedge_dropped``, ``hedge_added``, ``hedge_changed``, ``quantity_changed``,
 ``approximator_changed``, ``cue_hardened``, ``action_changed``, ``attribution_dropped``.
-A faithful re-report yields nothing. Cue stance comes from ``data/lexicons/cues.json`` and
-vague amounts ("thousands of") from extraction's quantities; hedge words and action
-classes live in ``data/lexicons/drift.json``.
+A faithful re-report yields nothing. Cue stance, hedges (with their yardstick ranges) and
+vague amounts ("thousands of") are what extraction found; action classes and thresholds
+live in ``data/lexicons/drift.json``.
 """
 
 from __future__ import annotations
@@ -66,6 +66,11 @@ def actions(view: StatementView) -> list[Action]:
             for scale, level, words, s, e in _content_actions(view.content)]
 
 
+def actions_in(text: str) -> list[Action]:
+    """Every action phrase in ``text``, without spans."""
+    return [(scale, level, words, None) for scale, level, words, _s, _e in _content_actions(text)]
+
+
 @lru_cache(maxsize=8192)
 def _content_actions(content: str) -> tuple[tuple[str, int, str, int, int], ...]:
     return tuple((scale, level, m.group(0), m.start(), m.end())
@@ -80,7 +85,10 @@ def _pairs(
     pairs = []
     left = list(after)
     for qb in before:
-        match = next((qa for qa in left if qb.same_unit(qa)), None)
+        # of several figures counting one thing, the nearest: "nine of the 38 containers"
+        # restates "nine of the containers" with its nine, not its 38
+        same = [qa for qa in left if qb.same_unit(qa) or (not qa.unit and _distance(qb, qa) == 0)]
+        match = min(same, key=lambda qa: _distance(qb, qa)) if same else None
         if (
             match is None
             and len(before) == 1
@@ -92,6 +100,13 @@ def _pairs(
             pairs.append((qb, match))
             left.remove(match)
     return pairs
+
+
+def _distance(a: QuantityView, b: QuantityView) -> float:
+    ca, cb = a.center(), b.center()
+    if ca is None or cb is None:
+        return float("inf")
+    return abs(ca - cb) / max(abs(ca), abs(cb), 1.0)
 
 
 def _differs(a: float | None, b: float | None, tolerance: float) -> bool:
@@ -134,8 +149,11 @@ def _belief_cue(view: StatementView) -> bool:
 
 
 def _hedge_strength(hedges: list[Hedge]) -> Hedge | None:
-    usable = [h for h in hedges if h.mid is not None and not h.negated]
-    return usable[0] if usable else None
+    """The hedge that says how sure the statement is: a yardstick term with its range first,
+    else any other hedge ("may", "reportedly"); negated ones ("not likely") aside."""
+    usable = [h for h in hedges if not h.negated]
+    ranged = [h for h in usable if h.mid is not None]
+    return (ranged or usable or [None])[0]
 
 
 def _side(view: StatementView, text: str | None, span: tuple[int, int] | None) -> dict[str, Any]:
@@ -236,7 +254,11 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     # not a change of action, while "guarding the coast" -> "sent into battle" is.
     ab, aa = actions(before), actions(after)
     used = {(b[0], b[1]) for b in ab}
-    new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)]
+    # the source's own sentence already has the word: a statement split differently
+    # ("most of those detained ... and that 11 had been charged"), not a new action
+    said = {w.lower() for _s, _l, w, _sp in actions_in(before.region_text + " " + before.context)}
+    new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)
+           and a[2].lower() not in said]
     if new:
         top_a = max(new, key=lambda a: a[1])
         same_scale = [b for b in ab if b[0] == top_a[0]]

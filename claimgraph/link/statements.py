@@ -382,7 +382,7 @@ def _view(
 
     speaker_words = {t for k in keys for t in k}
     # "..., according to the ministry's update" names a relay, not what was said.
-    proposition = _hedge_pattern().sub(" ", TRAILING_SOURCE.sub("", content_text))
+    proposition = _without_estimates(TRAILING_SOURCE.sub("", content_text), st)
     terms = frozenset(t for t in tx.terms(proposition) if t not in speaker_words)
     name_terms = frozenset(t for n in tx.names(proposition) for t in n.split()) & terms
     return StatementView(
@@ -411,7 +411,7 @@ def _view(
         terms=terms,
         name_terms=name_terms,
         quantities=[_quantity(q) for q in st.get("quantities") or []],
-        hedges=hedges(st, region_text, region[0] if region else None),
+        hedges=hedges(st),
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
         context=" ".join([doc.get("title") or "", neighbours(text, region)]),
@@ -464,9 +464,15 @@ def _quantity(q: dict[str, Any]) -> QuantityView:
     )
 
 
-def hedges(st: dict[str, Any], region_text: str, offset: int | None) -> list[Hedge]:
-    """The statement's estimates, plus probability words the estimate extractor left out."""
-    out = [
+def hedges(st: dict[str, Any]) -> list[Hedge]:
+    """The statement's estimates as extraction found them (yardstick terms with their
+    probability ranges, other hedges without one), less the cue itself: "alleged" as the
+    reporting verb is the cue's stance, compared as a cue. Only hedges inside the content
+    count: "Police alleged X, and said Y" does not hedge Y."""
+    spans = _spans(st)
+    lo, hi = (spans[0][0], spans[-1][1]) if spans else (0, 0)
+    cue = as_span((st.get("cue") or {}).get("span")) or (0, 0)
+    return [
         Hedge(
             e.get("text") or "",
             e.get("low"),
@@ -475,24 +481,15 @@ def hedges(st: dict[str, Any], region_text: str, offset: int | None) -> list[Hed
             bool(e.get("negated")),
         )
         for e in st.get("estimates") or []
+        if not spans or ((span := as_span(e.get("span"))) is not None
+                         and lo <= span[0] and span[1] <= hi
+                         and not (span[0] < cue[1] and cue[0] < span[1]))
     ]
-    taken = [h.span for h in out if h.span and h.mid is not None]
-    for m in _hedge_pattern().finditer(region_text):
-        word = m.group(0)
-        if word[0].isupper() and word.lower() == "may" and m.start() > 0:
-            continue  # the month
-        span = (offset + m.start(), offset + m.end()) if offset is not None else None
-        if span and any(s < span[1] and span[0] < e for s, e in taken):
-            continue
-        low, high = tx.lexicon("drift")["hedges"]["terms"][word.lower()]
-        negated = bool(
-            re.search(r"\bnot\s+$", region_text[max(0, m.start() - 5) : m.start()], re.IGNORECASE)
-        )
-        out.append(Hedge(word, low, high, span, negated))
-    return out
 
 
-@lru_cache(maxsize=1)
-def _hedge_pattern() -> re.Pattern[str]:
-    words = sorted(tx.lexicon("drift")["hedges"]["terms"], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+def _without_estimates(content: str, st: dict[str, Any]) -> str:
+    """The content without its hedge words: "likely", "may" say how sure, not what."""
+    for e in st.get("estimates") or []:
+        if e.get("text"):
+            content = re.sub(rf"\b{re.escape(e['text'])}\b", " ", content, flags=re.IGNORECASE)
+    return content

@@ -58,10 +58,11 @@ def quantity(
     }
 
 
-def estimate(text: str, words: str, low: float, high: float) -> dict[str, Any]:
+def estimate(text: str, words: str, low: float | None, high: float | None) -> dict[str, Any]:
+    """An estimate as extraction gives it: a yardstick term, or a hedge without a range."""
     return {
         "text": words,
-        "scale": "PHIA",
+        "scale": "PHIA" if low is not None else "none",
         "low": low,
         "high": high,
         "negated": False,

@@ -49,7 +49,8 @@ def test_hedge_added_and_changed():
             src,
             statement(src, "s1", "the bridge would reopen on Friday", "Police", "said"),
             rep_added,
-            statement(rep_added, "s1", "the bridge might reopen on Friday", "Police", "said"),
+            statement(rep_added, "s1", "the bridge might reopen on Friday", "Police", "said",
+                      estimates=[estimate(rep_added, "might", None, None)]),
         )
     )
     assert found == {("rep", "hedge_added")}
