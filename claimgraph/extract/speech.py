@@ -65,8 +65,9 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
     """``primary`` triples, completed and extended by non-clashing ``secondary`` ones.
 
     With ``only_nested``, a secondary triple is added only when it is reported inside
-    a primary one's content ('the ministry said the governor claimed ...'): that keeps
-    the citation chain without the rules' lower precision elsewhere.
+    a primary one's content ('the ministry said the governor claimed ...') or shares a
+    primary one's source: that keeps the citation chain without the rules' lower
+    precision elsewhere.
     """
     merged = [Attribution(list(a.content), a.cue, a.source, a.score, a.quotation) for a in primary]
     for cand in secondary:
@@ -74,6 +75,9 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
         if not clash:
             if not only_nested or cand.score >= 0.7 or cand.score >= 0.6 and (
                     any(_nested(cand, m) for m in merged if m.quotation)
+                    # the source the tagger found, with a second cue of its own: "X, the
+                    # union said, disputing the company's figure"
+                    or cand.source is not None and any(m.source == cand.source for m in merged)
                     or _named(doc, cand.source)
                     and any(_nested(cand, m) or _nested(m, cand) for m in merged)):
                 merged.append(cand)

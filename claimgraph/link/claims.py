@@ -188,6 +188,14 @@ def units_compete(a: StatementView, b: StatementView, config: ClaimConfig = DEFA
     return False
 
 
+def counts_differ(a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT) -> bool:
+    """Two counts of the same thing that disagree: "about 1,200 workers", "more than 3,000"."""
+    return any(
+        qa.same_unit(qb) and (ca := qa.center()) is not None and (cb := qb.center()) is not None
+        and abs(ca - cb) > config.tolerance * max(abs(ca), abs(cb), 1.0)
+        for qa in a.quantities for qb in b.quantities)
+
+
 def content_similarity(a: StatementView, b: StatementView) -> float:
     """Word overlap weighted towards what happened: every claim in a story names the same
     places and people, so event words decide which claim a statement restates."""
@@ -346,6 +354,12 @@ def chains(claims: list[Claim]) -> list[list[Claim]]:
             # A new chain needs a source that is clearly another one; "the governor" is not.
             matches = [(claim_speaker_match(ch[0], claim), k) for k, ch in enumerate(prop_chains)]
             matches = [m for m in matches if m[0] > 0.0 or not claim.attributed]
+            if claim.attributed:
+                # a source that may be the chain's own but gives its own count of the same
+                # thing ("the company" says about 1,200, the union more than 3,000) is another
+                matches = [m for m in matches
+                           if m[0] == 1.0 or not counts_differ(prop_chains[m[1]][0].root,
+                                                               claim.root, DEFAULT)]
             if not matches and prop_chains and not is_proper_source(claim.root):
                 matches = [(0.0, 0)]  # a bare surname or a demonym is no evidence of a new source
             home = prop_chains[max(matches)[1]] if matches else None
