@@ -19,7 +19,7 @@ from typing import Any
 
 from . import text as tx
 from .provenance import cites
-from .speakers import is_proper_source, share_affiliations, speaker_match
+from .speakers import apply_aliases, is_proper_source, share_affiliations, speaker_match
 from .statements import QuantityView, StatementView, unattributed_sentences, views
 
 
@@ -219,15 +219,19 @@ def pair_score(
 
 
 def build_claims(
-    records: list[dict[str, Any]], config: ClaimConfig = DEFAULT, in_order: bool = False
+    records: list[dict[str, Any]], config: ClaimConfig = DEFAULT, in_order: bool = False,
+    aliases: list[tuple[str, str]] | None = None,
 ) -> list[Claim]:
     """Group the statements of one story's records into claims, roots first.
 
-    ``in_order`` says the records are already in :func:`order_records` order.
+    ``in_order`` says the records are already in :func:`order_records` order; ``aliases``
+    are the story's (alias, name) pairs from the store's alias table.
     """
     ordered = records if in_order else order_records(records)
     per_doc = [views(record, i) for i, record in enumerate(ordered)]
-    share_affiliations([v for doc_views in per_doc for v in doc_views])
+    every = [v for doc_views in per_doc for v in doc_views]
+    apply_aliases(every, aliases or [])
+    share_affiliations(every)
     claims: list[Claim] = []
     for doc_views in per_doc:
         for view in doc_views:

@@ -142,6 +142,32 @@ def share_affiliations(story_views: list[StatementView]) -> None:
             view.affiliations = list(dict.fromkeys(view.affiliations + extra))
 
 
+def apply_aliases(story_views: list[StatementView], aliases: list[tuple[str, str]]) -> None:
+    """Speakers the story's alias table names ("the port chief" -> "Oskar Lind", a post's
+    "@ExampleMFA") take the name they stand for, so that one source is one root.
+
+    A mention matches an alias when it has the alias's words, and any others it has are
+    not names: "the port's harbour master" covers "the harbour master" but not "the
+    harbour master of Port Vell"."""
+    table = [(frozenset(ak), name, nk) for alias, name in aliases
+             if (ak := tx.name_tokens(alias)) and (nk := tx.name_tokens(name)) and ak != nk]
+    if not table:
+        return
+    for view in story_views:
+        if view.own_voice or not view.speaker_name:
+            continue
+        found = tx.words(view.speaker_name)
+        words = set(tx.name_tokens(view.speaker_name))
+        proper = {tx.stem(w) for w in found[1:] if w[:1].isupper()}
+        for ak, name, nk in table:
+            extra = words - ak
+            if ak <= words and (words == ak or (len(ak) >= 2 and not extra & proper)):
+                view.speaker_keys = list(dict.fromkeys([nk, *view.speaker_keys]))
+                view.speaker_name = name
+                view.descriptive = view.speaker_unknown = False
+                break
+
+
 def is_proper_source(view: StatementView) -> bool:
     """A source that can stand for an independent chain: a full name, a kind of source
     ("police", "organisers"), or a publisher's own assessment; not a bare surname, a

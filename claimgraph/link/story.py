@@ -50,12 +50,14 @@ def _primary(claims: list[Claim]) -> Claim | None:
 
 
 def build_story(
-    story_id: str, records: list[dict[str, Any]], config: ClaimConfig = CLAIMS_DEFAULT
+    story_id: str, records: list[dict[str, Any]], config: ClaimConfig = CLAIMS_DEFAULT,
+    aliases: list[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """The detail of one story from its records (DESIGN section-4 dicts), in any order."""
+    """The detail of one story from its records (DESIGN section-4 dicts), in any order;
+    ``aliases`` are (alias, name) pairs that name one source (the store's alias table)."""
     ordered = order_records(records)
     by_id = {str((r.get("document") or {}).get("id")): r for r in ordered}
-    claims = build_claims(ordered, config, in_order=True)
+    claims = build_claims(ordered, config, in_order=True, aliases=aliases)
     story_chains = chains(claims)
     per_prop: dict[str, int] = {}
     for chain in story_chains:

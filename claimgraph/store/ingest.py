@@ -24,7 +24,7 @@ from .linking import Linker, fingerprint_data, fingerprint_text
 from .migrations import now
 from .records import RecordError, check, day, split
 from .repository import Store
-from .schema import band_keys, documents, entities, statements, stories
+from .schema import band_keys, documents, entities, entity_aliases, statements, stories
 
 Item = tuple[str, "dict[str, Any] | Document | InputError"]
 Extractor = Callable[[list[Document]], list[dict[str, Any]]]
@@ -295,6 +295,8 @@ class Ingester:
             conn.execute(statements.insert(), [{**r, "doc_pk": doc_pk} for r in rows.statements])
         if rows.entities:
             conn.execute(entities.insert(), [{**r, "doc_pk": doc_pk} for r in rows.entities])
+        if rows.aliases:
+            conn.execute(entity_aliases.insert(), [{**r, "doc_pk": doc_pk} for r in rows.aliases])
         if keys:
             conn.execute(band_keys.insert(), [{"key": k, "doc_pk": doc_pk} for k in keys])
         self._fingerprints[doc_pk] = (doc["id"], story_id, fp)

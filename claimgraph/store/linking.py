@@ -28,7 +28,8 @@ class Linker(Protocol):
 
     def assign_story(self, fp: Any, candidates: Sequence[Candidate]) -> str | None: ...
 
-    def build_story(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]: ...
+    def build_story(self, story_id: str, records: list[dict[str, Any]],
+                    aliases: Sequence[tuple[str, str]] = ()) -> dict[str, Any]: ...
 
     def summarise(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]: ...
 
@@ -77,8 +78,9 @@ class DefaultLinker:
     def assign_story(self, fp: Any, candidates: Sequence[Candidate]) -> str | None:
         return self._assign(fp, list(candidates))
 
-    def build_story(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-        return as_dict(self._build(story_id, records))
+    def build_story(self, story_id: str, records: list[dict[str, Any]],
+                    aliases: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+        return as_dict(self._build(story_id, records, aliases=list(aliases)))
 
     def summarise(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
         return as_dict(self._summarise(story_id, records))

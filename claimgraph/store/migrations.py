@@ -9,6 +9,7 @@ failed upgrade leaves the database at the last version that completed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -23,7 +24,24 @@ Upgrade = Callable[[Connection], None]
 
 # UPGRADES[v] = (description, step from version v - 1 to v), for v in 2..SCHEMA_VERSION.
 # Version 1 is the first release; there is no earlier schema to upgrade from.
-UPGRADES: dict[int, tuple[str, Upgrade]] = {}
+def _entity_aliases(conn: Connection) -> None:
+    """Version 2: the entity alias table, filled from the entities already stored."""
+    from .records import alias_rows
+    from .schema import entities, entity_aliases
+
+    entity_aliases.create(conn)
+    rows = [{**row, "doc_pk": r.doc_pk, "created_at": now()}
+            for r in conn.execute(select(entities.c.doc_pk, entities.c.name, entities.c.aliases,
+                                         entities.c.roles))
+            for row in alias_rows(r.name, json.loads(r.aliases or "[]"),
+                                  json.loads(r.roles or "[]"))]
+    if rows:
+        conn.execute(entity_aliases.insert(), rows)
+
+
+UPGRADES: dict[int, tuple[str, Upgrade]] = {
+    2: ("entity aliases", _entity_aliases),
+}
 
 
 def now() -> str:

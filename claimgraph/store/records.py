@@ -43,6 +43,7 @@ class Rows:
     document: dict[str, Any]
     statements: list[dict[str, Any]]
     entities: list[dict[str, Any]]
+    aliases: list[dict[str, Any]]
 
 
 def check(record: dict[str, Any]) -> dict[str, Any]:
@@ -114,7 +115,19 @@ def split(record: dict[str, Any], ingested_at: str) -> Rows:
         "aliases": dumps(ent.get("aliases") or []), "roles": dumps(ent.get("roles") or []),
         "n_mentions": len(ent.get("mentions") or []),
     } for ent in record.get("entities", [])]
-    return Rows(document, statements, entities)
+    aliases = [{**row, "created_at": ingested_at}
+               for ent in record.get("entities", [])
+               for row in alias_rows(ent["name"], ent.get("aliases") or [], ent.get("roles") or [])]
+    return Rows(document, statements, entities, aliases)
+
+
+def alias_rows(name: str, aliases: list[str], roles: list[str]) -> list[dict[str, Any]]:
+    """The other names a document gives an entity: aliases and handles ("@ExampleMFA", "Lind")
+    and role descriptions of two words or more ("the port's harbour master")."""
+    rows = [{"alias": a, "name": name, "kind": "alias"} for a in aliases if a and a != name]
+    rows += [{"alias": r, "name": name, "kind": "role"} for r in roles
+             if r and len(r.split()) >= 2 and r != name]
+    return list({(r["alias"], r["name"]): r for r in rows}.values())
 
 
 def record_from_row(record_json: str, text: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any, Self
 from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
 
+from . import aliases as alias_table
 from . import search as fts
 from .engine import Target, open_engine
 from .errors import (
@@ -281,16 +282,41 @@ class Store:
 
     def story_version(self, story_id: str) -> str:
         """Changes whenever a document joins the story (documents are only ever added and
-        never move): its size and latest document key; other stories' ingests leave it."""
+        never move) or an analyst changes an alias: its size, latest document key and the
+        analysts' aliases; other stories' ingests leave it."""
         with self.read() as conn:
             count, last = conn.execute(
                 select(func.count(), func.max(documents.c.pk))
                 .where(documents.c.story_id == story_id)).one()
-        return f"{count}:{last or 0}"
+            analysts = alias_table.analyst_version(conn)
+        return f"{count}:{last or 0}:{analysts}"
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The linker's view of a story: documents, claims, provenance, drift."""
-        return self.linker.build_story(story_id, self.story_records(story_id))
+        return self.story_with_records(story_id)[0]
+
+    def story_with_records(self, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The story and the records it was built from (with its aliases applied)."""
+        records = self.story_records(story_id)
+        with self.read() as conn:
+            aliases = alias_table.story_aliases(conn, story_id)
+        return self.linker.build_story(story_id, records, aliases), records
+
+    # --- aliases ------------------------------------------------------------------------
+
+    def aliases(self, name: str | None = None, analyst_only: bool = False) -> list[dict[str, Any]]:
+        with self.read() as conn:
+            return alias_table.list_aliases(conn, name, analyst_only)
+
+    def add_alias(self, alias: str, name: str, author: str | None = None) -> dict[str, Any]:
+        if not alias.strip() or not name.strip() or alias.strip() == name.strip():
+            raise BadQuery("an alias needs two different, non-empty names")
+        with self.write() as conn:
+            return alias_table.add_alias(conn, alias, name, author)
+
+    def remove_alias(self, alias: str, name: str) -> int:
+        with self.write() as conn:
+            return alias_table.remove_alias(conn, alias, name)
 
     # --- search ---------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -109,6 +109,23 @@ band_keys = Table(
     Column("key", Text, primary_key=True),
     Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"), primary_key=True),
     sqlite_with_rowid=False,  # the key is the index: no second copy of each row
+)
+
+# Other names of one source: what a document itself says ("Oskar Lind, the port's harbour
+# master"; a post's @handle), and what an analyst says (document_id NULL). A story's speakers
+# are merged through the rows of its own documents and every analyst row.
+entity_aliases = Table(
+    "entity_aliases", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("alias", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),  # alias | role | analyst
+    Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE")),
+    Column("author", Text),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("alias", "name", "doc_pk", name="uq_entity_aliases"),
+    Index("ix_entity_aliases_doc", "doc_pk"),
+    Index("ix_entity_aliases_alias", "alias"),
 )
 
 stories = Table(

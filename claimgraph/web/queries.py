@@ -84,8 +84,7 @@ class StoryCache:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        records = store.story_records(story_id)
-        built = (store.linker.build_story(story_id, records), records)
+        built = store.story_with_records(story_id)
         with self._lock:
             self._items[key] = built
             while len(self._items) > self.size:

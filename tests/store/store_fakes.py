@@ -100,7 +100,8 @@ class FakeLinker:
                 return story_id
         return None
 
-    def build_story(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
+    def build_story(self, story_id: str, records: list[dict[str, Any]],
+                    aliases: Any = ()) -> dict[str, Any]:
         return {"id": story_id, "documents": [r["document"]["id"] for r in records],
                 "texts": [r["document"]["text"] for r in records]}
 

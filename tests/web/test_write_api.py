@@ -209,7 +209,7 @@ def test_built_stories_are_reused_until_their_own_documents_change(writer, demo_
     again, _ = state.stories.get(state.store, story)
     assert again is first
     version = state.store.story_version(story)
-    assert version == f"{len(records)}:{version.split(':')[1]}"
+    assert version.split(":")[0] == str(len(records))
     assert client.post("/api/v1/documents", headers=auth(token),
                        json={"text": NEW_TEXT}).status_code == 201
     assert state.store.story_version(story) == version  # a storm: another story's document
