@@ -3,7 +3,9 @@
 Runs the full extraction pipeline over each fixture set in ``tests/fixtures/stories``
 (``set_a``: used to tune the rules; ``set_b``: held out at first, then looked at;
 ``set_c``: held out; ``set_d``: relay behaviours, tuned on; ``set_e``: relay behaviours,
-held out), feeds the records to
+held out; ``set_ml_dev`` and ``set_ml_heldout``: English and Russian roots re-reported in
+Russian, Ukrainian, Bulgarian and English, see ``benchmarks/languages/README.md``), feeds the
+records to
 :func:`claimgraph.link.link_records` in publication order (as a live feed would), and prints
 
 - pairwise clustering precision / recall / F1 over all document pairs;
@@ -15,7 +17,8 @@ held out), feeds the records to
 
 Usage::
 
-    python benchmarks/score_linking.py [--set a|b|c|d|e|all] [--records FILE] [--details] [--json]
+    python benchmarks/score_linking.py [--set a|b|c|d|e|ml_dev|ml_heldout|all] [--records FILE]
+                                       [--details] [--json]
 
 ``--records`` scores pre-extracted records (DESIGN section-4 JSON Lines, e.g. from
 ``claimgraph extract --json``) instead of running the pipeline.
