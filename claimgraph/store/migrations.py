@@ -12,7 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    inspect,
+    select,
+)
 from sqlalchemy.exc import DBAPIError
 
 from . import search
@@ -21,9 +36,57 @@ from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
 
 Upgrade = Callable[[Connection], None]
 
+
+
+def add_assessments(conn: Connection) -> None:
+    """Version 1 -> 2: the assessment ledger (``assessments``, ``assessment_evidence``).
+
+    The tables are spelled out here as they were at this step, not taken from
+    :mod:`claimgraph.store.schema`, so that a later step changing them still starts from
+    this shape; the step creates only these two tables and touches nothing else.
+    """
+    frozen = MetaData()
+    Table("documents", frozen, Column("pk", Integer, primary_key=True))  # FK target only
+    Table(
+        "assessments", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("text", Text, nullable=False),
+        Column("term", Text, nullable=False),
+        Column("scale", String(16), nullable=False),
+        Column("low", Float, nullable=False),
+        Column("high", Float, nullable=False),
+        Column("probability", Float),
+        Column("confidence", String(16)),
+        Column("author", Text),
+        Column("created", String(32), nullable=False),
+        Column("resolves_by", String(10)),
+        Column("outcome", Integer),
+        Column("resolved_on", String(10)),
+        Column("warnings", Text, nullable=False),
+        Index("ix_assessments_author", "author"),
+        Index("ix_assessments_outcome", "outcome"),
+    )
+    Table(
+        "assessment_evidence", frozen,
+        Column("assessment_pk", Integer, ForeignKey("assessments.pk", ondelete="CASCADE"),
+               primary_key=True),
+        Column("ordinal", Integer, primary_key=True, autoincrement=False),
+        Column("story_id", Text, nullable=False),
+        Column("claim_id", Text, nullable=False),
+        Column("doc_id", Text),
+        Column("statement_id", Text),
+        Column("claim_text", Text),
+        Index("ix_assessment_evidence_story", "story_id"),
+    )
+    for name in ("assessments", "assessment_evidence"):
+        frozen.tables[name].create(conn)
+
+
 # UPGRADES[v] = (description, step from version v - 1 to v), for v in 2..SCHEMA_VERSION.
 # Version 1 is the first release; there is no earlier schema to upgrade from.
-UPGRADES: dict[int, tuple[str, Upgrade]] = {}
+UPGRADES: dict[int, tuple[str, Upgrade]] = {
+    2: ("assessment ledger", add_assessments),
+}
 
 
 def now() -> str:
