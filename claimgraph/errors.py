@@ -16,3 +16,7 @@ class InputError(ClaimgraphError):
 
 class ModelNotFound(ClaimgraphError):
     """No spaCy model could be loaded."""
+
+
+class InvalidAssessment(ClaimgraphError):
+    """An assessment's term, probability, confidence or dates do not fit together."""

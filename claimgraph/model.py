@@ -168,3 +168,83 @@ class Attribution:
     source: Span | None = None
     score: float = 1.0
     quotation: bool = False  # a whole quoted passage, possibly over several paragraphs
+
+
+# --- the analyst's side: key judgements and how they came out -----------------------------
+
+Confidence = Literal["low", "moderate", "high"]
+
+
+@dataclass
+class LintWarning:
+    """A problem with how a judgement uses its yardstick, at ``span`` of the text linted.
+
+    ``code`` is one of ``off_scale``, ``mixed_scales``, ``number_outside_range``,
+    ``hedged_fact``, ``no_time_frame``, ``negated_term`` (see :mod:`claimgraph.assess.lint`).
+    """
+
+    code: str
+    message: str
+    span: Span
+    text: str = ""
+
+
+@dataclass
+class Evidence:
+    """A claim an assessment rests on: claim ``claim`` of story ``story`` ("c3"), with the
+    root statement and wording the claim had when it was cited, so the reference keeps its
+    meaning when later documents renumber the story's claims."""
+
+    story: str
+    claim: str
+    document: str | None = None
+    statement: str | None = None
+    text: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.story}#{self.claim}"
+
+
+@dataclass
+class Assessment:
+    """An analyst's key judgement: a yardstick term on one scale and the probability range it
+    stands for, optionally an explicit probability inside that range, and later an outcome.
+
+    ``forecast`` is the probability it is scored on (the explicit one, else the midpoint of
+    the term's range); ``brier`` is ``(forecast - outcome)^2`` once resolved.
+    """
+
+    text: str
+    term: str
+    scale: str
+    low: float
+    high: float
+    probability: float | None = None
+    confidence: Confidence | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    author: str | None = None
+    created: str = ""
+    resolves_by: str | None = None
+    outcome: bool | None = None
+    resolved_on: str | None = None
+    warnings: list[LintWarning] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def forecast(self) -> float:
+        return self.probability if self.probability is not None else (self.low + self.high) / 2
+
+    @property
+    def brier(self) -> float | None:
+        if self.outcome is None:
+            return None
+        return (self.forecast - float(self.outcome)) ** 2
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, **{k: v for k, v in _plain(self).items()
+                                                 if k not in ("id", "evidence")}}
+        out["evidence"] = [{"ref": e.ref, **_plain(e)} for e in self.evidence]
+        out["forecast"] = self.forecast
+        out["brier"] = self.brier
+        return out

@@ -39,3 +39,15 @@ class DocumentNotFound(StoreError):
 
 class BadQuery(StoreError):
     """A search query or filter that cannot be run."""
+
+
+class AssessmentNotFound(StoreError):
+    """No assessment has the requested id."""
+
+
+class EvidenceNotFound(StoreError):
+    """An assessment cites a story or claim the store does not hold."""
+
+
+class AlreadyResolved(StoreError):
+    """An assessment's outcome was recorded already and differs from the one given."""

@@ -13,7 +13,24 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 
 from . import search
@@ -22,25 +39,87 @@ from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
 
 Upgrade = Callable[[Connection], None]
 
+
+
+def add_assessments(conn: Connection) -> None:
+    """Version 1 -> 2: the assessment ledger (``assessments``, ``assessment_evidence``).
+
+    The tables are spelled out here as they were at this step, not taken from
+    :mod:`claimgraph.store.schema`, so that a later step changing them still starts from
+    this shape; the step creates only these two tables and touches nothing else.
+    """
+    frozen = MetaData()
+    Table("documents", frozen, Column("pk", Integer, primary_key=True))  # FK target only
+    Table(
+        "assessments", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("text", Text, nullable=False),
+        Column("term", Text, nullable=False),
+        Column("scale", String(16), nullable=False),
+        Column("low", Float, nullable=False),
+        Column("high", Float, nullable=False),
+        Column("probability", Float),
+        Column("confidence", String(16)),
+        Column("author", Text),
+        Column("created", String(32), nullable=False),
+        Column("resolves_by", String(10)),
+        Column("outcome", Integer),
+        Column("resolved_on", String(10)),
+        Column("warnings", Text, nullable=False),
+        Index("ix_assessments_author", "author"),
+        Index("ix_assessments_outcome", "outcome"),
+    )
+    Table(
+        "assessment_evidence", frozen,
+        Column("assessment_pk", Integer, ForeignKey("assessments.pk", ondelete="CASCADE"),
+               primary_key=True),
+        Column("ordinal", Integer, primary_key=True, autoincrement=False),
+        Column("story_id", Text, nullable=False),
+        Column("claim_id", Text, nullable=False),
+        Column("doc_id", Text),
+        Column("statement_id", Text),
+        Column("claim_text", Text),
+        Index("ix_assessment_evidence_story", "story_id"),
+    )
+    for name in ("assessments", "assessment_evidence"):
+        frozen.tables[name].create(conn)
+
+
 # UPGRADES[v] = (description, step from version v - 1 to v), for v in 2..SCHEMA_VERSION.
 # Version 1 is the first release; there is no earlier schema to upgrade from.
-def _entity_aliases(conn: Connection) -> None:
-    """Version 2: the entity alias table, filled from the entities already stored."""
-    from .records import alias_rows
-    from .schema import entities, entity_aliases
+def add_entity_aliases(conn: Connection) -> None:
+    """Version 2 -> 3: the entity alias table, filled from the entities already stored.
 
-    entity_aliases.create(conn)
-    rows = [{**row, "doc_pk": r.doc_pk, "created_at": now()}
-            for r in conn.execute(select(entities.c.doc_pk, entities.c.name, entities.c.aliases,
-                                         entities.c.roles))
-            for row in alias_rows(r.name, json.loads(r.aliases or "[]"),
-                                  json.loads(r.roles or "[]"))]
+    The table is spelled out as it was at this step (see :func:`add_assessments`)."""
+    from .records import alias_rows
+
+    frozen = MetaData()
+    Table("documents", frozen, Column("pk", Integer, primary_key=True))  # FK target only
+    aliases = Table(
+        "entity_aliases", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("alias", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("kind", String(16), nullable=False),
+        Column("doc_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE")),
+        Column("author", Text),
+        Column("created_at", String(32), nullable=False),
+        UniqueConstraint("alias", "name", "doc_pk", name="uq_entity_aliases"),
+        Index("ix_entity_aliases_doc", "doc_pk"),
+        Index("ix_entity_aliases_alias", "alias"),
+    )
+    aliases.create(conn)
+    stored = conn.execute(text("SELECT doc_pk, name, aliases, roles FROM entities")).all()
+    rows = [{**row, "doc_pk": doc_pk, "created_at": now()}
+            for doc_pk, name, names, roles in stored
+            for row in alias_rows(name, json.loads(names or "[]"), json.loads(roles or "[]"))]
     if rows:
-        conn.execute(entity_aliases.insert(), rows)
+        conn.execute(aliases.insert(), rows)
 
 
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
-    2: ("entity aliases", _entity_aliases),
+    2: ("assessment ledger", add_assessments),
+    3: ("entity aliases", add_entity_aliases),
 }
 
 

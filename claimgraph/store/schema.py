@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -27,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -139,6 +140,42 @@ stories = Table(
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     Index("ix_stories_recent", "last_published", "id"),
+)
+
+# An analyst's key judgements (claimgraph.model.Assessment) and the claims each rests on.
+# The id users see is "a" + pk. low/high keep the term's range as it was when the judgement
+# was made; probability is the explicit number, if one was given. outcome is 1/0 once resolved.
+assessments = Table(
+    "assessments", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("text", Text, nullable=False),
+    Column("term", Text, nullable=False),
+    Column("scale", String(16), nullable=False),
+    Column("low", Float, nullable=False),
+    Column("high", Float, nullable=False),
+    Column("probability", Float),
+    Column("confidence", String(16)),
+    Column("author", Text),
+    Column("created", String(32), nullable=False),
+    Column("resolves_by", String(10)),
+    Column("outcome", Integer),
+    Column("resolved_on", String(10)),
+    Column("warnings", Text, nullable=False),  # JSON list of lint warnings at creation
+    Index("ix_assessments_author", "author"),
+    Index("ix_assessments_outcome", "outcome"),
+)
+
+assessment_evidence = Table(
+    "assessment_evidence", metadata,
+    Column("assessment_pk", Integer, ForeignKey("assessments.pk", ondelete="CASCADE"),
+           primary_key=True),
+    Column("ordinal", Integer, primary_key=True, autoincrement=False),
+    Column("story_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("doc_id", Text),  # the claim's root statement when it was cited
+    Column("statement_id", Text),
+    Column("claim_text", Text),
+    Index("ix_assessment_evidence_story", "story_id"),
 )
 
 # Tables whose presence marks a database as claimgraph's.

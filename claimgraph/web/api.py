@@ -15,9 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from .. import __version__
+from ..assess.calibration import ledger_calibration
 from ..errors import ClaimgraphError
 from ..ingest import readers
 from ..store import Page
+from ..store import assessments as ledger
 from ..store.errors import BadQuery, StoreError
 from ..store.repository import check_date
 from . import queries
@@ -73,7 +75,9 @@ def index(request: Request) -> JSONResponse:
         "name": "claimgraph", "version": __version__, "api": "v1",
         "counts": state.store.counts(), "writable": state.writable,
         "links": {k: f"{PREFIX}/{k}" for k in
-                  ("documents", "statements", "entities", "speakers", "stories", "search")}
+                  ("documents", "statements", "entities", "speakers", "stories", "search",
+                   "assessments")}
+        | {"calibration": f"{PREFIX}/assessments/calibration"}
         | {"openapi": "/openapi.json", "docs": "/docs"},
     })
 
@@ -247,3 +251,32 @@ def search_facets(request: Request,
         since=since, until=until, limit=limit, offset=offset)
     return JSONResponse(result)
 
+
+
+@router.get("/assessments", dependencies=reads, summary="The assessment ledger, newest first",
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items", "next", "total"], "properties": {
+                    "items": {"type": "array",
+                              "items": {"$ref": "#/components/schemas/Assessment"}},
+                    "next": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
+                       **ERRORS})
+def assessments(request: Request, limit: Limit = 50, cursor: Cursor = None,
+                resolved: Annotated[bool | None, Query(
+                    description="only resolved (true) or open (false) assessments")] = None,
+                author: Annotated[str | None, Query(description="exact author")] = None
+                ) -> JSONResponse:
+    page = ledger.listing(web_state(request).store, limit=limit, cursor=cursor,
+                          resolved=resolved, author=author)
+    return _page(request, page)
+
+
+@router.get("/assessments/calibration", dependencies=reads,
+            responses=_schema_ref("Calibration"), summary="Brier scores and reliability by yardstick band of resolved assessments")
+def calibration(request: Request) -> JSONResponse:
+    return JSONResponse(ledger_calibration(web_state(request).store))
+
+
+@router.get("/assessments/{assessment_id}", dependencies=reads,
+            responses=_schema_ref("Assessment"), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
+def assessment(request: Request, assessment_id: str) -> JSONResponse:
+    return JSONResponse(ledger.get(web_state(request).store, assessment_id).to_dict())

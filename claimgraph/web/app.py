@@ -35,7 +35,7 @@ from .state import DEFAULT_MAX_BODY, Extractor, WebState
 from .templating import templates
 
 HERE = Path(__file__).resolve().parent
-SCHEMAS = ("extraction", "search", "story", "stories")
+SCHEMAS = ("extraction", "search", "story", "stories", "assessment", "calibration")
 
 
 def open_store(db: str | os.PathLike[str]) -> tuple[Store, bool]:

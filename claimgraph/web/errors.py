@@ -12,6 +12,7 @@ from http import HTTPStatus
 from typing import Any
 
 from ..store.errors import (
+    AssessmentNotFound,
     BadQuery,
     DatabaseMissing,
     DocumentNotFound,
@@ -49,7 +50,7 @@ class NotModified(Exception):
 
 
 def from_store(exc: StoreError) -> HttpProblem:
-    if isinstance(exc, (DocumentNotFound, StoryNotFound)):
+    if isinstance(exc, (DocumentNotFound, StoryNotFound, AssessmentNotFound)):
         return HttpProblem(404, str(exc).split("; ")[0])  # the store's CLI hint is not for the web
     if isinstance(exc, BadQuery):
         return HttpProblem(400, str(exc))

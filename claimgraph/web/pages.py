@@ -1,4 +1,5 @@
-"""The HTML pages: search, document, speaker, stories and story, each linking its JSON twin.
+"""The HTML pages: search, document, speaker, stories, story, the assessment ledger and its
+calibration, each linking its JSON twin.
 
 Pages are rendered on the server and read fine without JavaScript; the only script adds
 keyboard shortcuts. Templates autoescape everything (see :mod:`claimgraph.web.templating`).
@@ -13,6 +14,8 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ..assess.calibration import ledger_calibration
+from ..store import assessments as ledger
 from ..store.errors import BadQuery
 from . import queries, render
 from .auth import COOKIE, can_read, cookie_value, read_access
@@ -176,6 +179,37 @@ def story(request: Request, story_id: str,
         "estimates": render.story_estimates(records), "yardstick": render.yardstick(),
         "node_w": render.NODE_W, "node_h": render.NODE_H,
     })
+
+
+# --- the assessment ledger -------------------------------------------------------------------
+
+@router.get("/assessments", dependencies=reads)
+def assessments(request: Request, cursor: str | None = None) -> Response:
+    found = ledger.listing(web_state(request).store, limit=PAGE, cursor=cursor)
+    return page(request, "assessments.html", {
+        "title": "Assessments", "json_url": with_query("/api/v1/assessments", cursor=cursor),
+        "page": found, "cursor": cursor,
+    })
+
+
+@router.get("/assessments/calibration", dependencies=reads)
+def calibration(request: Request) -> Response:
+    return page(request, "calibration.html", {
+        "title": "Calibration", "json_url": "/api/v1/assessments/calibration",
+        "cal": ledger_calibration(web_state(request).store),
+    })
+
+
+@router.get("/assessments/calibration.png", dependencies=reads)
+def calibration_png(request: Request) -> Response:
+    from ..assess.plot import reliability_png
+    from ..errors import ClaimgraphError
+
+    try:
+        data = reliability_png(ledger_calibration(web_state(request).store))
+    except ClaimgraphError as exc:
+        raise HttpProblem(404, str(exc).split("; ")[0]) from None
+    return Response(data, media_type="image/png")
 
 
 # --- access for browsers when reads need a token --------------------------------------------

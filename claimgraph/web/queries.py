@@ -1,6 +1,7 @@
 """Reads the web layer needs that the store does not offer yet, over the store's own tables.
 
-- :func:`data_version`: a cheap marker that changes whenever documents are added, for ETags;
+- :func:`data_version`: a cheap marker that changes whenever documents are added or the
+  assessment ledger changes, for ETags;
 - :func:`document_meta`: a document's story and ingest time (the record lacks them);
 - :func:`speakers` and :func:`speaker`: everyone quoted, and everything one speaker is
   reported to have said, over time and by outlet;
@@ -22,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, literal, select, tuple_
 
-from ..store import Store
+from ..store import Store, assessments
 from ..store import search as fts
 from ..store.errors import BadQuery, DocumentNotFound
 from ..store.pagination import Page, check_limit, decode_cursor, encode_cursor
@@ -36,15 +37,16 @@ NONE = "(none)"  # the facet value of a statement without a speaker, outlet or k
 
 
 def data_version(store: Store) -> str:
-    """Changes whenever a document is stored.
+    """Changes whenever a document is stored or an assessment is added or resolved.
 
     The store only appends: documents, their statements and their story assignment are
     written together and never rewritten, so the largest document key (one index lookup)
-    marks every state a page can show.
+    marks every state a document page can show; the ledger's counts mark the assessments'.
     """
     with store.read() as conn:
         last = conn.execute(select(func.max(documents.c.pk))).scalar()
-    return str(last or 0)
+        ledger = assessments.version(conn)
+    return f"{last or 0}:{ledger}"
 
 
 def document_meta(store: Store, doc_id: str) -> dict[str, Any]:

@@ -1,0 +1,79 @@
+"""A database written by the release before the assessment ledger (schema version 1) upgrades.
+
+``tests/fixtures/store/schema-v1.sqlite`` was written by claimgraph at schema version 1
+(before the ``assessments`` tables existed): two extraction records about the Vostrel
+call-up ingested with the real linker into one story, then compacted (``VACUUM``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from claimgraph.assess.judgements import new_assessment
+from claimgraph.store import Store
+from claimgraph.store import assessments as ledger
+from claimgraph.store.errors import ReadOnlyDatabase
+from claimgraph.store.migrations import UPGRADES
+from claimgraph.store.schema import SCHEMA_VERSION
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
+NEW_TABLES = ("assessments", "assessment_evidence")
+
+
+@pytest.fixture
+def v1(tmp_path) -> Path:
+    path = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def columns(db: Path) -> dict[str, list[tuple[str, str, bool]]]:
+    with Store.open(db) as store, store.read() as conn:
+        insp = inspect(conn)
+        return {t: [(c["name"], str(c["type"]), c["nullable"]) for c in insp.get_columns(t)]
+                for t in NEW_TABLES} | {
+            f"{t} indexes": sorted(i["name"] for i in insp.get_indexes(t)) for t in NEW_TABLES}
+
+
+def test_fixture_is_at_version_one_without_the_ledger(v1):
+    with pytest.raises(ReadOnlyDatabase, match="version 1 and needs an upgrade"):
+        Store.open(v1)  # reading never upgrades
+    import sqlite3
+
+    with sqlite3.connect(v1) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert not set(NEW_TABLES) & tables
+
+
+def test_upgrade_keeps_the_data_and_adds_the_ledger(v1, tmp_path):
+    step = next(v for v, (description, _) in UPGRADES.items()
+                if description == "assessment ledger")
+    with Store.open(v1, write=True) as store:
+        with store.read() as conn:
+            rows = conn.execute(text("SELECT version, description FROM schema_version "
+                                     "ORDER BY version")).all()
+        assert [r.version for r in rows] == list(range(1, SCHEMA_VERSION + 1))
+        assert (1, "create schema") in rows and (step, "assessment ledger") in rows
+        assert store.counts()["documents"] == 2
+        [story] = store.stories().items
+        assert store.search("reservists")["statements"]
+        claims = store.story(story["id"])["claims"]
+        assert claims
+        # The upgraded database takes assessments, with evidence from its old stories.
+        ref = f"{story['id']}#{claims[0]['id']}"
+        added = ledger.add(store, new_assessment(
+            "It is likely that more reservists are called up before June 2024.", "likely",
+            evidence=[ref], author="Hale"))
+        assert added.id == "a1" and added.evidence[0].document == claims[0]["root"]["document"]
+    # The upgraded tables are the ones a new database gets.
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh, write=True).close()
+    assert columns(v1) == columns(fresh)
+    # Opening again changes nothing.
+    with Store.open(v1, write=True) as store, store.read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == \
+            SCHEMA_VERSION
