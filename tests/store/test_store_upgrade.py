@@ -1,4 +1,5 @@
-"""A database written by the release before the assessment ledger (schema version 1) upgrades.
+"""A database written by the first release (schema version 1) upgrades: the assessment ledger
+and the entity alias table are added, the data kept.
 
 ``tests/fixtures/store/schema-v1.sqlite`` was written by claimgraph at schema version 1
 (before the ``assessments`` tables existed): two extraction records about the Vostrel
@@ -21,7 +22,7 @@ from claimgraph.store.migrations import UPGRADES
 from claimgraph.store.schema import SCHEMA_VERSION
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
-NEW_TABLES = ("assessments", "assessment_evidence")
+NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases")
 
 
 @pytest.fixture
@@ -77,3 +78,17 @@ def test_upgrade_keeps_the_data_and_adds_the_ledger(v1, tmp_path):
     with Store.open(v1, write=True) as store, store.read() as conn:
         assert conn.execute(text("SELECT count(*) FROM schema_version")).scalar() == \
             SCHEMA_VERSION
+
+
+def test_upgrade_fills_the_alias_table_from_stored_entities(v1):
+    import sqlite3
+
+    with sqlite3.connect(v1) as conn:
+        doc_pk, doc_id = conn.execute("SELECT pk, id FROM documents ORDER BY pk").fetchone()
+        conn.execute("INSERT INTO entities (doc_pk, doc_id, id, name, type, aliases, roles, "
+                     "n_mentions) VALUES (?, ?, 'e99', 'Mirek Danov', 'PERSON', '[\"Danov\"]', "
+                     "'[\"the governor of Vostrel\"]', 1)", (doc_pk, doc_id))
+    with Store.open(v1, write=True) as store:
+        rows = {(r["alias"], r["name"], r["kind"], r["document"]) for r in store.aliases()}
+    assert rows == {("Danov", "Mirek Danov", "alias", doc_id),
+                    ("the governor of Vostrel", "Mirek Danov", "role", doc_id)}
