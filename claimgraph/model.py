@@ -146,17 +146,21 @@ class Extraction:
     quantities: list[Quantity] = field(default_factory=list)
     estimates: list[Estimate] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    headline: list[Statement] = field(default_factory=list)  # the title's, spans in the title
 
     def to_dict(self) -> dict[str, Any]:
         document = _plain(self.document)
         document["text"] = document.pop("text")  # metadata first, the long text last
-        return {
+        out = {
             "document": document,
             "entities": _plain(self.entities),
             "statements": _plain(self.statements),
             "citations": _plain(self.citations),
             "dates": _plain(self.dates),
         }
+        if self.headline:
+            out["headline"] = _plain(self.headline)
+        return out
 
 
 @dataclass

@@ -111,18 +111,34 @@ def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) 
 
 def _short(nlp: Language, documents: list[Document], batch_size: int) -> Iterator[Extraction]:
     docs = (make_doc(nlp, d) for d in documents)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield to_extraction(doc)
+    found = [to_extraction(doc) for doc in nlp.pipe(docs, batch_size=batch_size)]
+    yield from _with_headlines(nlp, found, batch_size)
+
+
+def _with_headlines(nlp: Language, found: list[Extraction],
+                    batch_size: int = 16) -> list[Extraction]:
+    """Each title read as a short text of its own: what the headline asserts ("1,500 sent
+    into battle") is a statement the linker compares with the body and the source."""
+    titled = [e for e in found if (e.document.title or "").strip()]
+    titles = (make_doc(nlp, Document(text=e.document.title or "", id=e.document.id,
+                                     publisher=e.document.publisher,
+                                     published=e.document.published,
+                                     language=e.document.language)) for e in titled)
+    for extraction, doc in zip(titled, nlp.pipe(titles, batch_size=batch_size)):
+        extraction.headline = doc._.statements or []
+        for statement in extraction.headline:
+            statement.id = "h" + statement.id.removeprefix("s")  # apart from the body's s1, s2
+    return found
 
 
 def extract_one(nlp: Language, document: Document) -> Extraction:
     if not language.supported(identify(document).language):
         return Extraction(document=document)  # stored and searchable; no English rules
     if len(document.text) <= chunks.CHUNK_CHARS:
-        return to_extraction(nlp(make_doc(nlp, document)))
+        return _with_headlines(nlp, [to_extraction(nlp(make_doc(nlp, document)))])[0]
     parts = [(offset, to_extraction(nlp(make_doc(nlp, piece))))
              for offset, piece in chunks.piece_documents(document)]
-    return chunks.join(document, parts)
+    return _with_headlines(nlp, [chunks.join(document, parts)])[0]
 
 
 class PipelineExtractor:

@@ -20,7 +20,13 @@ from typing import Any
 from . import text as tx
 from .provenance import cites
 from .speakers import apply_aliases, is_proper_source, share_affiliations, speaker_match
-from .statements import QuantityView, StatementView, unattributed_sentences, views
+from .statements import (
+    QuantityView,
+    StatementView,
+    headline_views,
+    unattributed_sentences,
+    views,
+)
 
 
 @dataclass(frozen=True)
@@ -246,9 +252,13 @@ def build_claims(
                 continue
             _join(view, matches, config)
     # Own-voice sentences never start a claim; they only restate one already made.
+    attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
         for view in unattributed_sentences(record, i):
-            _join(view, _matching_claims(view, [c for c in claims if c.attributed], config), config)
+            _join(view, _matching_claims(view, attributed, config), config)
+        # A headline restates a claim of its story, attributed or not ("1,500 sent into battle").
+        for view in headline_views(record, i):  # one claim: a headline's figure is its lead's
+            _join(view, _matching_claims(view, claims, config)[:1], config)
     for claim in claims:
         claim.members.sort(key=lambda v: (v.doc_index, v.position))
     _assign_propositions(claims, config)

@@ -156,6 +156,12 @@ def _hedge_strength(hedges: list[Hedge]) -> Hedge | None:
     return (ranged or usable or [None])[0]
 
 
+def _cue_words(view: StatementView) -> str:
+    """The cue as a reader names it: "Governor: ..." is a colon that says "said"."""
+    text = view.cue_text or ""
+    return text if any(c.isalnum() for c in text) else f"{view.cue_lemma or 'say'} ({text!r})"
+
+
 def _side(view: StatementView, text: str | None, span: tuple[int, int] | None) -> dict[str, Any]:
     return {
         "document": view.doc_id,
@@ -188,6 +194,7 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     attributed = not before.own_voice or (before.kind == "assessment" and not before.inferred)
     if (
         attributed
+        and not after.headline  # headlines are short: what they leave out is not a change
         and after.own_voice
         and speaker_match(before, after) < 1.0
         and not _names_speaker(after, before)
@@ -204,6 +211,11 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
 
     # Hedges: probability words on the source side against the re-report.
     hb, ha = _hedge_strength(before.hedges), _hedge_strength(after.hedges)
+    if after.headline:
+        # a headline hedges in a word ("possible drone strike"); only a probability word lost
+        # for none at all, or changed for another, counts there
+        hb = hb if hb and hb.mid is not None else None
+        ha = ha if ha and ha.mid is not None else (None if hb is None else ha)
     shift = float(_lex()["hedges"]["min_shift"])
     if hb and not ha and _belief_cue(after):
         pass  # "intelligence believes ...": still hedged, though without a probability
@@ -220,8 +232,8 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
         if qa.vague != qb.vague or _differs(qb.center(), qa.center(), tolerance):
             add("quantity_changed", qb.text, qb.span, qa.text, qa.span, f"{qb.text} -> {qa.text}")
         elif BOUND.get(_approx(qb), _approx(qb)) != BOUND.get(_approx(qa), _approx(qa)) and not (
-            qb.vague or qa.vague
-        ):
+            qb.vague or qa.vague or (after.headline and _approx(qa) == "exact")
+        ):  # a headline's bare "40" for "at least 40" is brevity; its "over 40" is a change
             add(
                 "approximator_changed",
                 qb.text,
@@ -234,7 +246,8 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     # Cue: the same source's words reported with a harder verb.
     lb, la = cue_level(before), cue_level(after)
     if (
-        lb is not None
+        not after.headline
+        and lb is not None
         and la is not None
         and la > lb
         and speaker_match(before, after) == 1.0
@@ -246,7 +259,7 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
             before.cue_span,
             after.cue_text,
             after.cue_span,
-            f"{before.cue_text} -> {after.cue_text}",
+            f"{_cue_words(before)} -> {_cue_words(after)}",
         )
 
     # Action: what the subject is said to do, by escalation class.
@@ -256,7 +269,7 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     used = {(b[0], b[1]) for b in ab}
     # the source's own sentence already has the word: a statement split differently
     # ("most of those detained ... and that 11 had been charged"), not a new action
-    said = {w.lower() for _s, _l, w, _sp in actions_in(before.region_text + " " + before.context)}
+    said = {w.lower() for _s, _l, w, _sp in actions_in(before.region_text + " " + before.around)}
     new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)
            and a[2].lower() not in said]
     if new:
@@ -303,10 +316,13 @@ def claim_drift(
         by_doc.setdefault(m.doc_id, []).append(m)
     findings = []
     for after in members:
-        if after.doc_id == root.doc_id:
+        # a headline against its own body first: "guarding the coast" below "sent into battle"
+        before = closest_in(by_doc.get(after.doc_id, []), after) if after.headline else None
+        if before is None and after.doc_id == root.doc_id:
             continue
         parent_doc = parents.get(after.doc_id)
-        before = closest_in(by_doc.get(parent_doc, []), after) if parent_doc else None
+        if before is None and parent_doc:
+            before = closest_in(by_doc.get(parent_doc, []), after)
         before = before or closest_to_root(root, members, after)
         findings += compare(before, after, claim_id)
     return _once(findings)

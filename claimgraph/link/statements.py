@@ -111,9 +111,11 @@ class StatementView:
     said_on: str | None
     via: list[str]
     inferred: bool = False
+    headline: bool = False  # a statement of the title: spans are offsets in the title
     descriptive: bool = False
     roles: frozenset[str] = frozenset()
-    context: str = ""  # the headline and the sentences around the statement
+    around: str = ""  # the sentences around the statement (and its own)
+    context: str = ""  # the headline and ``around``
     cites: list[str] = field(default_factory=list)  # whom the speaker cites ('citing X')
 
     @property
@@ -121,10 +123,14 @@ class StatementView:
         out: dict[str, Any] = {"document": self.doc_id, "statement": self.sid}
         if self.inferred:
             out["inferred"] = True
+        if self.headline:
+            out["headline"] = True
         return out
 
     @property
     def position(self) -> int:
+        if self.headline:
+            return -1  # the title comes before the body
         return self.region[0] if self.region else 0
 
     @property
@@ -170,6 +176,20 @@ class _Spanned:
         self.st = st
         self.spans = _spans(st)
         self.cue = as_span((st.get("cue") or {}).get("span"))
+
+
+def headline_views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
+    """Views of what the title asserts, read on the title's own text. They never start a
+    claim: they restate one the body or an earlier report made."""
+    doc = record.get("document") or {}
+    title = {**doc, "text": doc.get("title") or ""}
+    out = []
+    for st in record.get("headline") or []:
+        view = _view(title, st, {}, doc_index, [])
+        view.headline = view.inferred = True
+        view.context = title["text"]
+        out.append(view)
+    return out
 
 
 def _propositions(st: dict[str, Any]) -> list[dict[str, Any]]:
@@ -414,7 +434,8 @@ def _view(
         hedges=hedges(st),
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
-        context=" ".join([doc.get("title") or "", neighbours(text, region)]),
+        around=(around := neighbours(text, region)),
+        context=" ".join([doc.get("title") or "", around]),
         cites=cited_by(name, citations or []),
     )
 

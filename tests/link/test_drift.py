@@ -309,3 +309,34 @@ def test_attribution_kept_when_the_sentence_names_the_source():
         )
     )
     assert found == set()
+
+
+def test_a_headline_is_compared_with_its_own_body():
+    body = "Governor Mirek Danov said 1,500 reservists were already guarding the coast."
+    title = "Governor says 1,500 reservists sent into battle"
+    faithful = statement(body, "s1", "1,500 reservists were already guarding the coast",
+                         "Mirek Danov", "said",
+                         quantities=[quantity(body, "1,500 reservists", 1500, "reservists")])
+    records = pair(body, faithful, body, dict(faithful))
+    records[1]["document"]["title"] = title
+    records[1]["headline"] = [statement(
+        title, "h1", "1,500 reservists sent into battle", "Mirek Danov", "says",
+        quantities=[quantity(title, "1,500 reservists", 1500, "reservists")])]
+    found, story = kinds_by_document(records)
+    assert found == {("rep", "action_changed")}
+    [finding] = story["drift"]
+    assert (finding["before"]["statement"], finding["after"]["statement"]) == ("s1", "h1")
+    assert finding["after"]["text"] == "battle"
+
+
+def test_a_headline_that_only_shortens_is_no_drift():
+    body = "The fire service said at least 40 people were injured in the blast."
+    title = "Blast injures 40"
+    src = statement(body, "s1", "at least 40 people were injured in the blast", "fire service",
+                    "said", quantities=[quantity(body, "at least 40 people", 40, "people",
+                                                 approx="at_least")])
+    records = pair(body, src, body, dict(src))
+    records[1]["document"]["title"] = title
+    records[1]["headline"] = [statement(title, "h1", "Blast injures 40", kind="assertion",
+                                        quantities=[quantity(title, "40", 40, None)])]
+    assert kinds_by_document(records)[0] == set()
