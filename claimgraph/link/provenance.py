@@ -129,11 +129,13 @@ class Placed:
 
     def __init__(self) -> None:
         self.docs: list[str] = []
+        self._order: dict[str, int] = {}
         self.by_publisher: dict[str | None, list[str]] = {}
         self._texts: dict[str, str] = {}
         self._publisher_texts: dict[str | None, dict[str, str]] = {}
 
     def add(self, doc_id: str, publisher: str | None, text: str) -> None:
+        self._order[doc_id] = len(self.docs)
         self.docs.append(doc_id)
         self.by_publisher.setdefault(publisher, []).append(doc_id)
         for index in (self._texts, self._publisher_texts.setdefault(publisher, {})):
@@ -146,10 +148,9 @@ class Placed:
         if publishers is None:
             latest = list(self._texts.values())
         else:
-            order = {doc: i for i, doc in enumerate(self.docs)} if len(publishers) > 1 else None
             latest = [d for p in publishers for d in self._publisher_texts.get(p, {}).values()]
-            if order is not None:
-                latest.sort(key=order.__getitem__)
+            if len(publishers) > 1:
+                latest.sort(key=self._order.__getitem__)
         return latest[::-1][:COPY_CANDIDATES]
 
 

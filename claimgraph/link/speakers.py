@@ -134,10 +134,12 @@ def share_affiliations(story_views: list[StatementView]) -> None:
     groups: dict[tuple[tuple[str, ...], ...], list[StatementView]] = {}
     for view in named:
         groups.setdefault(tuple(view.speaker_keys), []).append(view)
-    known = {keys: [a for v in views for a in v.affiliations] for keys, views in groups.items()}
+    known = {keys: list(dict.fromkeys(a for v in views for a in v.affiliations))
+             for keys, views in groups.items()}
     for keys, views in groups.items():
-        extra = [a for other, affs in known.items() if affs
-                 and any(names_match(x, y) for x in keys for y in other) for a in affs]
+        extra = list(dict.fromkeys(a for other, affs in known.items() if affs
+                                   and any(names_match(x, y) for x in keys for y in other)
+                                   for a in affs))
         for view in views:
             view.affiliations = list(dict.fromkeys(view.affiliations + extra))
 
