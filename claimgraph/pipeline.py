@@ -98,10 +98,14 @@ def make_doc(nlp: Language, document: Document) -> Doc:
 
 
 def to_extraction(doc: Doc) -> Extraction:
+    statements = doc._.statements or []
+    language = getattr(doc._.document, "language", "") or ""
+    for statement in statements:
+        statement.language = language
     return Extraction(
         document=doc._.document,
         entities=doc._.entities or [],
-        statements=doc._.statements or [],
+        statements=statements,
         citations=doc._.citations or [],
         quantities=doc._.quantities or [],
         estimates=doc._.estimates or [],

@@ -6,7 +6,7 @@ simplemma's dictionary. All ship in their wheels; nothing is downloaded. Extract
 (the ``claimgraph_lemmas`` component), the cue and speaker lexicons and search (the
 lemma column and the query) all use :func:`lemma`, so a word is read the same way
 wherever it appears. A language without a lemmatiser has none (:func:`lemmatiser`
-returns None).
+returns None). This module does not import spaCy, so search can use it cheaply.
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
-
-from spacy.language import Language
-from spacy.tokens import Doc
 
 LANGUAGES = ("ru", "uk", "bg")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -82,20 +79,3 @@ def lemma_text(text: str, language: str | None) -> str | None:
         return None
     assert language is not None
     return " ".join(lemma(m.group(), language) for m in WORD.finditer(text))
-
-
-def lemmatise_doc(doc: Doc, language: str) -> Doc:
-    for token in doc:
-        if not token.is_space and not token.is_punct:
-            token.lemma_ = lemma(token.text, language)
-    return doc
-
-
-def make_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Sets ``Token.lemma_`` with the language's lemmatiser."""
-    language = nlp.lang
-
-    def component(doc: Doc) -> Doc:
-        return lemmatise_doc(doc, language)
-
-    return component

@@ -35,12 +35,11 @@ COMPONENTS = (
 
 
 def _factories() -> dict[str, Callable]:  # type: ignore[type-arg]
-    from ..lemmas import make_lemmas
-    from . import citations, dates, entities, estimates, quantities, sentences, speech
+    from . import citations, dates, entities, estimates, lemmatise, quantities, sentences, speech
 
     return {
         "claimgraph_sentences": sentences.make_sentences,
-        "claimgraph_lemmas": make_lemmas,
+        "claimgraph_lemmas": lemmatise.make_lemmas,
         "claimgraph_dates": dates.make_dates,
         "claimgraph_entities": entities.make_entities,
         "claimgraph_quantities": quantities.make_quantities,
