@@ -41,11 +41,14 @@ def _joiners(language: str) -> frozenset[str]:
     return frozenset({"на"} if language == "bg" else set())
 
 
-def _person_word(tok: Token, language: str) -> bool:
+def _person_word(tok: Token, language: str, first_names: bool = False) -> bool:
+    """Whether pymorphy3 knows ``tok`` as part of a person's name (with ``first_names``:
+    as a first name or patronymic, which may open a three-word name)."""
     morph = analyser(language)
     if morph is None:
         return False
-    return any(any(t in p.tag for t in PERSON_TAGS) and p.score >= 0.1
+    tags = ("Name", "Patr") if first_names else PERSON_TAGS
+    return any(any(t in p.tag for t in tags) and p.score >= 0.1
                for p in morph.parse(tok.text))
 
 
@@ -64,9 +67,11 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
     genitive words and capitalised words that follow ('обороны Украины')."""
     j = end
     taken = 0
-    if language == "bg":  # 'Министерството на отбраната': 'на' and one word
-        if j + 1 < len(doc) and doc[j].lower_ == "на" and doc[j + 1].is_alpha:
-            return j + 2
+    if language == "bg":  # 'Министерството на отбраната на Кестрия': 'на' and a word, twice
+        for _ in range(2):
+            if j + 1 < len(doc) and doc[j].lower_ == "на" and doc[j + 1].is_alpha and (
+                    j == end or doc[j + 1].text[:1].isupper()):
+                j += 2
         return j
     while j < len(doc) and taken < 4:
         tok = doc[j]
@@ -145,6 +150,10 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             spans.append(Span(doc, i, end, label="ORG"))
             i = end
             continue
+        if j - i >= 3 and not _person_word(doc[j - 3], language, first_names=True):
+            # 'Вессарии Павел Ремезов', 'Ардения Лазар Цонев': a place, then a person
+            spans.append(Span(doc, i, j - 2, label="GPE" if j - i == 3 else "ORG"))
+            i = j - 2
         if j - i == 1 and _UPPER_ABBR.match(doc[i].text):
             spans.append(Span(doc, i, j, label="ORG"))
         elif 2 <= j - i <= 3 or j - i == 1 and _person_word(doc[i], language):
@@ -188,7 +197,27 @@ def find_entities(doc: Doc, language: str) -> list[Entity]:
         elif span.text != entity.name and span.text not in entity.aliases:
             entity.aliases.append(span.text)
         entity.mentions.append((span.start_char, span.end_char))
-    return entities
+    return _merge_acronyms(entities)
+
+
+def _merge_acronyms(entities: list[Entity]) -> list[Entity]:
+    """'МЗС' joins 'Міністерство закордонних справ Ліморії': its letters are the initials
+    of the name's first words."""
+    kept: list[Entity] = []
+    for entity in entities:
+        target = None
+        if entity.type == "ORG" and _UPPER_ABBR.match(entity.name):
+            target = next((k for k in entities if k is not entity and k.type == "ORG"
+                           and " " in k.name and "".join(w[0] for w in k.name.split()).upper()
+                           .startswith(entity.name)), None)
+        if target is None:
+            kept.append(entity)
+            continue
+        target.aliases.append(entity.name)
+        target.mentions = sorted(set(target.mentions + entity.mentions))
+    for number, entity in enumerate(kept, 1):
+        entity.id = f"e{number}"
+    return kept
 
 
 def make_entities(nlp: Language, name: str):  # type: ignore[no-untyped-def]

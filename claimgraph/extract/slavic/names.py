@@ -21,6 +21,19 @@ def _restore_case(word: str, form: str) -> str:
     return form
 
 
+def _nominative_name(morph, word: str) -> bool:  # type: ignore[no-untyped-def]
+    """A singular nominative reading of ``word`` as a name (or any reading, for a word
+    that is no name)."""
+    parses = morph.parse(word)
+    named = [p for p in parses if any(t in p.tag for t in PERSON_TAGS)]
+    return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in named or parses[:1])
+
+
+def _inflected(parse, word: str) -> str:  # type: ignore[no-untyped-def]
+    form = parse.inflect({"nomn"})
+    return _restore_case(word, form.word) if form is not None else word
+
+
 def nominative(words: list[str], language: str, cases: tuple[str, ...],
                force: bool = False) -> list[str]:
     """``words`` (a name or a role phrase's head words) in the nominative, read as
@@ -31,28 +44,37 @@ def nominative(words: list[str], language: str, cases: tuple[str, ...],
     if morph is None or not cases:
         return list(words)
     first = words[0] if words else ""
-    if not force and first[:1].isalpha() and morph.parse(first)[0].tag.case == "nomn":
-        return list(words)  # most likely in the nominative already
-    out = []
+    if not force and first[:1].isalpha() and _nominative_name(morph, first):
+        return list(words)  # may well be in the nominative already: kept
+    out: list[str] = []
     gender = None
+    head_done = False
     for i, word in enumerate(words):
-        if not word[:1].isalpha() or (word.isupper() and len(word) > 1):
+        if head_done or not word[:1].isalpha() or (word.isupper() and len(word) > 1):
             out.append(word)
             continue
         parses = [p for p in morph.parse(word) if p.tag.case in cases]
-        if i > 0 and word[:1].islower():
-            # a genitive complement ('губернатора области'): only the head is put back
-            out.append(word)
-            continue
         if gender is not None:
             parses = [p for p in parses if p.tag.gender is None or p.tag.gender == gender] or parses
         people = [p for p in parses if any(t in p.tag for t in PERSON_TAGS)]
-        pick = (people or parses or [None])[0]
-        if pick is None:
-            out.append(word)
+        if people and word[:1].isupper():
+            # a person's names agree in gender: 'Ивана Сорина' -> 'Иван Сорин'
+            pick = people[0]
+            if gender is None and pick.tag.gender in ("masc", "femn"):
+                gender = pick.tag.gender
+            form = pick.inflect({"nomn", "sing"} if pick.tag.number == "sing" else {"nomn"})
+            out.append(_restore_case(word, form.word) if form is not None else word)
             continue
-        if gender is None and pick.tag.gender in ("masc", "femn"):
-            gender = pick.tag.gender
-        form = pick.inflect({"nomn", "sing"} if pick.tag.number == "sing" else {"nomn"})
-        out.append(_restore_case(word, form.word) if form is not None else word)
+        if not parses:
+            out.append(word)
+            head_done = i > 0
+            continue
+        # 'областного управления по ...' -> 'областное управление по ...': adjectives and
+        # the head noun are put back, what follows the head is kept
+        adjective = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        pick = adjective[0] if adjective and i + 1 < len(words) else (nouns or parses)[0]
+        if pick.tag.POS == "NOUN":
+            head_done = True
+        out.append(_inflected(pick, word))
     return out

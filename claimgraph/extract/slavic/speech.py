@@ -45,6 +45,12 @@ from .words import alternation, cue_verbs, lemma_set, part
 Char = tuple[int, int]
 TRIM = " \t\n,;:—–-"
 OBLIQUE = ("gent", "accs", "datv", "ablt", "loct")
+RELATIVES = frozenset({"который", "которая", "которое", "которые", "який", "яка", "яке", "які",
+                       "който", "която", "което", "които"})
+
+
+def statement_nouns(language: str) -> frozenset[str]:
+    return lemma_set("cues", "statement_nouns", language)
 _TERMINAL = ".!?…"
 
 
@@ -60,6 +66,8 @@ class _Found:
     via: list[str] = field(default_factory=list)
     relayed: list[Token] = field(default_factory=list)
     previous: bool = False  # 'Об этом заявил ...': the content was the sentence before
+    impersonal: bool = False  # '..., говорится в заявлении': the body the text is about
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,8 @@ class _Lex:
     verbs: dict[str, str]
     according: dict[str, str]
     according_re: re.Pattern[str]
+    according_pronoun_re: re.Pattern[str]
+    according_pronoun: dict[str, str]
     citing_re: re.Pattern[str]
     complementizers: frozenset[str]
     as_words: frozenset[str]
@@ -77,6 +87,9 @@ class _Lex:
     pronouns: dict[str, str]
     skip: frozenset[str]
     stops: frozenset[str]
+    prepositions: frozenset[str]
+    impersonal_re: re.Pattern[str]
+    told_re: re.Pattern[str]
 
 
 @cache
@@ -87,20 +100,37 @@ def _lex(language: str) -> _Lex:
     prepositions = part("dates", language)["prepositions"]
     stops = set(cues["complementizers"]) | set(cues["as"]) | {"и", "а", "но", "і", "й", "та",
                                                               "але", "и", "но", "не", "ни"}
+    possessives = cues["possessives"]
+    pron = alternation(possessives)
+    by_pronoun = {" ".join(k.lower().split()): v for k, v in cues["according_to_pronoun"].items()}
+    pronoun_phrases = "|".join(
+        re.escape(k).replace(r"\ ", r"\s+").replace(r"\{p\}", rf"(?P<p{i}>{pron})")
+        for i, k in enumerate(sorted(by_pronoun, key=len, reverse=True)))
     return _Lex(
         language=language,
         verbs=cue_verbs(language),
         according=according,
         according_re=re.compile(rf"(?<![\w-])(?:{alternation(according)})(?![\w-])", re.I),
+        according_pronoun_re=re.compile(rf"(?<![\w-])(?:{pronoun_phrases})(?![\w-])", re.I),
+        according_pronoun=by_pronoun,
         citing_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['citing'])})(?![\w-])", re.I),
         complementizers=frozenset(cues["complementizers"]),
         as_words=frozenset(cues["as"]),
         this_was_re=re.compile(rf"^\s*(?:{alternation(cues['this_was'])})(?![\w-])", re.I),
         roles=lemma_set("speakers", "roles", language),
         bodies=lemma_set("speakers", "bodies", language),
-        pronouns={k.lower(): v for k, v in speakers["pronouns"].items()},
+        pronouns={k.lower(): v for k, v in {**possessives, **speakers["pronouns"]}.items()},
         skip=frozenset(speakers["skip"]) | frozenset(prepositions),
-        stops=frozenset(stops),
+        stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази",
+                                 "се"}),
+        prepositions=frozenset(w for w in speakers["prepositions"] if " " not in w),
+        impersonal_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['impersonal'])})(?![\w-])",
+                                 re.I),
+        told_re=re.compile(
+            rf"(?<![\w-])(?:{alternation(cues['told'])})(?:\s+(?:{alternation(cues['told'])}))?"
+            r"\s+(?:(?P<quoted>«[^»\n]{1,60}»|„[^“\n]{1,60}“|\"[^\"\n]{1,60}\")"
+            r"|(?P<named>[A-ZА-ЯЁІЇЄҐ][\w-]*(?:\s+(?:\d+|[A-ZА-ЯЁІЇЄҐ][\w-]*))*)"
+            r"|(?P<phrase>[^\W\d_]+(?:\s+[^\W\d_]+)?))", re.I),
     )
 
 
@@ -124,6 +154,12 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
         tok = doc[i]
         if _boundary(tok) or tok.lower_ in lex.stops or tok.lemma_ in lex.verbs:
             break
+        if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
+                words[0].lower_ in lex.pronouns):
+            # 'Звягинцева на пресс-конференции пояснила': what follows 'на' is its object
+            words = []
+            i -= 1
+            continue
         if tok.lower_ in lex.skip or _inside(tok.idx, dates) or tok.like_num:
             if words and tok.lower_ not in lex.skip and not _inside(tok.idx, dates):
                 break
@@ -134,6 +170,9 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             i -= 1
             continue
         words.insert(0, tok)
+        if tok.lower_ in lex.pronouns and len(words) == 1 and tok.lower_ not in (
+                "его", "ее", "её", "його", "її", "му", "ѝ", "им", "их"):
+            break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
 
@@ -156,6 +195,9 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
         tok = doc[i]
         if _boundary(tok) or tok.lower_ in lex.stops:
             break
+        if not words and not oblique and tok.lower_ in lex.prepositions:
+            i = _past_phrase(doc, i, sent_end, lex, dates)  # 'на брифинге губернатор'
+            continue
         if lex.language == "bg" and words and not _continues_bg(doc, i, words, lex):
             break
         if tok.lower_ in lex.skip or _inside(tok.idx, dates):
@@ -175,6 +217,23 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
     return _trim_phrase(words, lex)
 
 
+def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> int:
+    """The token after the prepositional phrase opening at ``i``: its object is skipped up
+    to a role or body noun, a capitalised word or a pronoun that is not its first word."""
+    j = i + 2
+    while j < min(end, i + 6):
+        tok = doc[j]
+        if _boundary(tok):
+            return j
+        if tok.lower_ in lex.prepositions:
+            return j
+        if (tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies or tok.lower_ in lex.pronouns
+                or tok.text[:1].isupper()) and doc[j - 1].lower_ not in lex.prepositions:
+            return j
+        j += 1
+    return j
+
+
 def _oblique_word(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
     if morph is None or not tok.text[:1].isalpha():
@@ -184,13 +243,17 @@ def _oblique_word(tok: Token, lex: _Lex) -> bool:
 
 def _continues_bg(doc: Doc, i: int, words: list[Token], lex: _Lex) -> bool:
     """Whether token ``i`` still belongs to a Bulgarian name or role phrase: a capitalised
-    word, 'на' and the word after it, a role or body noun."""
+    word, 'на' and the word after it (and the noun after a definite adjective: 'на
+    пожарната безопасност'), a role or body noun."""
     tok = doc[i]
     if tok.text[:1].isupper() or tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies:
         return True
     if tok.lower_ == "на":
         return i + 1 < len(doc) and doc[i + 1].is_alpha
-    return words[-1].lower_ == "на"
+    if words[-1].lower_ == "на":
+        return True
+    return len(words) >= 2 and words[-2].lower_ == "на" and words[-1].lower_.endswith(
+        ("ата", "ната", "ния", "ото", "ите")) and tok.is_alpha
 
 
 def _trim_phrase(words: list[Token], lex: _Lex) -> list[Token]:
@@ -320,9 +383,15 @@ def _verb_statements(doc: Doc, lex: _Lex, quotes: list[Char],
                 f.content = _sentence_content(text, before.start_char, before.end_char)
         else:
             quote = _quote_after(text, quotes, cue_span[1])
+            f.speaker = _speaker_before(doc, cue, lex, dates)
             if quote is not None:
                 f.content = [quote]
-                f.speaker = _speaker_before(doc, cue, lex, dates)
+            elif f.speaker and len(after.split()) >= 2 and not lex.impersonal_re.search(
+                    text, max(sent.start_char, cue.idx - 4), cue_span[1] + 1):
+                # 'пообещал вернуть тепло к пятнице', 'назвала эти обещания «рекламой»'
+                f.content = _sentence_content(text, cue_span[1], sent.end_char)
+        if lex.impersonal_re.search(text, max(sent.start_char, cue.idx - 4), cue_span[1] + 1):
+            f.impersonal = True
         if lead is None or not f.content:
             continue
         found.append(f)
@@ -330,23 +399,36 @@ def _verb_statements(doc: Doc, lex: _Lex, quotes: list[Char],
 
 
 def _according(doc: Doc, lex: _Lex, quotes: list[Char], dates: list[Char]) -> list[_Found]:
-    """'По словам губернатора, ...' and '..., по словам губернатора.'"""
+    """'По словам губернатора, ...', 'По его словам, ...' and '..., по словам губернатора.'"""
     text = text_of(doc)
     found = []
-    for m in lex.according_re.finditer(text):
-        if _inside(m.start(), quotes):
+    taken: list[Char] = []
+    matches = [(m, True) for m in lex.according_pronoun_re.finditer(text)]
+    matches += [(m, False) for m in lex.according_re.finditer(text)]
+    for m, by_pronoun in matches:
+        if _inside(m.start(), quotes) or _inside(m.start(), taken):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
+        taken.append((m.start(), m.end()))
         sent = span.sent
         phrase = " ".join(m.group().lower().split())
-        f = _Found([], (m.start(), m.end()), m.group(), phrase, lex.according[phrase], [])
-        f.speaker = _speaker_after(doc, span.end, sent.end_char, lex, dates, oblique=True)
+        if by_pronoun:
+            group = next(g for g, v in m.groupdict().items() if v)
+            key = " ".join(re.sub(re.escape(m.group(group)), "{p}", m.group(), count=1,
+                                  flags=re.I).lower().split())
+            stance = lex.according_pronoun.get(key, "neutral")
+            pronoun = doc.char_span(m.start(group), m.end(group), alignment_mode="expand")
+            speaker = list(pronoun) if pronoun is not None else []
+        else:
+            stance = lex.according[phrase]
+            speaker = _speaker_after(doc, span.end, sent.end_char, lex, dates, oblique=True)
+        f = _Found([], (m.start(), m.end()), m.group(), phrase, stance, speaker)
         f.oblique = True
         if not f.speaker:
             continue
-        clause_end = f.speaker[-1].idx + len(f.speaker[-1].text)
+        clause_end = max(m.end(), f.speaker[-1].idx + len(f.speaker[-1].text))
         before = text[sent.start_char:m.start()]
         if before.strip(" ,—–-\n") and re.search(r"[,(—–-]\s*$", before):
             # '..., по словам губернатора, ...'
@@ -372,6 +454,20 @@ class _Resolver:
     by_role: dict[str, str] = field(default_factory=dict)
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # 'мэр Тарвеля Семён Кольцов': a role named right before a person is that person's
+        for entity in self.entities:
+            if entity.type != "PERSON":
+                continue
+            for s, _e in entity.mentions:
+                span = self.doc.char_span(s, s + 1, alignment_mode="expand")
+                if span is None:
+                    continue
+                start = max(span.sent.start, span.start - 5)
+                for tok in self.doc[start:span.start]:
+                    if tok.lemma_ in self.lex.roles:
+                        self.by_role.setdefault(tok.lemma_, entity.name)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -406,9 +502,20 @@ class _Resolver:
             gender = self.lex.pronouns[tokens[0].lower_]
             name = self.last.get(gender) or (self.last.get("any") if gender == "p" else None)
             return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
+        if tokens[0].lower_ in RELATIVES:
+            antecedent = self._before(tokens[0])
+            if antecedent is not None:
+                self._remember(antecedent.name, antecedent.name.split()[:1])
+                return Speaker(name=antecedent.name, text=text, span=span, entity=antecedent.id)
         person = self.entity_at(tokens, ("PERSON",))
         org = self.entity_at(tokens, ("ORG",))
         lemmas = [t.lemma_ for t in tokens]
+        if person is None and (lemmas[0] in statement_nouns(self.lex.language) or (
+                len(tokens) == 1 and lemmas[0] in self.lex.bodies and tokens[0].is_lower)):
+            # 'в сводке министерства', 'предприятие': the body the document is about
+            body = self.body_of(f)
+            if body is not None:
+                return Speaker(name=body.name, text=text, span=span, entity=body.entity)
         if person is not None:
             name = person.name
             for lm in lemmas:
@@ -417,12 +524,38 @@ class _Resolver:
         elif org is not None and not (lemmas[0] in self.lex.roles and tokens[0].i < self._first(
                 org)):
             name = self._phrase(tokens, f.oblique, org)
-        elif lemmas[0] in self.lex.roles and lemmas[0] in self.by_role and len(tokens) <= 3:
+        elif lemmas[0] in self.lex.roles and lemmas[0] in self.by_role and len(tokens) <= 5:
             name = self.by_role[lemmas[0]]
         else:
             name = self._phrase(tokens, f.oblique, None)
         self._remember(name, name.split() if person is not None else [tokens[0].text])
         return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
+
+    def _before(self, tok: Token) -> Entity | None:
+        """The person or body named last before ``tok`` in its sentence ('..., который')."""
+        best = None
+        for entity in self.entities:
+            if entity.type not in ("PERSON", "ORG"):
+                continue
+            for s, e in entity.mentions:
+                if tok.sent.start_char <= s and e <= tok.idx and (best is None or e > best[0]):
+                    best = (e, entity)
+        return best[1] if best else None
+
+    def body_of(self, f: _Found) -> Speaker | None:
+        """The body that '..., говорится в заявлении' speaks for: the first named in the
+        content, else the last named before the cue."""
+        orgs = [(s, e, ent) for ent in self.entities if ent.type == "ORG"
+                for s, e in ent.mentions]
+        inside = sorted(m for m in orgs if _inside(m[0], f.content))
+        before = sorted(m for m in orgs if f.cue is not None and m[1] <= f.cue[0])
+        pick = inside[0] if inside else before[-1] if before else None
+        if pick is None:
+            return None
+        entity = pick[2]
+        self._remember(entity.name, [entity.name.split()[0]])
+        return Speaker(name=entity.name, text=text_of(self.doc)[pick[0]:pick[1]],
+                       span=(pick[0], pick[1]), entity=entity.id)
 
     def _first(self, entity: Entity) -> int:
         span = self.doc.char_span(*entity.mentions[0], alignment_mode="expand")
@@ -462,6 +595,30 @@ class _Resolver:
             if entity.name == name or name in entity.aliases:
                 return entity.id
         return None
+
+
+def _told(doc: Doc, f: _Found, lex: _Lex) -> str | None:
+    """The outlet a speaker spoke to ('заявил в интервью агентству «Норд-Инфо»',
+    'утверждал в эфире государственного телевидения', 'каза пред БТА'), as a hop."""
+    if f.cue is None:
+        return None
+    text = text_of(doc)
+    cue = doc.char_span(f.cue[0], f.cue[1], alignment_mode="expand")
+    if cue is None:
+        return None
+    sent = cue.sent
+    limit = min([s for s, _ in f.content if s > f.cue[1]] + [sent.end_char])
+    m = lex.told_re.search(text, f.cue[1], limit)
+    if m is None or len(text[f.cue[1]:m.start()].split()) > 4:
+        return None
+    if m.group("quoted"):
+        return m.group("quoted")[1:-1].strip()
+    if m.group("named"):
+        return m.group("named")
+    words = m.group("phrase").split()
+    if lex.language == "bg":
+        return " ".join(words)
+    return " ".join(nominative(words, lex.language, OBLIQUE, force=True))
 
 
 def _full_article(tok: Token, lex: _Lex) -> str:
@@ -586,6 +743,11 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
             parent = min(outer, key=lambda st: _size(st.content.spans))
             if parent.speaker.name and parent.speaker.name != speaker.name:
                 via = [*parent.via, parent.speaker.name, *via]
+        if f.impersonal:
+            speaker = resolver.body_of(f) or speaker
+        told = _told(doc, f, lex)
+        if told and told not in via and told != speaker.name:
+            via.append(told)
         spans = sorted(f.content)
         statement = Statement(
             id="", kind=_kind(text, spans, quotes),  # type: ignore[arg-type]
@@ -595,18 +757,60 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
             content=Content(text=" ".join(text[s:e] for s, e in spans), spans=spans),
             said_on=_said_on(doc, f), via=via, extractor="speech",
         )
-        if statement.said_on is None and f.speaker and f.speaker[0].lower_ in lex.pronouns:
-            earlier = [st for st in statements if st.speaker.name == speaker.name]
-            if earlier:
-                statement.said_on = earlier[-1].said_on
-                statement.via = statement.via or list(earlier[-1].via)
+        earlier = [st for st in statements if st.speaker.name == speaker.name and speaker.name]
+        if earlier:  # a speaker's later statements continue the first: same date, same relay
+            statement.said_on = statement.said_on or earlier[-1].said_on
+            statement.via = statement.via or list(earlier[-1].via)
         owners.append((f, statement))
         statements.append(statement)
+    headline = _headline(doc, lex, statements)
+    if headline is not None:
+        statements.append(headline)
     statements += _assessments(doc, [s for st in statements for s in st.content.spans], publisher)
     statements.sort(key=lambda st: st.content.spans[0])
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements
+
+
+def _content_lemmas(doc: Doc, spans: list[Char]) -> set[str]:
+    out = set()
+    for s, e in spans:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out |= {t.lemma_ for t in span if t.is_alpha and len(t.text) > 3}
+    return out
+
+
+def _headline(doc: Doc, lex: _Lex, statements: list[Statement]) -> Statement | None:
+    """'Губернатор области: из зоны паводка эвакуированы ...': the headline's content in the
+    words of the body statement it sums up (most content words shared), else of the
+    phrase before the colon."""
+    text = text_of(doc)
+    first = text.split("\n", 1)[0]
+    m = re.match(r"^\s*([^:\n]{2,80}?):\s+(\S.*?)\s*$", first)
+    if m is None or "\n" not in text or len(m.group(1).split()) > 8:
+        return None
+    if any(st.content.spans[0][0] < len(first) for st in statements):
+        return None  # the headline reports speech of its own ('Мэр заявил, что ...')
+    content = [(m.start(2), m.end(2))]
+    words = _content_lemmas(doc, content)
+    best = max(statements, key=lambda st: len(words & _content_lemmas(doc, st.content.spans)),
+               default=None)
+    shared = len(words & _content_lemmas(doc, best.content.spans)) if best else 0
+    cue = (m.end(1), m.end(1) + 1)
+    if best is not None and shared >= 2:
+        speaker = Speaker(name=best.speaker.name, text=m.group(1).strip(),
+                          span=(m.start(1), m.end(1)), entity=best.speaker.entity)
+        said_on, via = best.said_on, list(best.via)
+    else:
+        speaker = Speaker(name=m.group(1).strip(), text=m.group(1).strip(),
+                          span=(m.start(1), m.end(1)))
+        said_on, via = None, []
+    return Statement(id="", kind="indirect", speaker=speaker,
+                     cue=Cue(text=":", lemma=":", stance="neutral", span=cue),
+                     content=Content(text=m.group(2), spans=content), said_on=said_on, via=via,
+                     extractor="speech")
 
 
 def _assessments(doc: Doc, covered: list[Char], publisher: str) -> list[Statement]:
