@@ -32,6 +32,8 @@ class _Words:
     months: dict[str, int]
     weekdays: dict[str, int]
     pattern: re.Pattern[str]
+    forward: frozenset[str]
+    future: re.Pattern[str]
 
 
 @cache
@@ -57,7 +59,8 @@ def _words(language: str) -> _Words:
         rf")(?![\w])",
         re.IGNORECASE,
     )
-    return _Words(months, weekdays, pattern)
+    future = re.compile(rf"(?<![\w-])(?:{alternation(lex['future'])})(?![\w-])", re.IGNORECASE)
+    return _Words(months, weekdays, pattern, frozenset(lex["forward"]), future)
 
 
 def _nearest(anchor: dt.date, month: int, day: int) -> dt.date | None:
@@ -125,6 +128,11 @@ def _value(m: re.Match[str], words: _Words, language: str, anchor: dt.date | Non
         if anchor is None or m.start("w") == m.start("wd"):
             return None  # 'среда' alone is as often 'the environment' as 'Wednesday'
         weekday = words.weekdays[g["w"].lower()]
+        prep = " ".join(m.group("wd")[:m.start("w") - m.start("wd")].lower().split())
+        clause = re.split(r"[.!?,;:—]\s", m.string[max(0, m.start() - 200):m.start()])[-1]
+        if not g["last"] and (prep in words.forward or words.future.search(clause)):
+            ahead = (weekday - anchor.weekday()) % 7 or 7  # 'к пятнице', 'ще ... в събота'
+            return (anchor + dt.timedelta(days=ahead)).isoformat()
         back = (anchor.weekday() - weekday) % 7
         if g["last"]:
             back = back or 7

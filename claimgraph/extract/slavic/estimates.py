@@ -2,7 +2,8 @@
 
 Each phrase of ``data/lexicons/slavic_estimates.json`` ('весьма вероятно', 'малоймовірно',
 'почти сигурно') names a term of a scale in ``data/scales/`` and takes that term's band.
-A negator right before it ('не', 'не є', 'не е') negates it as the English extractor
+A negator right before it ('не', 'не є', 'не е'; 'не считает вероятным', 'не смята
+за вероятно') negates it as the English extractor
 does: ``negated`` is true and the range is the part of 0..1 the term leaves (below an
 upward term, above a downward one such as 'маловероятно'). Phrases are found longest
 first, on word boundaries, ignoring case.
@@ -33,7 +34,9 @@ def _lexicon(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str,
             raise KeyError(f"slavic_estimates.json: {scale} has no term {term!r}")
         bands[" ".join(phrase.lower().split())] = band
     found = re.compile(rf"(?<![\w-])(?:{alternation(bands)})(?![\w-])", re.IGNORECASE)
-    negated = re.compile(rf"(?<![\w-])(?:{alternation(lex['negators'])})\s+$", re.IGNORECASE)
+    bridge = alternation(lex["negation_bridge"])
+    negated = re.compile(rf"(?<![\w-])(?:{alternation(lex['negators'])})"
+                         rf"(?:\s+(?:{bridge})){{0,2}}\s+$", re.IGNORECASE)
     return found, negated, bands
 
 
@@ -45,7 +48,7 @@ def find_estimates(doc: Doc, language: str) -> list[Estimate]:
     for m in pattern.finditer(text):
         band = bands[" ".join(m.group().lower().split())]
         start, low, high = m.start(), band.low, band.high
-        neg = negator.search(text, max(0, start - 12), start)
+        neg = negator.search(text, max(0, start - 40), start)
         if neg is not None and low is not None and high is not None:
             start = neg.start()
             low, high = (high, 1.0) if band.negative else (0.0, low)

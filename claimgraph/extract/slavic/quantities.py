@@ -43,6 +43,7 @@ class _Rules:
     percent: frozenset[str]
     currencies: dict[str, str]
     stop_units: frozenset[str]
+    change_before: re.Pattern[str]
 
 
 @cache
@@ -70,7 +71,11 @@ def _rules(language: str) -> _Rules:
     return _Rules(
         numeral=numeral,
         approx_before=re.compile(
-            rf"(?<![\w-])(?P<a>{alternation(lex['approximators_before'])})\s*$", re.IGNORECASE),
+            rf"(?<![\w-])(?P<a>{alternation(lex['approximators_before'])})\s*(?:(?:на|за)\s+)?$",
+            re.IGNORECASE),
+        change_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(lex['change_verbs'])})[\w-]*(?:\s+[^\s.!?]+){{0,6}}\s+$",
+            re.IGNORECASE),
         range_gap=re.compile(rf"\s*(?:[-–—]|(?:{to_words})(?![\w-]))\s*", re.IGNORECASE),
         range_from=re.compile(rf"(?<![\w-])(?:{from_words})\s*$", re.IGNORECASE),
         unit_after=re.compile(r"\s+([^\W\d_]+(?:-[^\W\d_]+)*)"),
@@ -195,6 +200,9 @@ def _finish(cand: _Cand, text: str, rules: _Rules) -> Quantity | None:
         if before:
             cand.approx = rules.approximators[" ".join(before.group("a").lower().split())]
             cand.start = before.start()
+            if cand.approx == "up_to" and rules.change_before.search(
+                    text, max(0, before.start() - 80), before.start()):
+                cand.approx = "exact"  # 'замедлилась до 6,8%': the level reached
     if cand.year_like and cand.approx == "exact":
         nxt = rules.unit_after.match(text, cand.end)
         if nxt is None or nxt.group(1).lower() in rules.stop_units:
