@@ -143,9 +143,16 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
         if i >= j:
             i = j
             continue
+        quoted = i > 0 and doc[i - 1].text in ("«", "„", "“", '"') and j < len(doc) and doc[
+            j].text in ("»", "“", "”", '"')
+        if quoted:  # '«Химпоставка»', '„Дравхим“': a company or outlet
+            spans.append(Span(doc, i, j, label="ORG"))
+            i = j
+            continue
         if any(lm in bodies for lm in lemmas) or any(
-                lemma(t.text, language) in bodies for t in doc[j:min(j + 1, len(doc))]
-                if t.text[:1].islower()):
+                lemma(t.text, language) in bodies for t in doc[j:min(j + 2, len(doc))]
+                if t.text[:1].islower()) and all(
+                t.text[:1].islower() and t.is_alpha for t in doc[j:min(j + 2, len(doc))]):
             end = _org_extent(doc, i, j, language)
             spans.append(Span(doc, i, end, label="ORG"))
             i = end

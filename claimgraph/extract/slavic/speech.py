@@ -90,6 +90,7 @@ class _Lex:
     prepositions: frozenset[str]
     impersonal_re: re.Pattern[str]
     told_re: re.Pattern[str]
+    relaying: frozenset[str]
 
 
 @cache
@@ -121,11 +122,11 @@ def _lex(language: str) -> _Lex:
         bodies=lemma_set("speakers", "bodies", language),
         pronouns={k.lower(): v for k, v in {**possessives, **speakers["pronouns"]}.items()},
         skip=frozenset(speakers["skip"]) | frozenset(prepositions),
-        stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази",
-                                 "се"}),
+        stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
         prepositions=frozenset(w for w in speakers["prepositions"] if " " not in w),
         impersonal_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['impersonal'])})(?![\w-])",
                                  re.I),
+        relaying=frozenset(w.lower() for w in cues["relaying"]),
         told_re=re.compile(
             rf"(?<![\w-])(?:{alternation(cues['told'])})(?:\s+(?:{alternation(cues['told'])}))?"
             r"\s+(?:(?P<quoted>«[^»\n]{1,60}»|„[^“\n]{1,60}“|\"[^\"\n]{1,60}\")"
@@ -152,7 +153,13 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
     start = cue.sent.start
     while i >= start and len(words) < 10:
         tok = doc[i]
-        if _boundary(tok) or tok.lower_ in lex.stops or tok.lemma_ in lex.verbs:
+        if _boundary(tok) and words and tok.text in ("«", "„") and words[0].text in ("»", "“"):
+            words.insert(0, tok)  # a quoted name: 'агентство «Норд-Инфо» передаёт'
+            i -= 1
+            continue
+        if _boundary(tok) and not (tok.text in ("»", "“") and not words and i > start):
+            break
+        if tok.lower_ in lex.stops or tok.lemma_ in lex.verbs:
             break
         if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
                 words[0].lower_ in lex.pronouns):
@@ -193,6 +200,11 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
     sent_end = doc[start].sent.end if start < len(doc) else start
     while i < min(sent_end, len(doc)) and len(words) < 10 and doc[i].idx < end_char:
         tok = doc[i]
+        quoted = _quoted_name(doc, i) if words else None
+        if quoted is not None:  # 'агентство «Норд-Инфо»'
+            words.extend(doc[i:quoted])
+            i = quoted
+            continue
         if _boundary(tok) or tok.lower_ in lex.stops:
             break
         if not words and not oblique and tok.lower_ in lex.prepositions:
@@ -234,6 +246,19 @@ def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> in
     return j
 
 
+def _quoted_name(doc: Doc, i: int) -> int | None:
+    """End (exclusive) of a quoted name opening at token ``i`` ('«Норд-Инфо»'), or None."""
+    if doc[i].text not in ("«", "„", "“", '"'):
+        return None
+    j = i + 1
+    while j < min(len(doc), i + 6) and doc[j].text not in ("»", "“", "”", '"'):
+        j += 1
+    if j >= len(doc) or j == i + 1 or not doc[i + 1].text[:1].isupper() or doc[j].text not in (
+            "»", "“", "”", '"'):
+        return None
+    return j + 1
+
+
 def _oblique_word(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
     if morph is None or not tok.text[:1].isalpha():
@@ -253,7 +278,7 @@ def _continues_bg(doc: Doc, i: int, words: list[Token], lex: _Lex) -> bool:
     if words[-1].lower_ == "на":
         return True
     return len(words) >= 2 and words[-2].lower_ == "на" and words[-1].lower_.endswith(
-        ("ата", "ната", "ния", "ото", "ите")) and tok.is_alpha
+        ("ата", "ната", "ния", "ото")) and tok.is_alpha
 
 
 def _trim_phrase(words: list[Token], lex: _Lex) -> list[Token]:
@@ -507,7 +532,7 @@ class _Resolver:
             if antecedent is not None:
                 self._remember(antecedent.name, antecedent.name.split()[:1])
                 return Speaker(name=antecedent.name, text=text, span=span, entity=antecedent.id)
-        person = self.entity_at(tokens, ("PERSON",))
+        person = self.entity_at(tokens, ("PERSON",)) or self._by_surname(tokens)
         org = self.entity_at(tokens, ("ORG",))
         lemmas = [t.lemma_ for t in tokens]
         if person is None and (lemmas[0] in statement_nouns(self.lex.language) or (
@@ -530,6 +555,15 @@ class _Resolver:
             name = self._phrase(tokens, f.oblique, None)
         self._remember(name, name.split() if person is not None else [tokens[0].text])
         return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
+
+    def _by_surname(self, tokens: list[Token]) -> Entity | None:
+        """'Ремезов' for 'Павел Ремезов' named earlier."""
+        names = {t.lemma_ for t in tokens if t.text[:1].isupper()}
+        for entity in self.entities:
+            if entity.type == "PERSON" and " " in entity.name and lemma(
+                    entity.name.split()[-1], self.lex.language) in names:
+                return entity
+        return None
 
     def _before(self, tok: Token) -> Entity | None:
         """The person or body named last before ``tok`` in its sentence ('..., который')."""
@@ -567,8 +601,10 @@ class _Resolver:
                         if tokens[0].idx <= s and e <= tokens[-1].idx + len(tokens[-1].text))
             head = self.doc.char_span(s, e, alignment_mode="expand")
             lead = tokens[0]
-            if head is not None and not (lead.text[:1].islower() and (
-                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles)):
+            quoted = head is not None and head.start > 0 and self.doc[head.start - 1].text in (
+                "«", "„", "“", '"')
+            if head is not None and (quoted or not (lead.text[:1].islower() and (
+                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles))):
                 tokens = list(head)  # else 'пресс-служба Минобороны': the whole phrase
         words = [t.text for t in tokens]
         if oblique and self.lex.language == "bg":
@@ -716,6 +752,22 @@ def _nested(inner: _Found, outer: _Found) -> bool:
         and _size(inner.content) < _size(outer.content)
 
 
+def _relays(found: list[_Found], lex: _Lex) -> list[_Found]:
+    """'..., передаёт агентство «Норд-Инфо»': the outlet passes on the statements whose
+    content its own covers; it is their hop, not a speaker of its own."""
+    relays = [f for f in found if f.cue_text.lower() in lex.relaying and f.speaker]
+    kept = [f for f in found if f not in relays]
+    for relay in relays:
+        carried = [f for f in kept if _overlap(f.content, relay.content)
+                   >= 0.5 * min(_size(f.content), _size(relay.content))]
+        if not carried:
+            kept.append(relay)
+            continue
+        for f in carried:
+            f.relayed = f.relayed or relay.speaker
+    return kept
+
+
 def find_statements(doc: Doc, language: str) -> list[Statement]:
     """The statements of ``doc`` (see the module docstring)."""
     lex = _lex(language)
@@ -726,6 +778,7 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     found = _dedupe(found)
     for f in found:
         _cited(doc, f, lex, dates)
+    found = _relays(found, lex)
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
     resolver = _Resolver(doc, lex, doc._.entities or [], publisher)
