@@ -131,7 +131,8 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
         sentence_first = first.is_sent_start or all(
             t.is_punct or t.is_space for t in doc[first.sent.start:first.i])
         if sentence_first and j - i == 1 and not _UPPER_ABBR.match(first.text) and not (
-                _person_word(first, language) and lemmas[0] not in roles):
+                _person_word(first, language) and lemmas[0] not in roles) and not (
+                lemmas[0] in bodies and j < len(doc) and doc[j].text[:1].islower()):
             i = j
             continue
         if sentence_first and lemmas[0] not in bodies and _verb_word(first, language):
