@@ -127,12 +127,18 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             j += 1
         first = doc[i]
         lemmas = [lemma(t.text, language) for t in doc[i:j]]
+        # 'Тарвельский моторный завод': a body noun among the next lower-case words
+        ahead = [k for k in range(j, min(j + 2, len(doc)))
+                 if doc[k].text[:1].islower() and lemma(doc[k].text, language) in bodies]
+        if ahead and not all(doc[k].is_alpha and doc[k].text[:1].islower()
+                             for k in range(j, ahead[0] + 1)):
+            ahead = []
         # a sentence's first word is only a name when the lemmatiser or the run says so
         sentence_first = first.is_sent_start or all(
             t.is_punct or t.is_space for t in doc[first.sent.start:first.i])
         if sentence_first and j - i == 1 and not _UPPER_ABBR.match(first.text) and not (
                 _person_word(first, language) and lemmas[0] not in roles) and not (
-                lemmas[0] in bodies and j < len(doc) and doc[j].text[:1].islower()):
+                lemmas[0] in bodies and j < len(doc) and doc[j].text[:1].islower()) and not ahead:
             i = j
             continue
         if sentence_first and lemmas[0] not in bodies and _verb_word(first, language):
@@ -144,17 +150,14 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
         if i >= j:
             i = j
             continue
-        quoted = i > 0 and doc[i - 1].text in ("«", "„", "“", '"') and j < len(doc) and doc[
-            j].text in ("»", "“", "”", '"')
-        if quoted:  # '«Химпоставка»', '„Дравхим“': a company or outlet
-            spans.append(Span(doc, i, j, label="ORG"))
-            i = j
+        close = _closing_quote(doc, i)
+        if close is not None:  # '«Химпоставка»', '„Дравхим“', '«Столичный вестник»'
+            spans.append(Span(doc, i, close, label="ORG"))
+            i = close
             continue
-        if any(lm in bodies for lm in lemmas) or any(
-                lemma(t.text, language) in bodies for t in doc[j:min(j + 2, len(doc))]
-                if t.text[:1].islower()) and all(
-                t.text[:1].islower() and t.is_alpha for t in doc[j:min(j + 2, len(doc))]):
-            end = _org_extent(doc, i, j, language)
+        if any(lm in bodies for lm in lemmas) or ahead:
+            # 'Тарвельский моторный завод': the lower-case words up to the body noun belong
+            end = _org_extent(doc, i, ahead[0] + 1 if ahead else j, language)
             spans.append(Span(doc, i, end, label="ORG"))
             i = end
             continue
@@ -172,6 +175,18 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             spans.append(Span(doc, i, j, label="ORG"))
         i = j
     return spans
+
+
+def _closing_quote(doc: Doc, i: int) -> int | None:
+    """End of a quoted name whose first word is token ``i``, or None."""
+    if i == 0 or doc[i - 1].text not in ("«", "„", "“", '"'):
+        return None
+    for k in range(i + 1, min(len(doc), i + 6)):
+        if doc[k].text in ("»", "“", "”", '"'):
+            return k
+        if doc[k].is_punct:
+            return None
+    return None
 
 
 def _key(span: Span, language: str) -> str:

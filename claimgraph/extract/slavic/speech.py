@@ -510,7 +510,9 @@ class _Resolver:
         morph = analyser(self.lex.language)
         if morph is not None:
             for word in words:
-                for p in morph.parse(word):
+                parses = morph.parse(word)
+                # names are remembered in the nominative: read them so ('Мирослава')
+                for p in sorted(parses, key=lambda p: p.tag.case != "nomn"):
                     if p.tag.gender in ("masc", "femn") and (
                             "Name" in p.tag or "Surn" in p.tag or p.tag.POS == "NOUN"):
                         return "m" if p.tag.gender == "masc" else "f"
@@ -553,7 +555,8 @@ class _Resolver:
             name = self.by_role[lemmas[0]]
         else:
             name = self._phrase(tokens, f.oblique, None)
-        self._remember(name, name.split() if person is not None else [tokens[0].text])
+        self._remember(name, name.split() if person is not None else [tokens[0].text],
+                       person=person is not None or lemmas[0] in self.lex.roles)
         return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
 
     def _by_surname(self, tokens: list[Token]) -> Entity | None:
@@ -587,7 +590,7 @@ class _Resolver:
         if pick is None:
             return None
         entity = pick[2]
-        self._remember(entity.name, [entity.name.split()[0]])
+        self._remember(entity.name, [entity.name.split()[0]], person=False)
         return Speaker(name=entity.name, text=text_of(self.doc)[pick[0]:pick[1]],
                        span=(pick[0], pick[1]), entity=entity.id)
 
@@ -614,7 +617,10 @@ class _Resolver:
         text = " ".join(words)
         return re.sub(r"\s+([,.])", r"\1", text)
 
-    def _remember(self, name: str, words: list[str]) -> None:
+    def _remember(self, name: str, words: list[str], person: bool = True) -> None:
+        if not person:  # a body is 'они', 'вони', 'те', never 'он' or 'она'
+            self.last["p"] = self.last["any"] = name
+            return
         gender = self.genders.get(name) or self.gender(words)
         self.genders[name] = gender
         self.last[gender] = name
