@@ -92,3 +92,8 @@ def test_this_was_stated_by_takes_the_sentence_before():
 
 def test_no_statement_without_a_cue():
     assert run("Мост через реку открыли после ремонта.", "ru").statements == []
+
+
+def test_a_participle_of_a_cue_verb_is_no_cue():
+    text = "Губернатор заявил, что резервисты призваны на службу."
+    assert [s.cue.text for s in run(text, "ru").statements] == ["заявил"]

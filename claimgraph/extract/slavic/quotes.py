@@ -1,14 +1,9 @@
-"""Quotations in Russian, Ukrainian and Bulgarian text: «...», „...“, “...”, "..." and
-dash dialogue ('— Мы не отступим, — сказал он.')."""
+"""Quotations in Russian, Ukrainian and Bulgarian text: «...», „...“, “...”, "..."."""
 
 from __future__ import annotations
 
-import re
-
 Char = tuple[int, int]
 PAIRS = {"«": "»", "„": "“", "“": "”", "‹": "›"}
-DASHES = "—–-"
-_DIALOGUE = re.compile(r"^[ \t]*[—–][ \t]*", re.M)
 
 
 def quotations(text: str) -> list[Char]:
@@ -42,8 +37,3 @@ def quotations(text: str) -> list[Char]:
                 found.append((start, i))
         i += 1
     return sorted(found)
-
-
-def dialogue_lines(text: str) -> list[int]:
-    """Offsets where a line opens with a dialogue dash (the text after the dash)."""
-    return [m.end() for m in _DIALOGUE.finditer(text)]

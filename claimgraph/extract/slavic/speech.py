@@ -39,7 +39,7 @@ from ...model import Content, Cue, Entity, Speaker, Statement
 from ..lemmas import analyser, lemma
 from ..spans import strip_span, text_of
 from .names import nominative
-from .quotes import DASHES, quotations
+from .quotes import quotations
 from .words import alternation, cue_verbs, lemma_set, part
 
 Char = tuple[int, int]
@@ -292,9 +292,17 @@ def _trim_phrase(words: list[Token], lex: _Lex) -> list[Token]:
 # ----------------------------------------------------------------------------- finding
 
 def _cue_tokens(doc: Doc, lex: _Lex, quotes: list[Char]) -> list[Token]:
+    """Reporting verbs outside quotations, as finite verbs or gerunds: 'призваны' (called
+    up, a participle) is no 'призвал' (urged), 'заявить' no statement yet."""
     return [t for t in doc if t.lemma_ in lex.verbs and not _inside(t.idx, quotes)
-            and not t.text[:1].isupper() or t.lemma_ in lex.verbs and t.is_sent_start
-            and not _inside(t.idx, quotes)]
+            and (not t.text[:1].isupper() or t.is_sent_start) and _finite(t, lex)]
+
+
+def _finite(tok: Token, lex: _Lex) -> bool:
+    morph = analyser(lex.language)
+    if morph is None:
+        return True
+    return any(p.tag.POS in ("VERB", "GRND") for p in morph.parse(tok.text)[:2])
 
 
 def _sentence_content(text: str, start: int, end: int) -> list[Char]:
@@ -903,5 +911,3 @@ def make_speech(nlp: Language, name: str):  # type: ignore[no-untyped-def]
 
     return component
 
-
-__all__ = ["DASHES", "find_statements", "lemma", "make_speech"]

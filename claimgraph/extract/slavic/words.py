@@ -38,8 +38,3 @@ def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of ``phrases``, longest first, a space matching any run of spaces."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """``phrases`` as whole words, case-insensitive."""
-    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
