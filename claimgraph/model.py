@@ -133,6 +133,7 @@ class Statement:
     quantities: list[Quantity] = field(default_factory=list)
     estimates: list[Estimate] = field(default_factory=list)
     extractor: str = "speech"
+    language: str = ""  # the document's (ISO 639-1)
 
 
 @dataclass

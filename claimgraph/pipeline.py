@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -67,6 +68,28 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
     return nlp
 
 
+@cache
+def language_pipeline(language: str) -> Language:
+    """The extraction pipeline of a language other than English ('ru', 'uk', 'bg'), built
+    on first use (:mod:`claimgraph.extract.slavic`)."""
+    from .extract import slavic
+
+    return slavic.build(language)
+
+
+def pipeline_for(nlp: Language, language: str | None) -> Language:
+    """The pipeline that reads ``language``: ``nlp`` (English) or that language's own."""
+    if language and language != "en" and language in language_pipeline_languages():
+        return language_pipeline(language)
+    return nlp
+
+
+def language_pipeline_languages() -> tuple[str, ...]:
+    from .extract.slavic import LANGUAGES
+
+    return LANGUAGES
+
+
 def make_doc(nlp: Language, document: Document) -> Doc:
     identify(document)
     doc = nlp.make_doc(document.text)
@@ -75,10 +98,14 @@ def make_doc(nlp: Language, document: Document) -> Doc:
 
 
 def to_extraction(doc: Doc) -> Extraction:
+    statements = doc._.statements or []
+    language = getattr(doc._.document, "language", "") or ""
+    for statement in statements:
+        statement.language = language
     return Extraction(
         document=doc._.document,
         entities=doc._.entities or [],
-        statements=doc._.statements or [],
+        statements=statements,
         citations=doc._.citations or [],
         quantities=doc._.quantities or [],
         estimates=doc._.estimates or [],
@@ -95,12 +122,13 @@ def identify(document: Document) -> Document:
 
 def extract(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[Extraction]:
     """Run the pipeline over ``documents``, yielding results in input order; a long
-    document goes through in paragraph-aligned pieces (:mod:`claimgraph.chunks`), one in a
-    language extraction does not read yields only itself (:mod:`claimgraph.language`)."""
+    document goes through in paragraph-aligned pieces (:mod:`claimgraph.chunks`), one in
+    Russian, Ukrainian or Bulgarian through its language's own pipeline, one in a language
+    extraction does not read yields only itself (:mod:`claimgraph.language`)."""
     batch: list[Document] = []
     for document in documents:
-        if len(document.text) <= chunks.CHUNK_CHARS and language.supported(
-                identify(document).language):
+        if len(document.text) <= chunks.CHUNK_CHARS and (identify(document).language or "en") \
+                == "en":
             batch.append(document)
             continue
         yield from _short(nlp, batch, batch_size)
@@ -134,6 +162,7 @@ def _with_headlines(nlp: Language, found: list[Extraction],
 def extract_one(nlp: Language, document: Document) -> Extraction:
     if not language.supported(identify(document).language):
         return Extraction(document=document)  # stored and searchable; no English rules
+    nlp = pipeline_for(nlp, document.language)
     if len(document.text) <= chunks.CHUNK_CHARS:
         return _with_headlines(nlp, [to_extraction(nlp(make_doc(nlp, document)))])[0]
     parts = [(offset, to_extraction(nlp(make_doc(nlp, piece))))

@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                      "(documents: those with such a statement)")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="only documents published on or after")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="only documents published on or before")
+    p.add_argument("--language", metavar="CODE",
+                   help="only documents in this language (ISO 639-1: en, ru, uk, bg, ...)")
     p.add_argument("--limit", type=int, default=10, metavar="N",
                    help="results of each kind (default 10)")
     p.add_argument("--json", action="store_true", help="print JSON (claimgraph/schemas/search)")
@@ -75,7 +77,7 @@ def run_search(args: argparse.Namespace) -> int:
 
     with Store.open(args.db) as store:
         result = store.search(args.query, speaker=args.speaker, since=args.since,
-                              until=args.until, limit=args.limit)
+                              until=args.until, limit=args.limit, language=args.language)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

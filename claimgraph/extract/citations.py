@@ -35,8 +35,9 @@ def channel_near(doc: Doc, statement: Statement) -> str | None:
     return None
 
 
-def find_citations(doc: Doc, statements: list[Statement]) -> list[Citation]:
-    """Every link of every statement's chain: publisher -> via ... -> speaker."""
+def find_citations(doc: Doc, statements: list[Statement], channels: bool = True) -> list[Citation]:
+    """Every link of every statement's chain: publisher -> via ... -> speaker; with
+    ``channels``, each last link's channel read from the English channel words."""
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
     citations: list[Citation] = []
@@ -61,7 +62,7 @@ def find_citations(doc: Doc, statements: list[Statement]) -> list[Citation]:
             add(Citation(citing=citing, cited=cited, cue="", span=span))
         add(Citation(citing=chain[-2], cited=st.speaker.name,
                      cue=st.cue.text if st.cue else "", span=span,
-                     channel=channel_near(doc, st), date=st.said_on))
+                     channel=channel_near(doc, st) if channels else None, date=st.said_on))
     return citations
 
 

@@ -40,7 +40,6 @@ from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
 Upgrade = Callable[[Connection], None]
 
 
-
 def add_assessments(conn: Connection) -> None:
     """Version 1 -> 2: the assessment ledger (``assessments``, ``assessment_evidence``).
 
@@ -85,6 +84,43 @@ def add_assessments(conn: Connection) -> None:
         frozen.tables[name].create(conn)
 
 
+def add_lemmas(conn: Connection) -> None:
+    """Version 3 -> 4: languages on statements, lemma columns for Russian, Ukrainian and
+    Bulgarian search, filled for the documents already stored."""
+    from ..extract.lemmas import LANGUAGES, lemma_text
+
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN lemmas TEXT")
+    conn.exec_driver_sql("ALTER TABLE statements ADD COLUMN language VARCHAR(16)")
+    conn.exec_driver_sql("ALTER TABLE statements ADD COLUMN lemmas TEXT")
+    conn.exec_driver_sql("CREATE INDEX ix_statements_language ON statements (language)")
+    conn.exec_driver_sql("CREATE INDEX ix_documents_language ON documents (language)")
+    conn.exec_driver_sql("UPDATE statements SET language = "
+                         "(SELECT language FROM documents WHERE documents.pk = statements.doc_pk)")
+    if conn.dialect.name == "sqlite":
+        for statement in search.SQLITE_LEMMA_DDL:
+            conn.exec_driver_sql(statement)
+    else:
+        for table in ("documents", "statements"):
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_tsv")
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN tsv")
+    codes = {f"l{i}": code for i, code in enumerate(LANGUAGES)}
+    among = ", ".join(f":{k}" for k in codes)
+    docs = conn.execute(text(f"SELECT pk, title, text, language FROM documents "
+                             f"WHERE language IN ({among})"), codes).all()
+    for pk, title, body, language in docs:
+        conn.execute(text("UPDATE documents SET lemmas = :lemmas WHERE pk = :pk"),
+                     {"pk": pk, "lemmas": lemma_text(f"{title or ''}\n{body}", language)})
+    rows = conn.execute(text(f"SELECT pk, speaker_name, content_text, language FROM statements "
+                             f"WHERE language IN ({among})"), codes).all()
+    for pk, speaker, content, language in rows:
+        conn.execute(text("UPDATE statements SET lemmas = :lemmas WHERE pk = :pk"),
+                     {"pk": pk, "lemmas": lemma_text(f"{speaker or ''}\n{content}", language)})
+    if conn.dialect.name != "sqlite":
+        for table in ("documents", "statements"):
+            for statement in search.postgres_tsv_ddl(table):
+                conn.exec_driver_sql(statement)
+
+
 # UPGRADES[v] = (description, step from version v - 1 to v), for v in 2..SCHEMA_VERSION.
 # Version 1 is the first release; there is no earlier schema to upgrade from.
 def add_entity_aliases(conn: Connection) -> None:
@@ -120,6 +156,8 @@ def add_entity_aliases(conn: Connection) -> None:
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
+    4: ("languages on statements; lemma search for Russian, Ukrainian and Bulgarian",
+        add_lemmas),
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ingest.readers import is_extraction_record
+from ..extract.lemmas import lemma_text
 from ..model import content_id
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -88,12 +89,14 @@ def split(record: dict[str, Any], ingested_at: str) -> Rows:
     stored = dict(record)
     stored["document"] = {**doc, "text": None}  # keeps the key order for the restore
     published = _str(doc.get("published"))
+    language = _str(doc.get("language"))
     document = {
         "id": doc["id"], "content_hash": content_id(doc["text"]),
         "title": _str(doc.get("title")), "publisher": _str(doc.get("publisher")),
         "published": published, "url": _str(doc.get("url")), "path": _str(doc.get("path")),
         "language": _str(doc.get("language")), "text": doc["text"], "record": dumps(stored),
         "n_statements": len(record["statements"]), "ingested_at": ingested_at,
+        "lemmas": lemma_text(f"{_str(doc.get('title')) or ''}\n{doc['text']}", language),
     }
     statements = []
     for ordinal, st in enumerate(record["statements"]):
@@ -109,6 +112,9 @@ def split(record: dict[str, Any], ingested_at: str) -> Rows:
             "via": dumps(st.get("via") or []),
             "n_quantities": len(st.get("quantities") or []),
             "n_estimates": len(st.get("estimates") or []),
+            "language": language,
+            "lemmas": lemma_text(f"{_str(speaker.get('name')) or ''}\n{st['content']['text']}",
+                                 language),
         })
     entities = [{
         "doc_id": doc["id"], "id": ent["id"], "name": ent["name"], "type": _str(ent.get("type")),

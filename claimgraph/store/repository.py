@@ -132,7 +132,8 @@ class Store:
 
     def documents(self, *, limit: int = 50, cursor: str | None = None,
                   publisher: str | None = None, since: str | None = None,
-                  until: str | None = None, story: str | None = None) -> Page:
+                  until: str | None = None, story: str | None = None,
+                  language: str | None = None) -> Page:
         """Document metadata, newest published first (undated last), then newest ingested."""
         check_limit(limit)
         key = func.coalesce(documents.c.published, literal(""))
@@ -149,6 +150,8 @@ class Store:
             conds.append(documents.c.published < f"{until}\uffff")
         if story:
             conds.append(documents.c.story_id == story)
+        if language:
+            conds.append(documents.c.language == language)
         with self.read() as conn:
             total = conn.execute(select(func.count()).select_from(documents)
                                  .where(and_(True, *conds))).scalar_one()
@@ -174,11 +177,14 @@ class Store:
                    speaker: str | None = None, kind: str | None = None,
                    since: str | None = None, until: str | None = None,
                    has_estimate: bool | None = None, has_quantity: bool | None = None,
-                   document: str | None = None, story: str | None = None) -> Page:
+                   document: str | None = None, story: str | None = None,
+                   language: str | None = None) -> Page:
         """Statements in ingest order, filtered; dates are ``said_on`` else the document's."""
         check_limit(limit)
         s, d = statements, documents
         conds: list[ColumnElement[bool]] = []
+        if language:
+            conds.append(s.c.language == language)
         if speaker:
             conds.append(_like(s.c.speaker_name, speaker))
         if kind:
@@ -321,7 +327,8 @@ class Store:
     # --- search ---------------------------------------------------------------------------
 
     def search(self, query: str, *, speaker: str | None = None, since: str | None = None,
-               until: str | None = None, limit: int = 20) -> dict[str, Any]:
+               until: str | None = None, limit: int = 20,
+               language: str | None = None) -> dict[str, Any]:
         """Statements and documents matching ``query``, each list best first, with snippets."""
         check_limit(limit, 200)
         check_date(since, "since")
@@ -330,12 +337,13 @@ class Store:
             raise BadQuery(f"nothing to search for in {query!r}; give at least one word")
         with self.read() as conn:
             found_statements = fts.search_statements(conn, query, speaker=speaker, since=since,
-                                                     until=until, limit=limit)
+                                                     until=until, limit=limit, language=language)
             found_documents = fts.search_documents(conn, query, speaker=speaker, since=since,
-                                                   until=until, limit=limit)
+                                                   until=until, limit=limit, language=language)
         return {
             "query": query,
-            "filters": {"speaker": speaker, "since": since, "until": until},
+            "filters": {"speaker": speaker, "since": since, "until": until,
+                        "language": language},
             "statements": found_statements,
             "documents": found_documents,
         }
@@ -376,5 +384,5 @@ def statement_item(r: Any) -> dict[str, Any]:
         "content": r["content_text"], "said_on": r["said_on"], "date": r["date"],
         "via": json.loads(r["via"] or "[]"), "quantities": r["n_quantities"],
         "estimates": r["n_estimates"], "title": r["title"], "publisher": r["publisher"],
-        "published": r["published"], "story": r["story_id"],
+        "published": r["published"], "story": r["story_id"], "language": r.get("language"),
     }

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -52,6 +52,8 @@ documents = Table(
     Column("path", Text),
     Column("language", String(16)),
     Column("text", Text, nullable=False),
+    # Russian, Ukrainian, Bulgarian: title and text as lemmas, for search (else NULL)
+    Column("lemmas", Text),
     Column("record", Text, nullable=False),  # the extraction record as JSON, minus document.text
     Column("fingerprint", Text),  # the linker's Fingerprint.to_json()
     Column("story_id", Text),
@@ -60,6 +62,7 @@ documents = Table(
     Index("ix_documents_published", "published"),
     Index("ix_documents_publisher", "publisher"),
     Index("ix_documents_story", "story_id", "published"),
+    Index("ix_documents_language", "language"),
 )
 
 statements = Table(
@@ -81,10 +84,13 @@ statements = Table(
     Column("via", Text),  # JSON list
     Column("n_quantities", Integer, nullable=False, default=0),
     Column("n_estimates", Integer, nullable=False, default=0),
+    Column("language", String(16)),  # the document's
+    Column("lemmas", Text),  # speaker and content as lemmas, as documents.lemmas
     UniqueConstraint("doc_pk", "id", name="uq_statements_doc_id"),
     Index("ix_statements_speaker", "speaker_name"),
     Index("ix_statements_date", "date"),
     Index("ix_statements_kind", "kind"),
+    Index("ix_statements_language", "language"),
 )
 
 entities = Table(

@@ -3,7 +3,14 @@
 Both backends take the same query language, that of PostgreSQL's
 ``websearch_to_tsquery``: words (all must match), ``"a phrase"``, ``OR`` between
 alternatives, ``-word`` to exclude. Words are stemmed (Porter on SQLite, the
-``english`` configuration on PostgreSQL, which also drops stop words). SQLite ranks
+``english`` configuration on PostgreSQL, which also drops stop words). Russian,
+Ukrainian and Bulgarian documents and statements also carry their words as lemmas
+(``lemmas`` columns, filled at ingest by :mod:`claimgraph.extract.lemmas`); a query in
+Cyrillic is lemmatised the same way and matched against them too, so 'заявила' finds
+'заявил' and 'резервистов' finds 'резервисты'. On SQLite an FTS5 table indexes the
+lemma column; on PostgreSQL Russian text is also read with the ``russian``
+configuration and the lemma column with ``simple`` (PostgreSQL has no Ukrainian or
+Bulgarian configuration). A ``language`` filter keeps one language's hits. SQLite ranks
 every match by BM25; PostgreSQL ranks the newest :data:`PG_RANK_CAP` matches by
 ``ts_rank_cd``, keeping latency flat as the corpus grows. Results carry a snippet whose matched
 words are given as ``[start, end)`` offsets into the snippet text, so the CLI can
@@ -18,6 +25,8 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from ..extract.lemmas import LANGUAGES as LEMMA_LANGUAGES
+from ..extract.lemmas import lemma
 from .errors import BadQuery
 
 # PostgreSQL ranks at most this many matches, the newest: ranking reads each match's
@@ -55,21 +64,71 @@ SQLITE_DDL = [
      "VALUES (new.pk, new.speaker_name, new.content_text); END"),
 ]
 
-POSTGRES_DDL = [
-    ("ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-     "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-     "setweight(to_tsvector('english', text), 'B')) STORED"),
-     "CREATE INDEX ix_documents_tsv ON documents USING GIN (tsv)",
-    ("ALTER TABLE statements ADD COLUMN tsv tsvector GENERATED ALWAYS AS ("
-     "setweight(to_tsvector('english', coalesce(speaker_name, '')), 'A') || "
-     "setweight(to_tsvector('english', content_text), 'B')) STORED"),
-     "CREATE INDEX ix_statements_tsv ON statements USING GIN (tsv)",
+SQLITE_LEMMA_DDL = [
+    ("CREATE VIRTUAL TABLE documents_lemma_fts USING fts5(lemmas, content='documents', "
+     "content_rowid='pk', tokenize='unicode61')"),
+    ("CREATE TRIGGER documents_lemma_fts_ai AFTER INSERT ON documents "
+     "WHEN new.lemmas IS NOT NULL BEGIN "
+     "INSERT INTO documents_lemma_fts(rowid, lemmas) VALUES (new.pk, new.lemmas); END"),
+    ("CREATE TRIGGER documents_lemma_fts_ad AFTER DELETE ON documents "
+     "WHEN old.lemmas IS NOT NULL BEGIN "
+     "INSERT INTO documents_lemma_fts(documents_lemma_fts, rowid, lemmas) "
+     "VALUES ('delete', old.pk, old.lemmas); END"),
+    ("CREATE TRIGGER documents_lemma_fts_au AFTER UPDATE OF lemmas ON documents BEGIN "
+     "INSERT INTO documents_lemma_fts(documents_lemma_fts, rowid, lemmas) "
+     "SELECT 'delete', old.pk, old.lemmas WHERE old.lemmas IS NOT NULL; "
+     "INSERT INTO documents_lemma_fts(rowid, lemmas) "
+     "SELECT new.pk, new.lemmas WHERE new.lemmas IS NOT NULL; END"),
+    ("CREATE VIRTUAL TABLE statements_lemma_fts USING fts5(lemmas, content='statements', "
+     "content_rowid='pk', tokenize='unicode61')"),
+    ("CREATE TRIGGER statements_lemma_fts_ai AFTER INSERT ON statements "
+     "WHEN new.lemmas IS NOT NULL BEGIN "
+     "INSERT INTO statements_lemma_fts(rowid, lemmas) VALUES (new.pk, new.lemmas); END"),
+    ("CREATE TRIGGER statements_lemma_fts_ad AFTER DELETE ON statements "
+     "WHEN old.lemmas IS NOT NULL BEGIN "
+     "INSERT INTO statements_lemma_fts(statements_lemma_fts, rowid, lemmas) "
+     "VALUES ('delete', old.pk, old.lemmas); END"),
+    ("CREATE TRIGGER statements_lemma_fts_au AFTER UPDATE OF lemmas ON statements BEGIN "
+     "INSERT INTO statements_lemma_fts(statements_lemma_fts, rowid, lemmas) "
+     "SELECT 'delete', old.pk, old.lemmas WHERE old.lemmas IS NOT NULL; "
+     "INSERT INTO statements_lemma_fts(rowid, lemmas) "
+     "SELECT new.pk, new.lemmas WHERE new.lemmas IS NOT NULL; END"),
 ]
+
+
+
+def _pg_vector(column: str) -> str:
+    """Russian through the 'russian' configuration, everything else through 'english' (as
+    before there were other languages)."""
+    return (f"CASE WHEN language = 'ru' THEN to_tsvector('russian', {column}) "
+            f"ELSE to_tsvector('english', {column}) END")
+
+
+# The lemmas of Russian, Ukrainian and Bulgarian go through 'simple', which only lower-cases.
+POSTGRES_TSV = {
+    "documents": (
+        "setweight(" + _pg_vector("coalesce(title, '')") + ", 'A') || "
+        f"setweight({_pg_vector('text')}, 'B') || "
+        "setweight(to_tsvector('simple', coalesce(lemmas, '')), 'B')"),
+    "statements": (
+        "setweight(" + _pg_vector("coalesce(speaker_name, '')") + ", 'A') || "
+        f"setweight({_pg_vector('content_text')}, 'B') || "
+        "setweight(to_tsvector('simple', coalesce(lemmas, '')), 'B')"),
+}
+
+
+def postgres_tsv_ddl(table: str) -> list[str]:
+    return [f"ALTER TABLE {table} ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            f"({POSTGRES_TSV[table]}) STORED",
+            f"CREATE INDEX ix_{table}_tsv ON {table} USING GIN (tsv)"]
+
+
+POSTGRES_DDL = postgres_tsv_ddl("documents") + postgres_tsv_ddl("statements")
 
 
 def create_index(conn: Connection) -> None:
     """Create the full-text objects for ``conn``'s dialect (inside the caller's transaction)."""
-    ddl = SQLITE_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL
+    ddl = SQLITE_DDL + SQLITE_LEMMA_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL
     for statement in ddl:
         conn.exec_driver_sql(statement)
 
@@ -109,6 +168,55 @@ def fts5_query(query: str) -> str:
     if excluded:
         expr = f"({expr}) NOT ({' OR '.join(excluded)})"
     return expr
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_QUERY_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def lemma_queries(query: str, language: str | None) -> dict[str, str]:
+    """``query`` with each word put into its lemma, for each language it may be in
+    (``language`` alone when given); empty when the query has no Cyrillic word or the
+    language has no lemmatiser."""
+    if not _CYRILLIC.search(query):
+        return {}
+    languages = [language] if language else list(LEMMA_LANGUAGES)
+    out = {}
+    for code in languages:
+        if code not in LEMMA_LANGUAGES:
+            continue
+        out[code] = _QUERY_WORD.sub(
+            lambda m: m.group() if m.group() in ("OR", "AND") else lemma(m.group(), code), query)
+    return out
+
+
+def fts5_lemma_query(query: str, language: str | None) -> str | None:
+    """The FTS5 expression matching the lemma tables, or None."""
+    alternatives = sorted({fts5_query(q) for q in lemma_queries(query, language).values()})
+    if not alternatives:
+        return None
+    return " OR ".join(f"({a})" for a in alternatives) if len(alternatives) > 1 else \
+        alternatives[0]
+
+
+def lemma_snippet(text: str, language: str | None, query: str, words: int = 24) -> Snippet:
+    """A snippet of ``text`` around the first word whose lemma is one of the query's,
+    matches marked; the start of the text when none is found."""
+    wanted = {lemma(w, language) for w in _QUERY_WORD.findall(lemma_queries(
+        query, language).get(language or "", "")) if language} if language else set()
+    tokens = list(_QUERY_WORD.finditer(text))
+    hits = [i for i, m in enumerate(tokens) if language and lemma(m.group(), language) in wanted]
+    first = hits[0] if hits else 0
+    start_i = max(0, first - words // 3)
+    end_i = min(len(tokens), start_i + words)
+    if not tokens:
+        return Snippet(text[:200], [])
+    begin, end = tokens[start_i].start(), tokens[end_i - 1].end()
+    lead = ELLIPSIS if begin > 0 else ""
+    piece = " ".join(text[begin:end].split("\n"))
+    marks = [(len(lead) + tokens[i].start() - begin, len(lead) + tokens[i].end() - begin)
+             for i in hits if start_i <= i < end_i]
+    return Snippet(lead + piece + (ELLIPSIS if end < len(text) else ""), marks)
 
 
 @dataclass
@@ -163,8 +271,12 @@ def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
 
 
 def _filters(dialect: str, speaker: str | None, since: str | None, until: str | None,
-             alias: str, for_documents: bool) -> tuple[str, dict[str, Any]]:
+             alias: str, for_documents: bool, language: str | None = None,
+             ) -> tuple[str, dict[str, Any]]:
     sql, params = [], {}
+    if language:
+        sql.append("d.language = :language")
+        params["language"] = language
     like = "ILIKE" if dialect == "postgresql" else "LIKE"  # SQLite LIKE ignores ASCII case
     if since:
         sql.append("d.published >= :since")
@@ -183,77 +295,125 @@ def _filters(dialect: str, speaker: str | None, since: str | None, until: str | 
     return "".join(f" AND {s}" for s in sql), params
 
 
+def _pg_query(params: dict[str, Any], query: str, language: str | None) -> str:
+    """The tsquery SQL for ``query`` (a FROM item): English words, and for a Cyrillic query
+    Russian words and the lemmas of each language too."""
+    params["q"] = query
+    parts = ["websearch_to_tsquery('english', :q)"]
+    lemmas = lemma_queries(query, language)
+    if lemmas:
+        if language in (None, "ru"):
+            parts.append("websearch_to_tsquery('russian', :q)")
+        for i, (_code, lq) in enumerate(sorted(lemmas.items())):
+            params[f"lq{i}"] = lq
+            parts.append(f"websearch_to_tsquery('simple', :lq{i})")
+    if len(parts) == 1:
+        return parts[0]
+    return "(SELECT " + " || ".join(parts) + ")"
+
+
+def _sqlite_hits(table: str, weights: str, snippet_column: int, tokens: int, lemma_q: str | None,
+                 ) -> str:
+    """Rows (pk, snippet, score) of the FTS5 table ``table`` matching :q, and of its lemma
+    table matching :lq when there is a lemma query."""
+    plain = (f"SELECT {table}_fts.rowid AS pk, "
+             f"snippet({table}_fts, {snippet_column}, :start, :stop, :ell, {tokens}) AS snippet, "
+             f"-bm25({table}_fts, {weights}) AS score "
+             f"FROM {table}_fts WHERE {table}_fts MATCH :q")
+    if lemma_q is None:
+        return plain
+    return (f"SELECT pk, max(snippet) AS snippet, max(score) AS score FROM ({plain} UNION ALL "
+            f"SELECT {table}_lemma_fts.rowid, NULL, -bm25({table}_lemma_fts) "
+            f"FROM {table}_lemma_fts WHERE {table}_lemma_fts MATCH :lq) GROUP BY pk")
+
+
+def _snippet(marked: str | None, text: str, language: str | None, query: str) -> Snippet:
+    """The backend's snippet, or for a match on lemmas alone one made around them."""
+    snippet = parse_snippet(marked)
+    if snippet.highlights or not _CYRILLIC.search(query):
+        return snippet
+    found = lemma_snippet(text, language, query)
+    return found if found.highlights or not snippet.text else snippet
+
+
 def search_documents(conn: Connection, query: str, *, speaker: str | None = None,
                      since: str | None = None, until: str | None = None, limit: int = 20,
-                     offset: int = 0) -> list[dict[str, Any]]:
+                     offset: int = 0, language: str | None = None) -> list[dict[str, Any]]:
     """Documents matching ``query``, best first, each with a snippet of its text."""
     dialect = conn.dialect.name
-    where, params = _filters(dialect, speaker, since, until, "d", True)
+    where, params = _filters(dialect, speaker, since, until, "d", True, language)
     params.update(limit=limit, offset=offset, start=START, stop=STOP, ell=ELLIPSIS)
     if dialect == "sqlite":
         params["q"] = fts5_query(query)
+        lemma_q = fts5_lemma_query(query, language)
+        if lemma_q is not None:
+            params["lq"] = lemma_q
         sql = (
-            "SELECT d.id, d.title, d.publisher, d.published, d.url, d.story_id, "
-            "snippet(documents_fts, 1, :start, :stop, :ell, 24) AS snippet, "
-            "-bm25(documents_fts, 4.0, 1.0) AS score "
-            "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-            f"WHERE documents_fts MATCH :q{where} "
-            "ORDER BY score DESC, d.pk LIMIT :limit OFFSET :offset")
+            "SELECT d.id, d.title, d.publisher, d.published, d.url, d.story_id, d.language, "
+            "d.text, h.snippet, h.score "
+            f"FROM ({_sqlite_hits('documents', '4.0, 1.0', 1, 24, lemma_q)}) AS h "
+            f"JOIN documents d ON d.pk = h.pk WHERE 1 = 1{where} "
+            "ORDER BY h.score DESC, d.pk LIMIT :limit OFFSET :offset")
     else:
-        params["q"] = query
+        tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, " \
                          "MaxFragments=2, FragmentDelimiter=\" … \""
         params["cap"] = PG_RANK_CAP
         # Innermost: the newest matches, from the GIN index alone. Then rank those (reading
         # each tsvector), then headlines only for the page of results.
         sql = (
-            "SELECT r.id, r.title, r.publisher, r.published, r.url, r.story_id, "
-            "ts_headline('english', r.text, r.tsq, :opts) AS snippet, r.score FROM ("
-            "SELECT d.pk, d.id, d.title, d.publisher, d.published, d.url, d.story_id, d.text, "
-            "q.tsq, ts_rank_cd(d.tsv, q.tsq) AS score "
-            "FROM (SELECT d.pk FROM documents d, websearch_to_tsquery('english', :q) AS q(tsq) "
+            "SELECT r.id, r.title, r.publisher, r.published, r.url, r.story_id, r.language, "
+            "r.text, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
+            "ELSE 'english'::regconfig END, r.text, r.tsq, :opts) AS snippet, r.score FROM ("
+            "SELECT d.pk, d.id, d.title, d.publisher, d.published, d.url, d.story_id, "
+            "d.language, d.text, q.tsq, ts_rank_cd(d.tsv, q.tsq) AS score "
+            f"FROM (SELECT d.pk FROM documents d, {tsq} AS q(tsq) "
             f"WHERE d.tsv @@ q.tsq{where} ORDER BY d.pk DESC LIMIT :cap) AS hits "
-            "JOIN documents d ON d.pk = hits.pk, websearch_to_tsquery('english', :q) AS q(tsq) "
+            f"JOIN documents d ON d.pk = hits.pk, {tsq} AS q(tsq) "
             "ORDER BY score DESC, d.pk LIMIT :limit OFFSET :offset) r "
             "ORDER BY r.score DESC, r.pk")
     rows = _run(conn, sql, params)
     return [{
         "id": r["id"], "title": r["title"], "publisher": r["publisher"],
         "published": r["published"], "url": r["url"], "story": r["story_id"],
-        "score": _score(r["score"]), "snippet": parse_snippet(r["snippet"]).to_dict(),
+        "language": r["language"], "score": _score(r["score"]),
+        "snippet": _snippet(r["snippet"], r["text"], r["language"], query).to_dict(),
     } for r in rows]
 
 
 def search_statements(conn: Connection, query: str, *, speaker: str | None = None,
                       since: str | None = None, until: str | None = None, limit: int = 20,
-                      offset: int = 0) -> list[dict[str, Any]]:
+                      offset: int = 0, language: str | None = None) -> list[dict[str, Any]]:
     """Statements whose speaker or content matches ``query``, best first."""
     dialect = conn.dialect.name
-    where, params = _filters(dialect, speaker, since, until, "s", False)
+    where, params = _filters(dialect, speaker, since, until, "s", False, language)
     params.update(limit=limit, offset=offset, start=START, stop=STOP, ell=ELLIPSIS)
     cols = ("s.doc_id, s.id, s.kind, s.speaker_name, s.cue_text, s.cue_stance, s.content_text, "
-            "s.said_on, d.title, d.publisher, d.published, d.story_id")
+            "s.said_on, d.title, d.publisher, d.published, d.story_id, d.language")
     if dialect == "sqlite":
         params["q"] = fts5_query(query)
+        lemma_q = fts5_lemma_query(query, language)
+        if lemma_q is not None:
+            params["lq"] = lemma_q
         sql = (
-            f"SELECT {cols}, snippet(statements_fts, 1, :start, :stop, :ell, 32) AS snippet, "
-            "-bm25(statements_fts, 2.0, 1.0) AS score "
-            "FROM statements_fts JOIN statements s ON s.pk = statements_fts.rowid "
-            "JOIN documents d ON d.pk = s.doc_pk "
-            f"WHERE statements_fts MATCH :q{where} "
-            "ORDER BY score DESC, s.pk LIMIT :limit OFFSET :offset")
+            f"SELECT {cols}, h.snippet, h.score "
+            f"FROM ({_sqlite_hits('statements', '2.0, 1.0', 1, 32, lemma_q)}) AS h "
+            "JOIN statements s ON s.pk = h.pk JOIN documents d ON d.pk = s.doc_pk "
+            f"WHERE 1 = 1{where} "
+            "ORDER BY h.score DESC, s.pk LIMIT :limit OFFSET :offset")
     else:
-        params["q"] = query
+        tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
         params["cap"] = PG_RANK_CAP
         sql = (
-            f"SELECT r.*, ts_headline('english', r.content_text, r.tsq, :opts) AS snippet FROM ("
+            "SELECT r.*, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
+            "ELSE 'english'::regconfig END, r.content_text, r.tsq, :opts) AS snippet FROM ("
             f"SELECT s.pk, {cols}, q.tsq, ts_rank_cd(s.tsv, q.tsq) AS score FROM ("
             "SELECT s.pk FROM statements s JOIN documents d ON d.pk = s.doc_pk, "
-            "websearch_to_tsquery('english', :q) AS q(tsq) "
+            f"{tsq} AS q(tsq) "
             f"WHERE s.tsv @@ q.tsq{where} ORDER BY s.pk DESC LIMIT :cap) AS hits "
             "JOIN statements s ON s.pk = hits.pk JOIN documents d ON d.pk = s.doc_pk, "
-            "websearch_to_tsquery('english', :q) AS q(tsq) "
+            f"{tsq} AS q(tsq) "
             "ORDER BY score DESC, s.pk LIMIT :limit OFFSET :offset) r "
             "ORDER BY r.score DESC, r.pk")
     rows = _run(conn, sql, params)
@@ -262,11 +422,14 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
         snippet = parse_snippet(r["snippet"])
         if not snippet.text:  # the match was on the speaker's name only
             snippet = parse_snippet(r["content_text"])
+        if not snippet.highlights and _CYRILLIC.search(query):
+            found = lemma_snippet(r["content_text"], r["language"], query, words=10_000)
+            snippet = found if found.highlights else snippet
         out.append({
             "document": r["doc_id"], "statement": r["id"], "kind": r["kind"],
             "speaker": r["speaker_name"], "cue": r["cue_text"], "stance": r["cue_stance"],
             "said_on": r["said_on"], "title": r["title"], "publisher": r["publisher"],
-            "published": r["published"], "story": r["story_id"],
+            "published": r["published"], "story": r["story_id"], "language": r["language"],
             "score": _score(r["score"]), "snippet": snippet.to_dict(),
         })
     return out

@@ -38,6 +38,8 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="items per page")]
 Cursor = Annotated[str | None, Query(description="the `next` value of the previous page")]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 Kind = Literal["direct", "mixed", "indirect", "assessment", "assertion"]
+Language = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$",
+                                       description="ISO 639-1 code: en, ru, uk, bg, ...")]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "bad filter, cursor or query"},
@@ -85,9 +87,10 @@ def index(request: Request) -> JSONResponse:
 @router.get("/documents", dependencies=reads, summary="Documents, newest published first")
 def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
               publisher: str | None = None, since: Day = None, until: Day = None,
-              story: str | None = None) -> JSONResponse:
+              story: str | None = None, language: Language = None) -> JSONResponse:
     page = web_state(request).store.documents(limit=limit, cursor=cursor, publisher=publisher,
-                                              since=since, until=until, story=story)
+                                              since=since, until=until, story=story,
+                                              language=language)
     return _page(request, page)
 
 
@@ -141,10 +144,12 @@ def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
                speaker: Annotated[str | None, Query(description="name contains")] = None,
                kind: Kind | None = None, since: Day = None, until: Day = None,
                has_estimate: bool | None = None, has_quantity: bool | None = None,
-               document: str | None = None, story: str | None = None) -> JSONResponse:
+               document: str | None = None, story: str | None = None,
+               language: Language = None) -> JSONResponse:
     page = web_state(request).store.statements(
         limit=limit, cursor=cursor, speaker=speaker, kind=kind, since=since, until=until,
-        has_estimate=has_estimate, has_quantity=has_quantity, document=document, story=story)
+        has_estimate=has_estimate, has_quantity=has_quantity, document=document, story=story,
+        language=language)
     return _page(request, page)
 
 
@@ -222,9 +227,10 @@ def search(request: Request,
            speaker: Annotated[str | None, Query(description="name contains")] = None,
            since: Day = None, until: Day = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 20,
-           offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> JSONResponse:
+           offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+           language: Language = None) -> JSONResponse:
     result = queries.search_page(web_state(request).store, q, speaker=speaker, since=since,
-                                 until=until, limit=limit, offset=offset)
+                                 until=until, limit=limit, offset=offset, language=language)
     headers = {}
     # The body follows schemas/search exactly, so the next page is announced in a header.
     if len(result["statements"]) == limit or len(result["documents"]) == limit:
@@ -244,10 +250,12 @@ def search_facets(request: Request,
                   probability: Literal["stated", "none"] | None = None,
                   since: Day = None, until: Day = None,
                   limit: Annotated[int, Query(ge=1, le=200)] = 20,
-                  offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+                  offset: Annotated[int, Query(ge=0)] = 0,
+                  language: Language = None) -> JSONResponse:
     result = queries.faceted_search(
         web_state(request).store, q,
-        filters={"speaker": speaker, "outlet": outlet, "kind": kind, "probability": probability},
+        filters={"speaker": speaker, "outlet": outlet, "kind": kind, "probability": probability,
+                 "language": language},
         since=since, until=until, limit=limit, offset=offset)
     return JSONResponse(result)
 

@@ -60,9 +60,10 @@ def search(request: Request, q: Annotated[str, Query(max_length=500)] = "",
            speaker: str | None = None, outlet: str | None = None, kind: Kind | None = None,
            probability: Literal["stated", "none"] | None = None,
            since: Day = None, until: Day = None,
-           offset: Annotated[int, Query(ge=0, le=10_000)] = 0) -> Response:
+           offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+           language: str | None = None) -> Response:
     filters = {"speaker": _blank(speaker), "outlet": _blank(outlet), "kind": kind,
-               "probability": probability}
+               "probability": probability, "language": _blank(language)}
     params = {**filters, "q": q, "since": _blank(since), "until": _blank(until)}
     context: dict[str, Any] = {"title": f"{q} – search" if q else "Search", "q": q,
                                "params": params, "result": None, "error": None,

@@ -6,7 +6,7 @@
 - :func:`speakers` and :func:`speaker`: everyone quoted, and everything one speaker is
   reported to have said, over time and by outlet;
 - :func:`faceted_search`: statement search with facets (speaker, outlet, kind, stated
-  probability), computed over the best ``window`` matches of the store's full-text search.
+  probability, language), computed over the best ``window`` matches of the store's full-text search.
 
 All of them take a :class:`claimgraph.store.Store` and use its connection and tables; none
 writes.
@@ -32,7 +32,7 @@ from ..store.schema import documents, statements
 
 FACET_WINDOW = 500
 FACET_VALUES = 12
-FACETS = ("speaker", "outlet", "kind", "probability")
+FACETS = ("speaker", "outlet", "kind", "probability", "language")
 NONE = "(none)"  # the facet value of a statement without a speaker, outlet or kind
 
 
@@ -202,7 +202,7 @@ def _check_query(query: str, since: str | None, until: str | None) -> None:
 
 def search_page(store: Store, query: str, *, speaker: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int = 20,
-                offset: int = 0) -> dict[str, Any]:
+                offset: int = 0, language: str | None = None) -> dict[str, Any]:
     """``Store.search`` with an offset: the same shape (schemas/search), one page of each list."""
     check_limit(limit, 200)
     if offset < 0:
@@ -210,10 +210,13 @@ def search_page(store: Store, query: str, *, speaker: str | None = None,
     _check_query(query, since, until)
     with store.read() as conn:
         found_statements = fts.search_statements(conn, query, speaker=speaker, since=since,
-                                                 until=until, limit=limit, offset=offset)
+                                                 until=until, limit=limit, offset=offset,
+                                                 language=language)
         found_documents = fts.search_documents(conn, query, speaker=speaker, since=since,
-                                               until=until, limit=limit, offset=offset)
-    return {"query": query, "filters": {"speaker": speaker, "since": since, "until": until},
+                                               until=until, limit=limit, offset=offset,
+                                               language=language)
+    return {"query": query,
+            "filters": {"speaker": speaker, "since": since, "until": until, "language": language},
             "statements": found_statements, "documents": found_documents}
 
 
@@ -252,6 +255,8 @@ def _facet_value(hit: dict[str, Any], facet: str) -> str:
         return hit["publisher"] or NONE
     if facet == "kind":
         return hit["kind"] or NONE
+    if facet == "language":
+        return hit["language"] or NONE
     return "stated" if hit["probability"] else "none"
 
 
@@ -271,7 +276,7 @@ def faceted_search(store: Store, query: str, *, filters: dict[str, str | None],
                    offset: int = 0, window: int = FACET_WINDOW) -> dict[str, Any]:
     """Statements matching ``query`` narrowed by facet ``filters``, with facet counts.
 
-    ``filters`` maps a facet (speaker, outlet, kind, probability) to the exact value
+    ``filters`` maps a facet (speaker, outlet, kind, probability, language) to the exact value
     wanted ("(none)" for statements without one; probability: "stated" or "none").
     The store ranks the best ``window`` matches; facets and filtering work on those, so
     counts are exact for any query with fewer matches and ``window_full`` says when
@@ -301,6 +306,7 @@ def faceted_search(store: Store, query: str, *, filters: dict[str, str | None],
     chosen = [h for h in hits if keep(None)(h)]
     facets = {f: _counts(filter(keep(f), hits), f, filters.get(f)) for f in FACETS}
     outlet = filters.get("outlet")
+    language = filters.get("language")
     page = chosen[offset:offset + limit]
     return {
         "query": query,
@@ -311,5 +317,6 @@ def faceted_search(store: Store, query: str, *, filters: dict[str, str | None],
         "facets": facets,
         "statements": page,
         "documents": [d for d in docs
-                      if outlet is None or (d["publisher"] or NONE) == outlet][:10],
+                      if (outlet is None or (d["publisher"] or NONE) == outlet)
+                      and (language is None or (d["language"] or NONE) == language)][:10],
     }

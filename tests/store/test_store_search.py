@@ -79,7 +79,8 @@ def test_speaker_and_date_filters(filled):
 
 def test_no_match_and_bad_queries(filled):
     assert filled.search("zeppelin") == {
-        "query": "zeppelin", "filters": {"speaker": None, "since": None, "until": None},
+        "query": "zeppelin", "filters": {"speaker": None, "since": None, "until": None,
+                                           "language": None},
         "statements": [], "documents": []}
     for bad in ("", "   ", "?!"):
         with pytest.raises(BadQuery, match="at least one word"):

@@ -127,7 +127,8 @@ def test_faceted_search(client):
     everything = client.get("/api/v1/search/facets", params={"q": "reservists"}).json()
     assert everything["total"] == len(everything["statements"]) > 3
     facets = everything["facets"]
-    assert set(facets) == {"speaker", "outlet", "kind", "probability"}
+    assert set(facets) == {"speaker", "outlet", "kind", "probability", "language"}
+    assert [v["value"] for v in facets["language"]] == ["en"]
     outlet = facets["outlet"][0]
     narrowed = client.get("/api/v1/search/facets",
                           params={"q": "reservists", "outlet": outlet["value"]}).json()

@@ -54,7 +54,7 @@ def test_document_page_highlights_statements(client, demo_ids):
                          rf'data-statement="{st["id"]}"', page), st["id"]
     assert page.count('role="tooltip"') >= len(record["statements"])
     # The text between the tags is the document text, exactly.
-    text_div = re.search(r'<div class="text" id="text">(.*?)</div>', page, re.S).group(1)
+    text_div = re.search(r'<div class="text" id="text"[^>]*>(.*?)</div>', page, re.S).group(1)
     shown = re.sub(r'<span class="tip".*?</span>\s*</mark>', "</mark>", text_div, flags=re.S)
     assert html.unescape(re.sub(r"<[^>]+>", "", shown)) == record["document"]["text"]
     # The estimate's band is described on the PHIA scale; the story is linked.

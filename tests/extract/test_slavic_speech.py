@@ -1,0 +1,99 @@
+"""Statements in Russian, Ukrainian and Bulgarian: cues by lemma, stance, speakers, via."""
+
+from __future__ import annotations
+
+from .slavic_helpers import by_cue, run
+
+
+def test_russian_indirect_speech_with_speaker_and_date():
+    text = ("Губернатор Курской области Иван Петров в понедельник заявил, что около 4000 "
+            "резервистов призваны на службу.")
+    st = by_cue(run(text, "ru"), "заявил")
+    assert st.speaker.name == "Иван Петров"
+    assert st.cue.lemma == "заявить" and st.cue.stance == "neutral"
+    assert st.content.text == "около 4000 резервистов призваны на службу"
+    assert st.kind == "indirect" and st.said_on == "2025-03-10"
+    assert [(q.value, q.approx) for q in st.quantities] == [(4000, "about")]
+
+
+def test_inflected_cues_and_their_stance():
+    ru = run("Мэр похвастался, что город справился. Министр признала, что ошибки были.", "ru")
+    assert by_cue(ru, "похвастался").cue.stance == "distancing"
+    assert by_cue(ru, "признала").cue.stance == "endorsing"
+    uk = run("Речниця стверджувала, що втрат немає.", "uk")
+    assert by_cue(uk, "стверджувала").cue.stance == "distancing"
+
+
+def test_quotation_then_cue_and_a_pronoun_continuing_the_speaker():
+    text = ("Министр обороны Олексій Коваль заявив, що понад 1200 військових прибули до міста. "
+            "«Ми не відступимо», — наголосив він у вівторок.")
+    result = run(text, "uk")
+    quoted = by_cue(result, "наголосив")
+    assert quoted.kind == "direct" and quoted.content.text == "Ми не відступимо"
+    assert quoted.speaker.name == "Олексій Коваль" and quoted.speaker.text == "він"
+    assert quoted.said_on == "2025-03-11"
+
+
+def test_according_to_puts_the_speaker_in_the_nominative():
+    result = run("По словам Ивана Петрова, в регионе находятся более 3,7 тыс. военных.", "ru")
+    st = by_cue(result, "По словам")
+    assert st.speaker.name == "Иван Петров"
+    assert st.content.text == "в регионе находятся более 3,7 тыс. военных"
+    uk = by_cue(run("За словами речниці компанії Ліни Осберг, трамваї курсуватимуть щодня.",
+                    "uk"), "За словами")
+    assert uk.speaker.name == "Ліна Осберг"
+
+
+def test_bulgarian_colon_quotation_and_according_to():
+    text = ("Министърът на отбраната Иван Иванов заяви: „Няма да отстъпим“. "
+            "Според говорителя на МВР над 300 души са задържани.")
+    result = run(text, "bg")
+    said = by_cue(result, "заяви")
+    assert said.kind == "direct" and said.content.text == "Няма да отстъпим"
+    assert said.speaker.name == "Иван Иванов"
+    according = by_cue(result, "Според")
+    assert according.speaker.name == "говорителят на МВР"
+    assert according.content.text == "над 300 души са задържани"
+
+
+def test_via_chain_outlet_citing_a_body():
+    text = ("ТАСС со ссылкой на пресс-службу Минобороны сообщил, что учения продлятся до "
+            "пятницы.")
+    st = by_cue(run(text, "ru"), "сообщил")
+    assert st.speaker.name == "пресс-служба Минобороны"
+    assert st.via == ["ТАСС"]
+
+
+def test_speech_reported_inside_speech_has_the_outer_speaker_as_a_hop():
+    text = ("Агентство Укрінформ повідомило, що губернатор Петро Сорін заявив, що міст "
+            "зруйновано.")
+    result = run(text, "uk")
+    inner = by_cue(result, "заявив")
+    assert inner.speaker.name == "Петро Сорін"
+    assert inner.via and inner.via[-1].startswith("Агентство Укрінформ")
+
+
+def test_dash_dialogue_and_trailing_cue():
+    text = "— Ситуация под контролем, — сказала Мария Захарова. — Паники нет."
+    st = by_cue(run(text, "ru"), "сказала")
+    assert st.speaker.name == "Мария Захарова"
+    assert [text[s:e] for s, e in st.content.spans] == ["Ситуация под контролем", "Паники нет"]
+    trailing = by_cue(run("Огонь удалось локализовать, сообщил глава МЧС.", "ru"), "сообщил")
+    assert trailing.content.text == "Огонь удалось локализовать"
+    assert trailing.speaker.name == "глава МЧС"
+
+
+def test_this_was_stated_by_takes_the_sentence_before():
+    text = "Мостът ще бъде затворен до 5 април. Това заяви кметът Петър Стоянов."
+    st = by_cue(run(text, "bg"), "заяви")
+    assert st.content.text == "Мостът ще бъде затворен до 5 април"
+    assert st.speaker.name == "Петър Стоянов"
+
+
+def test_no_statement_without_a_cue():
+    assert run("Мост через реку открыли после ремонта.", "ru").statements == []
+
+
+def test_a_participle_of_a_cue_verb_is_no_cue():
+    text = "Губернатор заявил, что резервисты призваны на службу."
+    assert [s.cue.text for s in run(text, "ru").statements] == ["заявил"]
