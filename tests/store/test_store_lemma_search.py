@@ -69,11 +69,11 @@ def test_lemma_queries_only_for_cyrillic():
     assert lemma_queries("заявила", "ru") == {"ru": "заявить"}
 
 
-def test_a_version_1_database_is_upgraded_with_lemmas(tmp_path):
+def test_a_database_from_before_lemmas_is_upgraded_with_them(tmp_path):
     path = tmp_path / "old.db"
     with Store.open(str(path), write=True) as store:
         Ingester(store).run([(r["document"]["id"], r) for r in CORPUS[:1]])
-    # make it look like version 1: no lemma columns or tables
+    # make it look like version 3, the one before lemmas: no lemma columns or tables
     conn = sqlite3.connect(path)
     for table in ("documents", "statements"):
         for event in ("ai", "ad", "au"):
@@ -85,7 +85,7 @@ def test_a_version_1_database_is_upgraded_with_lemmas(tmp_path):
     conn.execute("ALTER TABLE statements DROP COLUMN lemmas")
     conn.execute("ALTER TABLE statements DROP COLUMN language")
     conn.execute("DELETE FROM schema_version")
-    conn.execute("INSERT INTO schema_version VALUES (1, 'create schema', 'then')")
+    conn.execute("INSERT INTO schema_version VALUES (3, 'entity aliases', 'then')")
     conn.commit()
     conn.close()
     with Store.open(str(path), write=True) as store:
