@@ -156,6 +156,7 @@ def _with_headlines(nlp: Language, found: list[Extraction],
         extraction.headline = doc._.statements or []
         for statement in extraction.headline:
             statement.id = "h" + statement.id.removeprefix("s")  # apart from the body's s1, s2
+            statement.language = extraction.document.language
     return found
 
 
