@@ -139,8 +139,9 @@ class Placed:
         self.docs.append(doc_id)
         self.by_publisher.setdefault(publisher, []).append(doc_id)
         for index in (self._texts, self._publisher_texts.setdefault(publisher, {})):
-            index.pop(text, None)
-            index[text] = doc_id
+            # the text's first document stands for it (copies hang under the original, not
+            # in a chain of copies), placed as recent as its latest copy
+            index[text] = index.pop(text, doc_id)
 
     def recent(self, publishers: set[str | None] | None = None) -> list[str]:
         """The latest document of each distinct text (from ``publishers`` when given), the
@@ -262,16 +263,14 @@ def _text(record: dict[str, Any]) -> str:
 
 
 def document_links(tree: dict[str, Any]) -> list[tuple[str | None, str, str]]:
-    """Flatten a tree into (parent document or None, document, link) edges."""
+    """Flatten a tree into (parent document or None, document, link) edges, in depth-first
+    order (without recursion: a long chain of re-reports is a deep tree)."""
     out: list[tuple[str | None, str, str]] = []
-
-    def walk(node: dict[str, Any], parent_doc: str | None) -> None:
-        for child in node.get("children", []):
-            if child["node"] == "document":
-                out.append((parent_doc, child["document"], child["link"]))
-                walk(child, child["document"])
-            else:
-                walk(child, parent_doc)
-
-    walk(tree, None)
+    todo = [(child, None) for child in reversed(tree.get("children", []))]
+    while todo:
+        node, parent_doc = todo.pop()
+        if node["node"] == "document":
+            out.append((parent_doc, node["document"], node["link"]))
+            parent_doc = node["document"]
+        todo.extend((child, parent_doc) for child in reversed(node.get("children", [])))
     return out
