@@ -1,4 +1,4 @@
 """CLI subcommands: each module defines ``register(subparsers)``."""
 
 # Module names under claimgraph.commands, in the order `claimgraph --help` lists them.
-COMMANDS = ["extract", "ingest", "search", "stories", "serve", "token", "compare"]
+COMMANDS = ["extract", "ingest", "search", "stories", "export", "serve", "token", "compare"]
