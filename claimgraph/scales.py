@@ -263,6 +263,28 @@ def admiralty(grade: str) -> tuple[Band, Band]:
     return reliability, credibility
 
 
+def admiralty_tags(grade: str) -> list[str]:
+    """MISP admiralty-scale machine tags for a grade: 'B2' gives source reliability and
+    information credibility, 'B' or '2' alone just one of them.
+
+    Raises ValueError for anything else (a letter A-F and/or a digit 1-6).
+    """
+    m = re.fullmatch(r"\s*([A-Fa-f])?\s*-?\s*([1-6])?\s*", grade)
+    if m is None or not (m.group(1) or m.group(2)):
+        raise ValueError(f"not an Admiralty grade: {grade!r} (expected a letter A-F and/or a "
+                         "digit 1-6, e.g. B2)")
+    scale = load("Admiralty")
+    tags = []
+    for code, dimension in ((m.group(1), "source-reliability"),
+                            (m.group(2), "information-credibility")):
+        if code is None:
+            continue
+        band = scale.band(code, dimension)
+        assert band is not None and band.code is not None  # the data file has all 12
+        tags.append(f'{scale.namespace}:{dimension}="{band.code.lower()}"')
+    return tags
+
+
 def stix_confidence(low: float, high: float) -> int:
     """STIX 2.1 confidence (0-100) for a probability range, through its DNI confidence scale."""
     band = band_at((low + high) / 2, "STIX", "dni")

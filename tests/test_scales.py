@@ -156,6 +156,16 @@ def test_admiralty_grades():
         scales.admiralty("G7")
 
 
+def test_admiralty_machine_tags():
+    assert scales.admiralty_tags("B2") == ['admiralty-scale:source-reliability="b"',
+                                          'admiralty-scale:information-credibility="2"']
+    assert scales.admiralty_tags("c") == ['admiralty-scale:source-reliability="c"']
+    assert scales.admiralty_tags("6") == ['admiralty-scale:information-credibility="6"']
+    for bad in ("", "G", "B7", "BB2"):
+        with pytest.raises(ValueError, match="Admiralty grade"):
+            scales.admiralty_tags(bad)
+
+
 def test_unknown_scale():
     with pytest.raises(KeyError, match="unknown scale"):
         scales.load("NATO")

@@ -281,10 +281,12 @@ class Store:
                 select(documents.c.record, documents.c.text)
                 .where(documents.c.story_id == story_id).order_by(documents.c.pk)).all()
         if not rows:
-            raise StoryNotFound(
-                f"no story with id {story_id!r}; list stories with: claimgraph stories "
-                f"--db {self.target.label}")
+            raise self._no_story(story_id)
         return [record_from_row(r.record, r.text) for r in rows]
+
+    def _no_story(self, story_id: str) -> StoryNotFound:
+        return StoryNotFound(f"no story with id {story_id!r}; list stories with: claimgraph "
+                             f"stories --db {self.target.label}")
 
     def story_version(self, story_id: str) -> str:
         """Changes whenever a document joins the story (documents are only ever added and
@@ -323,6 +325,47 @@ class Store:
     def remove_alias(self, alias: str, name: str) -> int:
         with self.write() as conn:
             return alias_table.remove_alias(conn, alias, name)
+
+    def story_ids(self, batch: int = 500) -> Iterator[str]:
+        """Every story id, oldest story first, read ``batch`` at a time."""
+        after: tuple[str, str] | None = None
+        key = tuple_(stories.c.created_at, stories.c.id)
+        while True:
+            q = select(stories.c.created_at, stories.c.id)
+            if after is not None:
+                q = q.where(key > tuple_(*after))
+            with self.read() as conn:
+                rows = conn.execute(q.order_by(stories.c.created_at, stories.c.id)
+                                    .limit(batch)).all()
+            yield from (r.id for r in rows)
+            if len(rows) < batch:
+                return
+            after = (rows[-1].created_at, rows[-1].id)
+
+    def iter_records(self, *, story: str | None = None,
+                     batch: int = 200) -> Iterator[tuple[str | None, dict[str, Any]]]:
+        """``(story id, extraction record)`` of every document (of ``story`` when given) in
+        ingest order, read ``batch`` documents at a time so any number fits in memory.
+
+        StoryNotFound when ``story`` has no documents.
+        """
+        after = 0
+        seen = False
+        while True:
+            q = select(documents.c.pk, documents.c.story_id, documents.c.record,
+                       documents.c.text).where(documents.c.pk > after)
+            if story is not None:
+                q = q.where(documents.c.story_id == story)
+            with self.read() as conn:
+                rows = conn.execute(q.order_by(documents.c.pk).limit(batch)).all()
+            if not rows and not seen and story is not None:
+                raise self._no_story(story)
+            seen = seen or bool(rows)
+            for r in rows:
+                yield r.story_id, record_from_row(r.record, r.text)
+            if len(rows) < batch:
+                return
+            after = rows[-1].pk
 
     # --- search ---------------------------------------------------------------------------
 

@@ -2,19 +2,21 @@
 
 Lists answer ``{"items", "next", "total"}``; pass ``next`` back as ``cursor`` for the
 following page (the ``Link: rel="next"`` header holds that URL too). Records and stories
-are exactly what ``claimgraph extract --json`` and ``claimgraph story --json`` print.
+are exactly what ``claimgraph extract --json`` and ``claimgraph story --json`` print;
+``/stories/ID/export/FORMAT`` is what ``claimgraph export FORMAT ID`` prints, as a download.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 
-from .. import __version__
+from .. import __version__, export
 from ..assess.calibration import ledger_calibration
 from ..errors import ClaimgraphError
 from ..ingest import readers
@@ -199,6 +201,27 @@ def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
             min_size: Annotated[int, Query(ge=1)] = 1) -> JSONResponse:
     page = web_state(request).store.stories(limit=limit, cursor=cursor, min_size=min_size)
     return _page(request, page)
+
+
+# Registered before the story itself: its path parameter would take "/export/..." too.
+@router.get(
+    "/stories/{story_id:path}/export/{fmt}", dependencies=reads,
+    summary="One story as a file: STIX 2.1 bundle, MISP event, or statements/claims as CSV "
+            "or JSON Lines",
+    responses={200: {"description": "the export, as an attachment", "content": {
+        media: {} for media in dict.fromkeys(export.MEDIA_TYPES.values())}}, 404: {
+        "description": "no such story"}, **ERRORS})
+def story_export(request: Request, story_id: str, fmt: Literal["stix", "misp", "csv", "jsonl"],
+                 what: Annotated[Literal["statements", "claims"], Query(
+                     description="the table of a csv or jsonl export")] = "statements"
+                 ) -> Response:
+    state = web_state(request)
+    detail, records = state.stories.get(state.store, story_id)
+    body = io.StringIO()
+    export.write_story(fmt, detail, records, body, what=what)
+    name = export.filename(story_id, fmt, what)
+    return Response(body.getvalue(), media_type=export.MEDIA_TYPES[fmt],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story"),

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from .. import export
 from ..assess.calibration import ledger_calibration
 from ..store import assessments as ledger
 from ..store.errors import BadQuery
@@ -174,6 +175,7 @@ def story(request: Request, story_id: str,
                   for r in records for st in r.get("statements") or []}
     return page(request, "story.html", {
         "title": detail.get("title") or story_id, "json_url": f"/api/v1/stories/{q(story_id)}",
+        "exports": story_exports(story_id),
         "story": detail, "docs": docs, "statements": statements,
         "shown_claims": shown, "claims_pager": pager,
         "graph": render.provenance_graph(detail), "timeline": render.timeline(detail),
@@ -211,6 +213,19 @@ def calibration_png(request: Request) -> Response:
     except ClaimgraphError as exc:
         raise HttpProblem(404, str(exc).split("; ")[0]) from None
     return Response(data, media_type="image/png")
+
+
+# (label, format, table) of each download a story page offers.
+STORY_EXPORTS = [("STIX 2.1", "stix", None), ("MISP event", "misp", None),
+                 ("Statements CSV", "csv", "statements"), ("Claims CSV", "csv", "claims"),
+                 ("Statements JSONL", "jsonl", "statements"), ("Claims JSONL", "jsonl", "claims")]
+
+
+def story_exports(story_id: str) -> list[dict[str, str]]:
+    """The story page's download links, each to the API's export of the story."""
+    return [{"label": label, "filename": export.filename(story_id, fmt, what or "statements"),
+             "url": with_query(f"/api/v1/stories/{q(story_id)}/export/{fmt}", what=what)}
+            for label, fmt, what in STORY_EXPORTS]
 
 
 # --- access for browsers when reads need a token --------------------------------------------

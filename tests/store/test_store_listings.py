@@ -128,3 +128,24 @@ def test_story_version_changes_only_when_the_story_grows(tmp_path):
                       statements=[statement("s1", "Ilse Brandt", "300 homes were evacuated")])
         Ingester(store).run([("f2", copy)])
         assert store.story_version(story) != before
+
+
+def test_every_record_streamed_in_ingest_order(filled):
+    stories = {d["id"]: d["story"] for d in filled.documents(limit=50).items}
+    streamed = list(filled.iter_records(batch=5))
+    assert [r["document"]["id"] for _s, r in streamed] == [f"d{i:02d}" for i in range(12)]
+    assert all(story == stories[r["document"]["id"]] for story, r in streamed)
+    assert streamed[3][1]["document"]["text"] == "Text of document 3."
+    one = stories["d04"]
+    assert [r["document"]["id"] for _s, r in filled.iter_records(story=one, batch=1)] \
+        == [r["document"]["id"] for r in filled.story_records(one)]
+    with pytest.raises(StoryNotFound):
+        list(filled.iter_records(story="story:nope"))
+
+
+def test_every_story_id_once(filled):
+    ids = list(filled.story_ids(batch=2))
+    assert sorted(ids) == sorted(s["id"] for s in filled.stories(limit=50).items)
+    assert len(ids) == len(set(ids)) == 3
+    detail, records = filled.story_with_records(ids[0])
+    assert detail["id"] == ids[0] and len(records) == len(detail["documents"])
