@@ -134,6 +134,7 @@ class Statement:
     estimates: list[Estimate] = field(default_factory=list)
     extractor: str = "speech"
     language: str = ""  # the document's (ISO 639-1)
+    strength: float | None = None  # claim strength of the content, 0 (none) .. 3 (causal)
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Attach quantities and estimates to the statements that carry them."""
+"""Attach quantities and estimates to the statements that carry them, and rate how strongly
+each statement asserts its claim (:mod:`claimgraph.extract.strength`)."""
 
 from __future__ import annotations
 
@@ -46,10 +47,24 @@ def attach(doc: Doc, statements: list[Statement]) -> None:
                 st.estimates.append(est)
 
 
+def rate(doc: Doc, statements: list[Statement]) -> None:
+    """Each statement's claim strength (0 no relationship .. 3 causal, hedges and cue stance
+    weighed in), read on its content: what drift compares across a re-report."""
+    from .strength import claim_strength
+
+    for st in statements:
+        spans = st.content.spans
+        content = doc.char_span(spans[0][0], spans[-1][1], alignment_mode="expand") \
+            if spans else None
+        if content is not None and len(content):
+            st.strength = round(claim_strength(content).score, 3)
+
+
 @Language.factory("claimgraph_assemble", assigns=["doc._.statements"])
 def make_assemble(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         attach(doc, doc._.statements or [])
+        rate(doc, doc._.statements or [])
         return doc
 
     return component

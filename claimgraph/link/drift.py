@@ -156,6 +156,14 @@ def _hedge_strength(hedges: list[Hedge]) -> Hedge | None:
     return (ranged or usable or [None])[0]
 
 
+def _strength_moved(hedge: Hedge, before: StatementView, after: StatementView, up: bool) -> bool:
+    """A probability word always counts; a hedge without one ("may", "reportedly") only when
+    the claim's strength moved with it: one in a side clause does not bear on the claim."""
+    if hedge.mid is not None or before.strength is None or after.strength is None:
+        return True
+    return after.strength > before.strength if up else after.strength < before.strength
+
+
 def _cue_words(view: StatementView) -> str:
     """The cue as a reader names it: "Governor: ..." is a colon that says "said"."""
     text = view.cue_text or ""
@@ -219,9 +227,9 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     shift = float(_lex()["hedges"]["min_shift"])
     if hb and not ha and _belief_cue(after):
         pass  # "intelligence believes ...": still hedged, though without a probability
-    elif hb and not ha:
+    elif hb and not ha and _strength_moved(hb, before, after, up=True):
         add("hedge_dropped", hb.text, hb.span, None, None, f"{hb.text} -> (none)")
-    elif ha and not hb:
+    elif ha and not hb and _strength_moved(ha, before, after, up=False):
         add("hedge_added", None, None, ha.text, ha.span, f"(none) -> {ha.text}")
     elif hb and ha and hb.mid is not None and ha.mid is not None and abs(hb.mid - ha.mid) >= shift:
         add("hedge_changed", hb.text, hb.span, ha.text, ha.span, f"{hb.text} -> {ha.text}")

@@ -112,6 +112,7 @@ class StatementView:
     via: list[str]
     inferred: bool = False
     headline: bool = False  # a statement of the title: spans are offsets in the title
+    strength: float | None = None  # extraction's claim strength, 0 .. 3
     descriptive: bool = False
     roles: frozenset[str] = frozenset()
     around: str = ""  # the sentences around the statement (and its own)
@@ -434,6 +435,7 @@ def _view(
         hedges=hedges(st),
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
+        strength=st.get("strength"),
         around=(around := neighbours(text, region)),
         context=" ".join([doc.get("title") or "", around]),
         cites=cited_by(name, citations or []),

@@ -144,3 +144,11 @@ def test_unprocessed_doc_is_refused(nlp):
     doc = nlp.make_doc("Night shifts cause weight gain.")
     with pytest.raises(ValueError, match="claimgraph's pipeline"):
         read(doc)
+
+
+def test_each_statement_carries_the_strength_of_its_content(extract):
+    causal = extract("The health minister said the vaccine reduces deaths among the elderly.")
+    conditional = extract("The health minister said the vaccine may reduce deaths among the elderly.")
+    [a], [b] = causal.statements, conditional.statements
+    assert a.strength is not None and b.strength is not None
+    assert b.strength < a.strength

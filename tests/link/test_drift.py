@@ -340,3 +340,15 @@ def test_a_headline_that_only_shortens_is_no_drift():
     records[1]["headline"] = [statement(title, "h1", "Blast injures 40", kind="assertion",
                                         quantities=[quantity(title, "40", 40, None)])]
     assert kinds_by_document(records)[0] == set()
+
+
+def test_a_hedge_without_a_probability_counts_only_when_the_claim_strength_moves():
+    src = "Police said the bridge would reopen on Friday."
+    rep = "Police said the bridge might reopen on Friday."
+    hedged = statement(rep, "s1", "the bridge might reopen on Friday", "Police", "said",
+                       estimates=[estimate(rep, "might", None, None)])
+    plain = statement(src, "s1", "the bridge would reopen on Friday", "Police", "said")
+    plain["strength"], hedged["strength"] = 1.0, 0.6
+    assert kinds_by_document(pair(src, plain, rep, hedged))[0] == {("rep", "hedge_added")}
+    hedged["strength"] = 1.0  # the word did not bear on the claim
+    assert kinds_by_document(pair(src, plain, rep, hedged))[0] == set()
