@@ -10,12 +10,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 
 @contextmanager
-def progress_bar(enabled: bool, total: int | None, what: str) -> Iterator[Callable[[], None]]:
-    """Yields ``advance()``; draws nothing when disabled or stderr is not a terminal."""
+def progress_bar(enabled: bool, total: int | None, what: str
+                 ) -> Iterator[Callable[..., None]]:
+    """Yields ``advance(n=1)``; draws nothing when disabled or stderr is not a terminal."""
     if not enabled:
-        yield lambda: None
+        yield lambda n=1: None
         return
     columns = (TextColumn(f"[bold]{what}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(what, total=total)
-        yield lambda: progress.advance(task)
+        yield lambda n=1: progress.advance(task, n)

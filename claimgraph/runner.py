@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from spacy.language import Language
 
@@ -82,43 +83,87 @@ def run(items: Iterable[Item], model: str | None = None, workers: int = 1,
             yield from _merge(batch, _extract_batch_local(nlp, good) if good else [])
         return
     load_model(model)  # fail fast, in this process, when no model is installed
-    yield from _run_pool(items, model, workers)
-
-
-def _run_pool(items: Iterable[Item], model: str | None, workers: int) -> Iterator[Result]:
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model,))
-    pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
+    pool = WorkerPool(model, workers)
     try:
-        for batch in _batches(items):
-            good = _documents(batch)
-            pending.append((batch, pool.submit(_extract_batch_worker, good) if good else None))
-            while len(pending) > workers * 2:
-                pool = yield from _drain_one(pending, pool, model, workers)
-        while pending:
-            pool = yield from _drain_one(pending, pool, model, workers)
+        yield from pool.run(items)
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.close()
 
 
-def _drain_one(pending: deque, pool: ProcessPoolExecutor, model: str | None,
-               workers: int) -> Iterator[Result]:
-    batch, future = pending.popleft()
-    if future is None:
-        yield from _merge(batch, [])
-        return pool
-    try:
-        results = future.result()
-    except BrokenProcessPool:
-        results = [(label, InputError(label, "a worker process died while extracting it"))
-                   for label, d in batch if isinstance(d, Document)]
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model,))
-        resubmitted = deque()
-        for later_batch, later_future in pending:
-            good = _documents(later_batch)
-            resubmitted.append((later_batch, pool.submit(_extract_batch_worker, good) if good
-                                else None))
-        pending.clear()
-        pending.extend(resubmitted)
-    yield from _merge(batch, results)
-    return pool
+class WorkerPool:
+    """``workers`` processes, each with its own pipeline, kept for as many runs as needed.
+
+    When a worker dies, the documents it held fail and the pool is started again for the
+    rest."""
+
+    def __init__(self, model: str | None, workers: int) -> None:
+        self.model = model
+        self.workers = workers
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                   initargs=(self.model,))
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _submit(self, batch: list[Item]) -> Future[list[Result]] | None:
+        good = _documents(batch)
+        return self._executor.submit(_extract_batch_worker, good) if good else None
+
+    def run(self, items: Iterable[Item]) -> Iterator[Result]:
+        """Results in input order, at most two batches a worker in flight."""
+        pending: deque[tuple[list[Item], Future[list[Result]] | None]] = deque()
+        try:
+            for batch in _batches(items):
+                pending.append((batch, self._submit(batch)))
+                while len(pending) > self.workers * 2:
+                    yield from self._drain_one(pending)
+            while pending:
+                yield from self._drain_one(pending)
+        finally:
+            for _, future in pending:
+                if future is not None:
+                    future.cancel()
+
+    def _drain_one(self, pending: deque[tuple[list[Item], Future[list[Result]] | None]]
+                   ) -> Iterator[Result]:
+        batch, future = pending.popleft()
+        if future is None:
+            yield from _merge(batch, [])
+            return
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            results = [(label, InputError(label, "a worker process died while extracting it"))
+                       for label, d in batch if isinstance(d, Document)]
+            self.close()
+            self._executor = self._start()
+            later = [b for b, _ in pending]
+            pending.clear()
+            pending.extend((b, self._submit(b)) for b in later)
+        yield from _merge(batch, results)
+
+
+class PoolExtractor:
+    """Documents to extraction records (DESIGN section 4) on a :class:`WorkerPool`, started
+    on first use and kept until :meth:`close`; a document that fails comes back as its
+    InputError, in its place."""
+
+    def __init__(self, model: str | None, workers: int) -> None:
+        self.model = model
+        self.workers = workers
+        self._pool: WorkerPool | None = None
+
+    def __call__(self, docs: list[Document]) -> list[dict[str, Any] | InputError]:
+        if self._pool is None:
+            load_model(self.model)  # fail fast, in this process, when no model is installed
+            self._pool = WorkerPool(self.model, self.workers)
+        return [r.to_dict() if isinstance(r, Extraction) else r
+                for _, r in self._pool.run([(d.path or d.id, d) for d in docs])]
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None

@@ -7,13 +7,15 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ..defaults import DB_ENV, DEFAULT_DB
 from ..errors import ClaimgraphError, InputError
 from ..language import notice, supported
 from ..progress import progress_bar
+from .extract import add_allow_private_argument
 
 if TYPE_CHECKING:
     from ..store import IngestSummary
@@ -32,12 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Store extraction records (JSONL from `claimgraph extract --json`) as they "
                     "are, and extract documents (.txt, .html, input JSONL, folders, -) first. "
                     "Re-ingesting a stored document changes nothing.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="file, folder, http(s) URL, or - for stdin")
     add_db_argument(p)
+    add_allow_private_argument(p)
     p.add_argument("--publisher", help="publisher for inputs that do not name one")
     p.add_argument("--date", help="publication date (YYYY-MM-DD) for inputs that lack one")
     p.add_argument("--url", help="URL for inputs that lack one")
     p.add_argument("--model", help="spaCy model for documents that need extraction")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="processes extracting documents (default 1)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N",
                    help="documents per transaction (default 100)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -54,12 +60,13 @@ def _report(summary: IngestSummary, as_json: bool, interrupted: bool = False) ->
         print(f"{prefix}{summary.line()}")
 
 
-def _noticing(extract: Callable[[list[Any]], list[dict[str, Any]]]
-              ) -> Callable[[list[Any]], list[dict[str, Any]]]:
+def _noticing(extract: Callable[[list[Any]], Sequence[Any]]) -> Callable[[list[Any]], list[Any]]:
     """``extract``, saying on stderr which documents it kept without extraction."""
-    def run(docs: list[Any]) -> list[dict[str, Any]]:
+    def run(docs: list[Any]) -> list[Any]:
         records = extract(docs)
         for record in records:
+            if not isinstance(record, dict):
+                continue  # a failure: the ingest summary names it
             doc = record["document"]
             if not supported(doc.get("language")):
                 print(f"claimgraph: {notice(doc.get('path') or doc['id'], doc['language'])}",
@@ -68,9 +75,30 @@ def _noticing(extract: Callable[[list[Any]], list[dict[str, Any]]]
     return run
 
 
+def extractor_for(model: str | None, workers: int) -> Any:
+    """The pipeline in this process, or a pool of ``workers`` processes."""
+    from .. import pipeline
+
+    if workers <= 1:
+        return pipeline.PipelineExtractor(model)
+    from ..runner import PoolExtractor
+
+    return PoolExtractor(model, workers)
+
+
+@contextmanager
+def closing_extractor(extractor: Any) -> Iterator[Any]:
+    """Stops a pool's worker processes when the ingest ends, however it ends."""
+    try:
+        yield extractor
+    finally:
+        close = getattr(extractor, "close", None)
+        if close is not None:
+            close()
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     # Imported here: `claimgraph --help` need not load spaCy and SQLAlchemy.
-    from .. import pipeline
     from ..store import Ingester, IngestSummary, Store
     from ..store.inputs import count_items, ingest_items
     from ..store.repository import check_date
@@ -78,8 +106,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     check_date(args.date, "--date")
     if args.batch_size < 1:
         raise ClaimgraphError("--batch-size must be at least 1")
+    if args.workers < 1:
+        raise ClaimgraphError("--workers must be at least 1")
     total = count_items(args.paths)
-    items = ingest_items(args.paths, args.publisher, args.date, args.url)
+    items = ingest_items(args.paths, args.publisher, args.date, args.url,
+                         allow_private=args.allow_private)
     failures = []
     for item in items:  # inputs that all fail must not leave an empty database behind
         failures.append(item)
@@ -92,9 +123,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         _report(summary, args.json)
         return 1 if summary.failed else 0
     items = itertools.chain(failures, items)
-    with Store.open(args.db, write=True) as store:
-        ingester = Ingester(store, extract=_noticing(pipeline.PipelineExtractor(args.model)),
-                            batch_size=args.batch_size)
+    extractor = extractor_for(args.model, args.workers)
+    with Store.open(args.db, write=True) as store, closing_extractor(extractor):
+        ingester = Ingester(store, extract=_noticing(extractor), batch_size=args.batch_size)
         show = total is None or total >= PROGRESS_MIN
         try:
             with progress_bar(show, total=total, what="ingesting") as advance:

@@ -1,4 +1,4 @@
-"""Turn command-line paths into documents, one clear error per bad input.
+"""Turn command-line paths and URLs into documents, one clear error per bad input.
 
 ``read_inputs`` yields ``(label, Document | InputError)`` in input order and never
 raises for a bad input, so one broken file does not stop the others. With
@@ -25,6 +25,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 Item = tuple[str, "Document | dict[str, Any] | InputError"]
 
@@ -51,6 +52,16 @@ class Defaults:
             if value and not doc.get(key):
                 doc[key] = value
         return record
+
+
+def is_url(arg: str) -> bool:
+    """True for a command-line argument that names an http:// or https:// URL."""
+    return arg[:8].lower().startswith(("http://", "https://"))
+
+
+def is_warc(path: Path | str) -> bool:
+    """True for a WARC file name (.warc, or .warc.gz compressed record by record)."""
+    return str(path).lower().endswith(WARC_SUFFIXES)
 
 
 def is_extraction_record(obj: Any) -> bool:
@@ -171,8 +182,16 @@ def _text_items(text: str, label: str, suffix: str, defaults: Defaults, path: st
         yield label, exc
 
 
-def _file_items(path: Path, defaults: Defaults, records: bool, max_bytes: int) -> Iterator[Item]:
+def file_items(path: Path, defaults: Defaults, records: bool = False,
+               max_bytes: int = MAX_BYTES) -> Iterator[Item]:
+    """The documents of one file: a text or HTML page, JSON Lines, or a WARC file."""
     label = str(path)
+    if is_warc(path):
+        from .warc import warc_items  # warcio: only for WARC files
+
+        for where, doc in warc_items(path, max_bytes=max_bytes):
+            yield where, doc if isinstance(doc, InputError) else defaults.fill(doc, label)
+        return
     try:
         text = decode(path.read_bytes(), label)
     except OSError as exc:
@@ -187,16 +206,56 @@ def _file_items(path: Path, defaults: Defaults, records: bool, max_bytes: int) -
 def folder_files(folder: Path) -> list[Path]:
     """The readable files under ``folder``, sorted, hidden ones left out."""
     return sorted(p for p in folder.rglob("*")
-                  if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+                  if p.is_file() and (p.suffix.lower() in KNOWN_SUFFIXES or is_warc(p))
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def read_inputs(paths: list[str], publisher: str | None = None, date: str | None = None,
                 url: str | None = None, max_bytes: int = MAX_BYTES,
-                records: bool = False) -> Iterator[Item]:
-    """Documents from files, folders and ``-`` (stdin), in the order given."""
+                records: bool = False, allow_private: bool = False) -> Iterator[Item]:
+    """Documents from files, folders, ``-`` (stdin) and http(s) URLs, in the order given.
+
+    A URL is fetched (:mod:`.fetch`); private addresses are refused unless
+    ``allow_private``."""
     defaults = Defaults(publisher, date, url)
+    web = _Web(allow_private, max_bytes)
+    try:
+        yield from _read(paths, defaults, max_bytes, records, web)
+    finally:
+        web.close()
+
+
+class _Web:
+    """One HTTP client for all the URLs of a run, made when the first one comes."""
+
+    def __init__(self, allow_private: bool, max_bytes: int) -> None:
+        self.allow_private = allow_private
+        self.max_bytes = max_bytes
+        self._http: Any = None
+
+    def item(self, url: str, defaults: Defaults) -> Item:
+        from .fetch import client  # httpx: only when a URL is given
+        from .urls import document_from_url
+
+        if self._http is None:
+            self._http = client(self.allow_private)
+        try:
+            doc = document_from_url(url, max_bytes=self.max_bytes, http=self._http)
+        except InputError as exc:
+            return url, exc
+        return url, defaults.fill(doc, None)
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+
+
+def _read(paths: list[str], defaults: Defaults, max_bytes: int, records: bool,
+          web: _Web) -> Iterator[Item]:
     for raw in paths:
+        if is_url(raw):
+            yield web.item(raw, defaults)
+            continue
         if raw == "-":
             try:
                 text = decode(sys.stdin.buffer.read(), "<stdin>")
@@ -209,10 +268,10 @@ def read_inputs(paths: list[str], publisher: str | None = None, date: str | None
         if path.is_dir():
             files = folder_files(path)
             if not files:
-                yield raw, InputError(raw, "folder holds no .txt, .html or .jsonl files")
+                yield raw, InputError(raw, "folder holds no .txt, .html, .jsonl or .warc files")
             for file in files:
-                yield from _file_items(file, defaults, records, max_bytes)
+                yield from file_items(file, defaults, records, max_bytes)
         elif path.exists():
-            yield from _file_items(path, defaults, records, max_bytes)
+            yield from file_items(path, defaults, records, max_bytes)
         else:
             yield raw, InputError(raw, "no such file or directory")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -27,7 +27,8 @@ from .repository import Store
 from .schema import band_keys, documents, entities, entity_aliases, statements, stories
 
 Item = tuple[str, "dict[str, Any] | Document | InputError"]
-Extractor = Callable[[list[Document]], list[dict[str, Any]]]
+# Documents to records; a document that failed may come back as its InputError, in place.
+Extractor = Callable[[list[Document]], Sequence["dict[str, Any] | InputError"]]
 
 DEFAULT_BATCH = 100
 # Candidates per new document: the documents sharing the most band keys, newest first.
@@ -95,7 +96,8 @@ def _extract(extract: Extractor | None,
              docs: list[tuple[str, Document]]) -> list[dict[str, Any] | str]:
     """A record, or the reason it failed, for each of ``docs``.
 
-    When the extractor fails on a batch, each document is retried alone so one bad
+    A document the extractor returns as an InputError fails with its reason. When the
+    extractor raises on a batch, each document is retried alone so one bad
     document does not sink the others. A ClaimgraphError other than InputError is a setup
     problem (no model, missing data files) and is raised, stopping the ingest.
     """
@@ -104,7 +106,8 @@ def _extract(extract: Extractor | None,
     if extract is None:
         return ["documents need extraction but no extractor was given"] * len(docs)
     try:
-        return list(extract([d for _, d in docs]))
+        return [r.reason if isinstance(r, InputError) else r
+                for r in extract([d for _, d in docs])]
     except ClaimgraphError as exc:
         if not isinstance(exc, InputError):
             raise  # a setup problem (no model, missing data files): every document would fail
@@ -113,7 +116,8 @@ def _extract(extract: Extractor | None,
     out: list[dict[str, Any] | str] = []
     for _label, doc in docs:
         try:
-            out.append(extract([doc])[0])
+            [result] = extract([doc])
+            out.append(result.reason if isinstance(result, InputError) else result)
         except InputError as exc:
             out.append(exc.reason)
         except ClaimgraphError:

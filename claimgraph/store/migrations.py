@@ -153,11 +153,32 @@ def add_entity_aliases(conn: Connection) -> None:
         conn.execute(aliases.insert(), rows)
 
 
+def add_feed_items(conn: Connection) -> None:
+    """The table of watched feeds' items already handled (``feed_items``), empty.
+
+    The table is spelled out as it was at this step (see :func:`add_assessments`); the step
+    creates only this table and reads nothing, so it runs at whatever version it is given."""
+    frozen = MetaData()
+    Table(
+        "feed_items", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("feed", Text, nullable=False),
+        Column("key", Text, nullable=False),
+        Column("link", Text),
+        Column("doc_id", Text),
+        Column("error", Text),
+        Column("seen_at", String(32), nullable=False),
+        UniqueConstraint("feed", "key", name="uq_feed_items"),
+        Index("ix_feed_items_link", "link"),
+    ).create(conn)
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
     4: ("languages on statements; lemma search for Russian, Ukrainian and Bulgarian",
         add_lemmas),
+    5: ("watched feed items", add_feed_items),
 }
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -182,6 +182,23 @@ assessment_evidence = Table(
     Column("statement_id", Text),
     Column("claim_text", Text),
     Index("ix_assessment_evidence_story", "story_id"),
+)
+
+# Items of watched feeds already handled (``claimgraph watch``): an item is skipped when its
+# key (the feed's id for it, else its link) is here for the same feed, or its link for any
+# feed. doc_id is the document it gave; error why it gave none (a failure that would only
+# repeat, such as a page without an article; network failures are not kept, to retry).
+feed_items = Table(
+    "feed_items", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("feed", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("link", Text),
+    Column("doc_id", Text),
+    Column("error", Text),
+    Column("seen_at", String(32), nullable=False),
+    UniqueConstraint("feed", "key", name="uq_feed_items"),
+    Index("ix_feed_items_link", "link"),
 )
 
 # Tables whose presence marks a database as claimgraph's.
