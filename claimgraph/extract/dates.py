@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from dateutil.easter import easter
 from spacy.language import Language
@@ -610,7 +610,12 @@ def _with_dateparser(
         return None
     if anchor is None and not re.search(r"\b\d{4}\b", text):
         return None  # dateparser would fill a missing year from today's clock
-    data = _dateparser(anchor, tense, order).get_date_data(text)
+    return timex_value(_dateparser(anchor, tense, order).get_date_data(text))
+
+
+def timex_value(data: Any) -> str | None:
+    """A dateparser result as a TIMEX3 value at the period it names: year, month, ISO week
+    or day; None when it found no date."""
     if data.date_obj is None:
         return None
     day = data.date_obj.date()

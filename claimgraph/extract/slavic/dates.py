@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...model import DateMention
-from ..dates import parse_anchor
+from ..dates import parse_anchor, timex_value
 from ..spans import text_of
 from .words import alternation, part
 
@@ -73,11 +73,6 @@ def _nearest(anchor: dt.date, month: int, day: int) -> dt.date | None:
     return min(options, key=lambda d: abs((d - anchor).days)) if options else None
 
 
-def _iso_week(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year:04d}-W{week:02d}"
-
-
 @lru_cache(maxsize=16)
 def _parser(language: str, anchor: dt.date):  # type: ignore[no-untyped-def]
     from dateparser.date import DateDataParser  # slow to import: only when a date needs it
@@ -90,17 +85,7 @@ def _parser(language: str, anchor: dt.date):  # type: ignore[no-untyped-def]
 def _relative(phrase: str, language: str, anchor: dt.date | None) -> str | None:
     if anchor is None:
         return None
-    data = _parser(language, anchor).get_date_data(" ".join(phrase.lower().split()))
-    if data.date_obj is None:
-        return None
-    day = data.date_obj.date()
-    if data.period == "year":
-        return f"{day.year:04d}"
-    if data.period == "month":
-        return f"{day.year:04d}-{day.month:02d}"
-    if data.period == "week":
-        return _iso_week(day)
-    return day.isoformat()
+    return timex_value(_parser(language, anchor).get_date_data(" ".join(phrase.lower().split())))
 
 
 def _value(m: re.Match[str], words: _Words, language: str, anchor: dt.date | None) -> str | None:
