@@ -1,5 +1,5 @@
 """CLI subcommands: each module defines ``register(subparsers)``."""
 
 # Module names under claimgraph.commands, in the order `claimgraph --help` lists them.
-COMMANDS = ["extract", "ingest", "search", "stories", "alias", "assess", "serve", "token",
-            "compare"]
+COMMANDS = ["extract", "ingest", "search", "stories", "alias", "source", "correct", "assess",
+            "serve", "token", "compare"]
