@@ -126,12 +126,12 @@ def correct_records(records: list[dict[str, Any]],
             continue  # about documents of another story
         target = found(correction.target)
         if correction.action == "merge":
-            other = found(correction.other) if correction.other is not None else None
+            second = correction.other
+            other = found(second) if second is not None else None
             result.applied[correction.id] = target is not None and other is not None
-            if target is not None and other is not None:
-                result.edits.append(ClaimEdit(
-                    "merge", (correction.target.document, target[1]),
-                    (correction.other.document, other[1])))  # type: ignore[union-attr]
+            if target is not None and other is not None and second is not None:
+                result.edits.append(ClaimEdit("merge", (correction.target.document, target[1]),
+                                              (second.document, other[1])))
             continue
         result.applied[correction.id] = target is not None
         if target is None:

@@ -79,8 +79,7 @@ def undo(conn: Connection, pk: int, author: str | None) -> tuple[Correction, boo
 
 def _touching(story_id: str) -> ColumnElement[bool]:
     in_story = select(documents.c.id).where(documents.c.story_id == story_id)
-    return or_(corrections.c.doc_id.in_(in_story),  # type: ignore[no-any-return]
-               corrections.c.other_doc_id.in_(in_story))
+    return or_(corrections.c.doc_id.in_(in_story), corrections.c.other_doc_id.in_(in_story))
 
 
 def listing(conn: Connection, *, document: str | None = None, story: str | None = None,
