@@ -45,3 +45,27 @@ def channel_of(phrase: str) -> str:
 def outlet_words() -> frozenset[str]:
     """Words that mark a news outlet's name ('Herald', 'Wire', 'Agency')."""
     return frozenset(lexicon("relay")["outlet_words"])
+
+
+def cue_lemma(cue: str) -> str | None:
+    """The lexicon's lemma of a reporting cue as written ("claimed" -> "claim", "told" ->
+    "tell", "according to"), or None when it is no known cue."""
+    cues = lexicon("cues")
+    key = " ".join(cue.lower().split())
+    if key in cues["irregular_forms"]:
+        return str(cues["irregular_forms"][key])
+    known = {**cues["verbs"], **cues["phrases"], **cues["nouns"]}
+    if key in known:
+        return key
+    words = key.split(" ")
+    head, rest = words[0], words[1:]  # "pointed out": the verb is the first word
+    stems = [head]
+    for suffix, tail in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+                         ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")):
+        if head.endswith(suffix) and len(head) > len(suffix) + 1:
+            stems.append(head[: -len(suffix)] + tail)
+    for stem in stems:
+        lemma = " ".join([stem, *rest])
+        if lemma in cues["verbs"]:
+            return lemma
+    return None

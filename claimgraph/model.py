@@ -254,3 +254,100 @@ class Assessment:
         out["forecast"] = self.forecast
         out["brier"] = self.brier
         return out
+
+
+# --- the analyst's side: how far to trust a source, and corrections to extraction ---------
+
+RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
+CorrectionAction = Literal["reject", "speaker", "cue", "via", "merge", "split"]
+
+
+@dataclass
+class SourceGrade:
+    """An analyst's Admiralty reliability grade (A-F) for a source: a publisher or a speaker.
+
+    The latest grade given to a name is the one in force; earlier ones stay as its history.
+    """
+
+    name: str
+    grade: str
+    note: str | None = None
+    author: str | None = None
+    created: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)  # type: ignore[no-any-return]
+
+
+@dataclass
+class SourceRecord:
+    """What a source's claims in the stored stories show about it.
+
+    ``corroborated``: claims with another independent chain on the same proposition that
+    agrees; ``contradicted``: claims with another source's competing figure on it (a claim
+    can be both); ``judged``: claims some other source spoke to, the sample a suggested
+    grade rests on; ``unjudged``: claims no other source spoke to.
+    """
+
+    name: str
+    claims: int = 0
+    stories: int = 0
+    corroborated: int = 0
+    contradicted: int = 0
+    judged: int = 0
+    names: list[str] = field(default_factory=list)  # the spellings seen, commonest first
+
+    @property
+    def unjudged(self) -> int:
+        return self.claims - self.judged
+
+
+@dataclass
+class StatementRef:
+    """A statement of a stored document, with its content as it read when it was referred
+    to, so that the reference finds it again if the document is extracted anew and its
+    statements renumbered."""
+
+    document: str
+    statement: str
+    text: str | None = None
+    span: Span | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.document}#{self.statement}"
+
+
+@dataclass
+class Correction:
+    """An analyst's correction of extraction or linking, kept apart from the extraction.
+
+    ``reject`` drops a statement; ``speaker``, ``cue`` and ``via`` replace that field
+    (``after`` holds the new value, ``before`` the extracted one); ``merge`` puts the
+    claims of ``target`` and ``other`` into one claim; ``split`` takes ``target`` out of its
+    claim into one of its own. ``undone`` is when it was withdrawn (it stays on record).
+    """
+
+    action: CorrectionAction
+    target: StatementRef
+    other: StatementRef | None = None
+    before: Any = None
+    after: Any = None
+    note: str | None = None
+    author: str | None = None
+    created: str = ""
+    undone: str | None = None
+    undone_by: str | None = None
+    id: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.undone is None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "action": self.action}
+        out.update({k: v for k, v in _plain(self).items() if k not in ("id", "action")})
+        out["target"]["ref"] = self.target.ref
+        if self.other is not None:
+            out["other"]["ref"] = self.other.ref
+        return out

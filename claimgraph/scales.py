@@ -41,6 +41,7 @@ class Band:
     dimension: str | None = None
     code: str | None = None
     value: float | None = None
+    definition: str = ""  # the primary source's wording, where the scale file gives it
 
     def contains(self, p: float) -> bool:
         """Whether probability ``p`` lies in this band."""
@@ -130,6 +131,7 @@ def _band(scale: str, raw: dict[str, Any]) -> Band:
         dimension=raw.get("dimension"),
         code=raw.get("code"),
         value=raw.get("value"),
+        definition=raw.get("definition", ""),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from typing import Any
 
 from rich.console import Console
@@ -26,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cursor", help="the `next` cursor of a previous page")
     p.add_argument("--min-size", type=int, default=1, metavar="N",
                    help="only stories with at least N documents")
+    p.add_argument("--search", metavar="TEXT",
+                   help="only stories with a document whose title or text matches TEXT, best "
+                        'first (words, "a phrase", OR, -word)')
     p.add_argument("--json", action="store_true", help="print JSON (claimgraph/schemas/stories)")
     p.set_defaults(run=run_stories)
 
@@ -118,12 +122,16 @@ def render_story(story: dict[str, Any], console: Console) -> None:
     claims = story.get("claims") or []
     if claims:
         table = Table(title="Claims", title_justify="left")
-        for col in ("claim", "speaker", "text", "docs", "chains", "first seen"):
+        for col in ("claim", "speaker", "text", "docs", "chains", "grade", "first seen"):
             table.add_column(col, justify="right" if col in ("docs", "chains") else "left")
         for c in claims:
+            credibility = c.get("credibility") or {}
+            grade = Text(c.get("admiralty") or "", style="bold")
+            if credibility.get("term"):
+                grade.append(f" {credibility['term']}", style="dim")
             table.add_row(c["id"], c.get("speaker") or "(own voice)", _short(c.get("text")),
                           str(len(c.get("documents") or [])), str(c.get("independent_chains", "")),
-                          c.get("first_seen") or "")
+                          grade, c.get("first_seen") or "")
         console.print(table)
 
     for prov in story.get("provenance") or []:
@@ -154,12 +162,35 @@ def render_story(story: dict[str, Any], console: Console) -> None:
                           f"{before.get('document')} -> {after.get('document')}")
     console.print(table)
 
+    corrections = story.get("corrections") or []
+    if corrections:
+        console.print(Text(f"Built with {len(corrections)} correction(s)", style="bold"))
+        for c in corrections:
+            line = Text(f"  {c['id']} {c['action']} {c['document']}#{c['statement']}")
+            if c.get("other"):
+                line.append(f" + {c['other']['document']}#{c['other']['statement']}")
+            if c.get("author"):
+                line.append(f"  by {c['author']}", style="dim")
+            if not c.get("applied"):
+                line.append("  (statement no longer extracted)", style="yellow")
+            console.print(line)
+
 
 def run_stories(args: argparse.Namespace) -> int:
     from ..store import Store  # imported here: `--help` need not load SQLAlchemy
 
+    from ..errors import ClaimgraphError
+
     with Store.open(args.db) as store:
-        page = store.stories(limit=args.limit, cursor=args.cursor, min_size=args.min_size)
+        if args.search is not None:
+            if args.min_size != 1:
+                raise ClaimgraphError("--search lists stories best first; it takes no --min-size")
+            if args.cursor is not None and not args.cursor.isdigit():
+                raise ClaimgraphError(f"invalid page cursor {args.cursor!r}")
+            page = store.search_stories(args.search, limit=args.limit,
+                                        offset=int(args.cursor or 0))
+        else:
+            page = store.stories(limit=args.limit, cursor=args.cursor, min_size=args.min_size)
     out = {"stories": page.items, "total": page.total, "next": page.next}
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
@@ -167,7 +198,8 @@ def run_stories(args: argparse.Namespace) -> int:
     console = output_console()
     console.print(stories_table(out))
     if page.next:
-        console.print(Text(f"more: claimgraph stories --db {args.db} --cursor {page.next}",
+        search = f" --search {shlex.quote(args.search)}" if args.search is not None else ""
+        console.print(Text(f"more: claimgraph stories --db {args.db}{search} --cursor {page.next}",
                            style="dim"))
     return 0
 

@@ -15,9 +15,11 @@ from __future__ import annotations
 import heapq
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from . import text as tx
+from .corrections import ClaimEdit
 from .provenance import cites
 from .speakers import apply_aliases, is_proper_source, share_affiliations, speaker_match
 from .statements import (
@@ -226,12 +228,14 @@ def pair_score(
 
 def build_claims(
     records: list[dict[str, Any]], config: ClaimConfig = DEFAULT, in_order: bool = False,
-    aliases: list[tuple[str, str]] | None = None,
+    aliases: list[tuple[str, str]] | None = None, edits: Sequence[ClaimEdit] = (),
 ) -> list[Claim]:
     """Group the statements of one story's records into claims, roots first.
 
     ``in_order`` says the records are already in :func:`order_records` order; ``aliases``
-    are the story's (alias, name) pairs from the store's alias table.
+    are the story's (alias, name) pairs from the store's alias table; ``edits`` are the
+    analysts' merges and splits (:mod:`claimgraph.link.corrections`), made in order once
+    the statements are grouped.
     """
     ordered = records if in_order else order_records(records)
     per_doc = [views(record, i) for i, record in enumerate(ordered)]
@@ -261,8 +265,55 @@ def build_claims(
             _join(view, _matching_claims(view, claims, config)[:1], config)
     for claim in claims:
         claim.members.sort(key=lambda v: (v.doc_index, v.position))
+    if edits:
+        claims = apply_edits(claims, edits)
     _assign_propositions(claims, config)
     return claims
+
+
+def _holding(claims: list[Claim], ref: tuple[str, str]) -> list[int]:
+    """Indexes of the claims with a statement ``ref``, the one it is the root of first."""
+    found = [i for i, c in enumerate(claims)
+             if any((m.doc_id, m.sid) == ref for m in c.members)]
+    return sorted(found, key=lambda i: (claims[i].root.doc_id, claims[i].root.sid) != ref)
+
+
+def _rebuilt(members: list[StatementView]) -> Claim:
+    claim = Claim(id="")
+    for view in sorted(dict.fromkeys(members), key=lambda v: (v.doc_index, v.position)):
+        claim.add(view)
+    return claim
+
+
+def apply_edits(claims: list[Claim], edits: Sequence[ClaimEdit]) -> list[Claim]:
+    """``claims`` after the analysts' merges and splits, numbered again c1, c2, ...
+
+    A split takes every part of the statement out of each claim it shares with other
+    statements, each part into a claim of its own, placed after the claim it left. A merge
+    joins the claim the first statement is the root of (else the first claim holding it)
+    with the second's, in the earlier one's place; the earlier root is the merged claim's.
+    """
+    out = list(claims)
+    for edit in edits:
+        if edit.action == "split":
+            for i in sorted(_holding(out, edit.first), reverse=True):  # inserts shift later ones
+                claim = out[i]
+                leaving = [m for m in claim.members if (m.doc_id, m.sid) == edit.first]
+                if len(leaving) == len(claim.members):
+                    continue  # alone in its claim already
+                out[i] = _rebuilt([m for m in claim.members if m not in leaving])
+                out[i + 1:i + 1] = [_rebuilt([m]) for m in leaving
+                                    if not any(c.members == [m] for c in out)]
+        elif edit.second is not None:
+            first, second = _holding(out, edit.first), _holding(out, edit.second)
+            if not first or not second or first[0] == second[0]:
+                continue
+            keep, drop = sorted((first[0], second[0]))
+            out[keep] = _rebuilt(out[keep].members + out[drop].members)
+            del out[drop]
+    for n, claim in enumerate(out, 1):
+        claim.id = f"c{n}"
+    return out
 
 
 def _matching_claims(

@@ -9,14 +9,20 @@ their inputs; the shapes are fixed by ``schemas/story.schema.json`` and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from ..model import Correction, SourceGrade
 from .claims import DEFAULT as CLAIMS_DEFAULT
 from .claims import Claim, ClaimConfig, build_claims, chains, order_records
+from .corrections import correct_records
 from .drift import claim_drift
+from .grading import admiralty, corroboration, credibility, grade_index, reliability
 from .provenance import NamedCache, document_links, provenance_tree
+from .text import sentences
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: titles from the first claim, grades and credibility, corrections
+TITLE_LIMIT = 100
 
 
 def _document(record: dict[str, Any]) -> dict[str, Any]:
@@ -39,6 +45,39 @@ def _root(claim: Claim) -> dict[str, Any]:
     }
 
 
+def trim_title(text: str, limit: int = TITLE_LIMIT) -> str:
+    """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
+    line = " ".join(text.split()).strip(" ,;:")
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def story_title(ordered: list[dict[str, Any]]) -> str | None:
+    """A readable title: the first document's headline; without one, the wording of its
+    first claim ("Mirek Danov: about 4,000 reservists ..."), else its first sentence."""
+    if not ordered:
+        return None
+    doc = ordered[0].get("document") or {}
+    if (doc.get("title") or "").strip():
+        return trim_title(doc["title"])
+    for st in ordered[0].get("statements") or []:
+        wording = ((st.get("content") or {}).get("text") or "").strip()
+        if wording.lower().startswith("that "):
+            wording = wording[5:]
+        if len(wording.split()) >= 3:
+            speaker = (st.get("speaker") or {}).get("name")
+            wording = wording[0].upper() + wording[1:]
+            return trim_title(f"{speaker}: {wording}" if speaker else wording)
+    text = doc.get("text") or ""
+    first = sentences(text)[:1]
+    return trim_title(text[first[0][0]:first[0][1]]) if first else None
+
+
 def _primary(claims: list[Claim]) -> Claim | None:
     """The claim carried by most documents; attributed before own-voice, then earliest."""
     if not claims:
@@ -52,21 +91,32 @@ def _primary(claims: list[Claim]) -> Claim | None:
 def build_story(
     story_id: str, records: list[dict[str, Any]], config: ClaimConfig = CLAIMS_DEFAULT,
     aliases: list[tuple[str, str]] | None = None,
+    corrections: Sequence[Correction] = (), grades: Sequence[SourceGrade] = (),
 ) -> dict[str, Any]:
     """The detail of one story from its records (DESIGN section-4 dicts), in any order;
-    ``aliases`` are (alias, name) pairs that name one source (the store's alias table)."""
-    ordered = order_records(records)
+    ``aliases`` are (alias, name) pairs that name one source (the store's alias table);
+    ``corrections`` are the analysts' corrections of the story's statements and claims,
+    applied in order before claims are built (:mod:`claimgraph.link.corrections`);
+    ``grades`` the analysts' source grades, shown on each claim with its credibility
+    (:mod:`claimgraph.link.grading`)."""
+    corrected = correct_records(records, corrections)
+    ordered = order_records(corrected.records)
     by_id = {str((r.get("document") or {}).get("id")): r for r in ordered}
-    claims = build_claims(ordered, config, in_order=True, aliases=aliases)
+    claims = build_claims(ordered, config, in_order=True, aliases=aliases,
+                          edits=corrected.edits)
     story_chains = chains(claims)
     per_prop: dict[str, int] = {}
     for chain in story_chains:
         per_prop[chain[0].proposition] = per_prop.get(chain[0].proposition, 0) + 1
+    found = corroboration(claims, story_chains, config)
+    graded = grade_index(grades)
 
     claim_out, provenance, drift = [], [], []
     named = NamedCache(by_id)  # which publishers each document names, for every claim
     for claim in claims:
         published = [m.published for m in claim.members if m.published]
+        source = reliability(claim.root.effective_speaker, graded)
+        rating = credibility(found[claim.id])
         claim_out.append(
             {
                 "id": claim.id,
@@ -80,6 +130,9 @@ def build_story(
                 "statements": [m.ref for m in claim.members],
                 "proposition": claim.proposition,
                 "independent_chains": per_prop.get(claim.proposition, 1),
+                "credibility": rating,
+                "reliability": source,
+                "admiralty": admiralty(source["grade"], rating["code"]),
             }
         )
         tree = provenance_tree(claim, by_id, named)
@@ -111,7 +164,7 @@ def build_story(
     return {
         "id": story_id,
         "version": SCHEMA_VERSION,
-        "title": _document(ordered[0])["title"] if ordered else None,
+        "title": story_title(ordered),
         "documents": [_document(r) for r in ordered],
         "claims": claim_out,
         "provenance": provenance,
@@ -119,11 +172,29 @@ def build_story(
         "chains": chain_out,
         "independent_chains": independent,
         "drift": drift,
+        "corrections": [_applied(c, corrected.applied[c.id]) for c in corrections
+                        if c.id in corrected.applied],
+    }
+
+
+def _applied(correction: Correction, applied: bool) -> dict[str, Any]:
+    """A correction as the story shows it: what it did to which statement, by whom."""
+    other = correction.other
+    return {
+        "id": correction.id, "action": correction.action,
+        "document": correction.target.document, "statement": correction.target.statement,
+        "other": None if other is None else {"document": other.document,
+                                             "statement": other.statement},
+        "before": correction.before, "after": correction.after,
+        "author": correction.author, "created": correction.created, "applied": applied,
     }
 
 
 def summarise(story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
-    """One line of ``claimgraph stories``: size, date range and outlets, without claim work."""
+    """One line of ``claimgraph stories``: size, date range and outlets, without claim work.
+
+    ``records`` need only their document metadata, and for :func:`story_title` the first
+    statement of a document without a headline."""
     ordered = order_records(records)
     dates = _published(ordered)
     outlets = list(
@@ -131,7 +202,7 @@ def summarise(story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
     )
     return {
         "id": story_id,
-        "title": _document(ordered[0])["title"] if ordered else None,
+        "title": story_title(ordered),
         "size": len(ordered),
         "first_published": dates[0] if dates else None,
         "last_published": dates[-1] if dates else None,

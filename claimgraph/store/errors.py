@@ -51,3 +51,11 @@ class EvidenceNotFound(StoreError):
 
 class AlreadyResolved(StoreError):
     """An assessment's outcome was recorded already and differs from the one given."""
+
+
+class CorrectionNotFound(StoreError):
+    """No correction has the requested id."""
+
+
+class StatementNotFound(StoreError):
+    """A correction names a statement (or claim) the store does not hold."""

@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from ..model import Correction, SourceGrade
+
 
 class FingerprintLike(Protocol):
     @property
@@ -29,7 +31,12 @@ class Linker(Protocol):
     def assign_story(self, fp: Any, candidates: Sequence[Candidate]) -> str | None: ...
 
     def build_story(self, story_id: str, records: list[dict[str, Any]],
-                    aliases: Sequence[tuple[str, str]] = ()) -> dict[str, Any]: ...
+                    aliases: Sequence[tuple[str, str]] = (),
+                    corrections: Sequence[Correction] = (),
+                    grades: Sequence[SourceGrade] = ()) -> dict[str, Any]: ...
+
+    def correct_records(self, records: list[dict[str, Any]],
+                        corrections: Sequence[Correction]) -> list[dict[str, Any]]: ...
 
     def summarise(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]: ...
 
@@ -59,6 +66,7 @@ class DefaultLinker:
         # Submodule functions by full path: the package re-exports some under the same names.
         from ..link.fingerprint import Fingerprint, fingerprint
         from ..link.index import new_story_id
+        from ..link.corrections import correct_records
         from ..link.stories import assign_story
         from ..link.story import build_story, summarise
 
@@ -68,6 +76,7 @@ class DefaultLinker:
         self._build = build_story
         self._summarise = summarise
         self._new_id = new_story_id
+        self._correct = correct_records
 
     def fingerprint(self, record: dict[str, Any]) -> FingerprintLike:
         return self._fingerprint(record)
@@ -79,8 +88,16 @@ class DefaultLinker:
         return self._assign(fp, list(candidates))
 
     def build_story(self, story_id: str, records: list[dict[str, Any]],
-                    aliases: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
-        return as_dict(self._build(story_id, records, aliases=list(aliases)))
+                    aliases: Sequence[tuple[str, str]] = (),
+                    corrections: Sequence[Correction] = (),
+                    grades: Sequence[SourceGrade] = ()) -> dict[str, Any]:
+        return as_dict(self._build(story_id, records, aliases=list(aliases),
+                                   corrections=corrections, grades=grades))
+
+    def correct_records(self, records: list[dict[str, Any]],
+                        corrections: Sequence[Correction]) -> list[dict[str, Any]]:
+        """``records`` as the story is built from them: the statement corrections applied."""
+        return self._correct(records, corrections).records  # type: ignore[no-any-return]
 
     def summarise(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
         return as_dict(self._summarise(story_id, records))

@@ -173,12 +173,55 @@ def add_feed_items(conn: Connection) -> None:
     ).create(conn)
 
 
+def add_grades_and_corrections(conn: Connection) -> None:
+    """Version 5 -> 6: analysts' source grades and corrections (``source_grades``,
+    ``corrections``).
+
+    The tables are spelled out as they were at this step (see :func:`add_assessments`);
+    the step creates only these two and reads nothing, so it may run at any version."""
+    frozen = MetaData()
+    Table(
+        "source_grades", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("key", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("grade", String(1), nullable=False),
+        Column("note", Text),
+        Column("author", Text),
+        Column("created_at", String(32), nullable=False),
+        Index("ix_source_grades_key", "key", "pk"),
+    )
+    Table(
+        "corrections", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("action", String(16), nullable=False),
+        Column("doc_id", Text, nullable=False),
+        Column("statement_id", Text, nullable=False),
+        Column("anchor", Text),
+        Column("other_doc_id", Text),
+        Column("other_statement_id", Text),
+        Column("other_anchor", Text),
+        Column("before", Text),
+        Column("after", Text),
+        Column("note", Text),
+        Column("author", Text),
+        Column("created_at", String(32), nullable=False),
+        Column("undone_at", String(32)),
+        Column("undone_by", Text),
+        Index("ix_corrections_doc", "doc_id"),
+        Index("ix_corrections_other_doc", "other_doc_id"),
+    )
+    for name in ("source_grades", "corrections"):
+        frozen.tables[name].create(conn)
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
     4: ("languages on statements; lemma search for Russian, Ukrainian and Bulgarian",
         add_lemmas),
     5: ("watched feed items", add_feed_items),
+    6: ("source grades and corrections", add_grades_and_corrections),
 }
 
 

@@ -17,13 +17,17 @@ from typing import Any, Self
 from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, text, tuple_
 from sqlalchemy.exc import DBAPIError
 
+from ..model import Correction, SourceGrade, StatementRef
 from . import aliases as alias_table
+from . import corrections as correction_table
+from . import grades as grade_table
 from . import search as fts
 from .engine import Target, open_engine
 from .errors import (
     BadQuery,
     DocumentNotFound,
     ReadOnlyDatabase,
+    StatementNotFound,
     StoreError,
     StoryNotFound,
 )
@@ -32,6 +36,9 @@ from .migrations import ensure_schema
 from .pagination import Page, check_limit, decode_cursor, encode_cursor
 from .records import day, record_from_row
 from .schema import documents, entities, statements, stories
+
+STANCES = ("neutral", "distancing", "endorsing")
+CLAIM_ID = re.compile(r"c\d+")
 
 # Key of the PostgreSQL advisory lock that serialises write transactions.
 WRITE_LOCK = 0x636C61696D67  # "claimg"
@@ -259,20 +266,48 @@ class Store:
                                 .order_by(key.desc(), st.c.id.desc())
                                 .limit(limit + 1)).all()
             page = [r.id for r in rows[:limit]]
-            members: dict[str, list[dict[str, Any]]] = {sid: [] for sid in page}
-            if page:
-                for r in conn.execute(
-                        select(documents.c.story_id, documents.c.id, documents.c.url,
-                               documents.c.title, documents.c.publisher, documents.c.published)
-                        .where(documents.c.story_id.in_(page)).order_by(documents.c.pk)
-                ).mappings():
-                    members[r["story_id"]].append({"document": {
-                        k: r[k] for k in ("id", "url", "title", "publisher", "published")}})
-        # Summaries need only document metadata: no texts or statements are loaded.
-        items = [self.linker.summarise(sid, members[sid]) for sid in page]
+            items = self._summaries(conn, page)
         nxt = encode_cursor([rows[limit - 1].sort, rows[limit - 1].id]) \
             if len(rows) > limit else None
         return Page(items, nxt, total)
+
+    def search_stories(self, query: str, *, limit: int = 50, offset: int = 0) -> Page:
+        """Stories with a document whose title or text matches ``query`` (the search
+        language of :meth:`search`), best first, as :meth:`stories` lists them; the next
+        page's cursor is its offset."""
+        check_limit(limit)
+        if offset < 0:
+            raise BadQuery("offset must not be negative")
+        if not re.search(r"\w", query):
+            raise BadQuery(f"nothing to search for in {query!r}; give at least one word")
+        with self.read() as conn:
+            page, total = fts.search_stories(conn, query, limit=limit, offset=offset)
+            items = self._summaries(conn, page)
+        nxt = str(offset + limit) if offset + limit < total else None
+        return Page(items, nxt, total)
+
+    def _summaries(self, conn: Connection, page: list[str]) -> list[dict[str, Any]]:
+        """The linker's summaries of ``page``'s stories, from document metadata and each
+        document's first statement (for the title of a document without a headline)."""
+        members: dict[str, list[dict[str, Any]]] = {sid: [] for sid in page}
+        if not page:
+            return []
+        first = statements.alias("first")
+        for r in conn.execute(
+                select(documents.c.story_id, documents.c.id, documents.c.url,
+                       documents.c.title, documents.c.publisher, documents.c.published,
+                       first.c.speaker_name, first.c.content_text)
+                .select_from(documents.outerjoin(first, and_(first.c.doc_pk == documents.c.pk,
+                                                             first.c.ordinal == 0)))
+                .where(documents.c.story_id.in_(page)).order_by(documents.c.pk)
+        ).mappings():
+            said = [{"speaker": {"name": r["speaker_name"]},
+                     "content": {"text": r["content_text"]}}] if r["content_text"] else []
+            members[r["story_id"]].append({"document": {
+                k: r[k] for k in ("id", "url", "title", "publisher", "published")},
+                "statements": said})
+        # Summaries need only document metadata: no texts or records are loaded.
+        return [self.linker.summarise(sid, members[sid]) for sid in page]
 
     def story_records(self, story_id: str) -> list[dict[str, Any]]:
         """The extraction records of a story's documents in ingest order; StoryNotFound if none."""
@@ -290,25 +325,58 @@ class Store:
 
     def story_version(self, story_id: str) -> str:
         """Changes whenever a document joins the story (documents are only ever added and
-        never move) or an analyst changes an alias: its size, latest document key and the
-        analysts' aliases; other stories' ingests leave it."""
+        never move), an analyst changes an alias or grades a source, or a correction of
+        one of its statements is made or undone; other stories' ingests and corrections
+        leave it."""
         with self.read() as conn:
             count, last = conn.execute(
                 select(func.count(), func.max(documents.c.pk))
                 .where(documents.c.story_id == story_id)).one()
             analysts = alias_table.analyst_version(conn)
-        return f"{count}:{last or 0}:{analysts}"
+            corrected = correction_table.story_version(conn, story_id)
+            graded = grade_table.version(conn)
+        return f"{count}:{last or 0}:{analysts}:{corrected}:{graded}"
+
+    def claim_versions(self) -> dict[str, str]:
+        """For every story, a mark that changes whenever its claims may: a document joins
+        it, an analyst changes an alias, or a correction of it is made or undone (a grade
+        changes what a story shows of its claims, not the claims, so it is not in it)."""
+        with self.read() as conn:
+            sizes = conn.execute(
+                select(documents.c.story_id, func.count(), func.max(documents.c.pk))
+                .where(documents.c.story_id.is_not(None)).group_by(documents.c.story_id)).all()
+            analysts = alias_table.analyst_version(conn)
+            corrected = correction_table.story_versions(conn)
+        return {story: f"{count}:{last}:{analysts}:{corrected.get(story, '')}"
+                for story, count, last in sizes}
 
     def story(self, story_id: str) -> dict[str, Any]:
         """The linker's view of a story: documents, claims, provenance, drift."""
         return self.story_with_records(story_id)[0]
 
     def story_with_records(self, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """The story and the records it was built from (with its aliases applied)."""
+        """The story, built with its aliases, the corrections of its statements and the
+        source grades, and the records it was built from (the corrections applied)."""
         records = self.story_records(story_id)
         with self.read() as conn:
             aliases = alias_table.story_aliases(conn, story_id)
-        return self.linker.build_story(story_id, records, aliases), records
+            corrections = correction_table.story_corrections(conn, story_id)
+            grades = grade_table.current_grades(conn)
+        story = self.linker.build_story(story_id, records, aliases, corrections, grades)
+        if corrections:
+            records = self.linker.correct_records(records, corrections)
+        return story, records
+
+    def every_story(self, *, min_size: int = 1, batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Every story, built as :meth:`story` builds it, newest first."""
+        cursor = None
+        while True:
+            page = self.stories(limit=batch, cursor=cursor, min_size=min_size)
+            for item in page.items:
+                yield self.story(item["id"])
+            if page.next is None:
+                return
+            cursor = page.next
 
     # --- aliases ------------------------------------------------------------------------
 
@@ -367,6 +435,134 @@ class Store:
                 return
             after = rows[-1].pk
 
+    # --- source grades -------------------------------------------------------------------
+
+    def grade_source(self, name: str, grade: str, note: str | None = None,
+                     author: str | None = None) -> SourceGrade:
+        """Give ``name`` (a publisher or speaker) the Admiralty reliability ``grade`` (A-F)."""
+        with self.write() as conn:
+            return grade_table.add_grade(conn, name, grade, note, author)
+
+    def source_grades(self) -> list[SourceGrade]:
+        """The grade in force for every graded source."""
+        with self.read() as conn:
+            return grade_table.current_grades(conn)
+
+    def grade_history(self, name: str) -> list[SourceGrade]:
+        with self.read() as conn:
+            return grade_table.history(conn, name)
+
+    # --- corrections ----------------------------------------------------------------------
+
+    def statement_ref(self, ref: str) -> StatementRef:
+        """A statement named ``DOC_ID#STATEMENT_ID``, or a claim's root named
+        ``STORY_ID#CLAIM_ID`` (as ``claimgraph story`` lists it), with its content as it
+        reads now; StatementNotFound if the store has no such statement or claim."""
+        head, sep, tail = ref.rpartition("#")
+        if not sep or not head or not tail:
+            raise StatementNotFound(
+                f"{ref!r} names no statement; write DOC_ID#STATEMENT_ID or STORY_ID#CLAIM_ID")
+        if CLAIM_ID.fullmatch(tail):
+            with self.read() as conn:
+                is_story = conn.execute(select(stories.c.id).where(stories.c.id == head)).first()
+            if is_story is not None:
+                claims = self.story(head).get("claims") or []
+                claim = next((c for c in claims if c["id"] == tail), None)
+                if claim is None:
+                    raise StatementNotFound(f"story {head} has no claim {tail} (its claims: "
+                                            f"{', '.join(c['id'] for c in claims) or 'none'})")
+                root = claim["root"]
+                return self.statement(root["document"], root["statement"])
+        return self.statement(head, tail)
+
+    def statement(self, doc_id: str, statement_id: str) -> StatementRef:
+        """The statement ``statement_id`` of ``doc_id`` with its content as it reads now."""
+        st = self._statement(doc_id, statement_id)
+        content = st.get("content") or {}
+        spans = [s for s in content.get("spans") or [] if isinstance(s, list) and len(s) == 2]
+        span = (int(spans[0][0]), int(spans[-1][1])) if spans else None
+        return StatementRef(doc_id, statement_id, content.get("text"), span)
+
+    def _statement(self, doc_id: str, statement_id: str) -> dict[str, Any]:
+        try:
+            record = self.document(doc_id)
+        except DocumentNotFound:
+            raise StatementNotFound(f"no document with id {doc_id!r}") from None
+        found = next((st for st in record.get("statements") or []
+                      if st.get("id") == statement_id), None)
+        if found is None:
+            ids = ", ".join(str(st.get("id")) for st in record.get("statements") or [])
+            raise StatementNotFound(f"document {doc_id} has no statement {statement_id!r} "
+                                    f"(its statements: {ids or 'none'})")
+        return found
+
+    def correct(self, action: str, target: StatementRef, *, after: Any = None,
+                other: StatementRef | None = None, note: str | None = None,
+                author: str | None = None) -> Correction:
+        """Record an analyst's correction of ``target`` (see :class:`claimgraph.model.Correction`):
+        ``after`` is the new speaker name, cue (``{"text", "lemma", "stance"}``) or via list;
+        ``other`` the second claim root of a merge. The extracted value is kept as ``before``.
+        Raises StatementNotFound or BadQuery."""
+        st = self._statement(target.document, target.statement)
+        before: Any = None
+        if action == "reject":
+            before = {"speaker": (st.get("speaker") or {}).get("name"),
+                      "content": (st.get("content") or {}).get("text")}
+        elif action == "speaker":
+            after = " ".join(str(after or "").split())
+            if not after:
+                raise BadQuery("a speaker correction needs the speaker's name")
+            before = (st.get("speaker") or {}).get("name")
+        elif action == "cue":
+            after = _checked_cue(after)
+            cue = st.get("cue") or {}
+            before = {k: cue.get(k) for k in ("text", "lemma", "stance")} if cue else None
+        elif action == "via":
+            after = [" ".join(str(v).split()) for v in after or []]
+            if not all(after):
+                raise BadQuery("a via correction names each source between the publisher "
+                               "and the speaker; an empty name is none")
+            before = list(st.get("via") or [])
+        elif action == "merge":
+            if other is None:
+                raise BadQuery("a merge names two claims")
+            self._statement(other.document, other.statement)
+            if (other.document, other.statement) == (target.document, target.statement):
+                raise BadQuery("a merge needs two different claims")
+            self._same_story(target.document, other.document)
+        elif action != "split":
+            raise BadQuery(f"unknown correction {action!r}; "
+                           "use reject, speaker, cue, via, merge or split")
+        correction = Correction(action=action, target=target, other=other,  # type: ignore[arg-type]
+                                before=before, after=after, note=note or None, author=author)
+        with self.write() as conn:
+            return correction_table.add(conn, correction)
+
+    def _same_story(self, first: str, second: str) -> None:
+        with self.read() as conn:
+            found = dict(conn.execute(select(documents.c.id, documents.c.story_id)
+                                      .where(documents.c.id.in_([first, second]))).all())
+        if found.get(first) != found.get(second):
+            raise BadQuery(f"{first} and {second} are in different stories "
+                           f"({found.get(first)}, {found.get(second)}); only claims of one "
+                           "story can be merged")
+
+    def corrections(self, *, document: str | None = None, story: str | None = None,
+                    active_only: bool = False) -> list[Correction]:
+        """Corrections in the order they were made, undone ones included unless
+        ``active_only``; optionally only those of one document or story."""
+        with self.read() as conn:
+            return correction_table.listing(conn, document=document, story=story,
+                                            active_only=active_only)
+
+    def undo_correction(self, correction_id: str,
+                        author: str | None = None) -> tuple[Correction, bool]:
+        """Withdraw a correction (it stays on record, stamped undone); (it, whether this
+        call withdrew it). CorrectionNotFound for an unknown id."""
+        pk = correction_table.parse_id(correction_id)
+        with self.write() as conn:
+            return correction_table.undo(conn, pk, author)
+
     # --- search ---------------------------------------------------------------------------
 
     def search(self, query: str, *, speaker: str | None = None, since: str | None = None,
@@ -390,6 +586,16 @@ class Store:
             "statements": found_statements,
             "documents": found_documents,
         }
+
+
+def _checked_cue(cue: Any) -> dict[str, Any]:
+    if not isinstance(cue, dict) or not " ".join(str(cue.get("text") or "").split()):
+        raise BadQuery("a cue correction needs the cue's words")
+    stance = cue.get("stance") or "neutral"
+    if stance not in STANCES:
+        raise BadQuery(f"a cue's stance is one of {', '.join(STANCES)}, not {stance!r}")
+    text = " ".join(str(cue["text"]).split())
+    return {"text": text, "lemma": cue.get("lemma") or text.lower(), "stance": stance}
 
 
 @contextmanager

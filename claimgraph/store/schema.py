@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -199,6 +199,47 @@ feed_items = Table(
     Column("seen_at", String(32), nullable=False),
     UniqueConstraint("feed", "key", name="uq_feed_items"),
     Index("ix_feed_items_link", "link"),
+)
+
+# Analysts' Admiralty reliability grades (A-F) of sources, publishers or speakers. Rows are
+# only added: the latest row of a name key is the grade in force, the others its history.
+# ``key`` is the name folded to lower case with single spaces, so "Harbour  Herald" and
+# "harbour herald" are one source.
+source_grades = Table(
+    "source_grades", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("key", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("grade", String(1), nullable=False),
+    Column("note", Text),
+    Column("author", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_source_grades_key", "key", "pk"),
+)
+
+# Analysts' corrections of extraction and linking (claimgraph.model.Correction), apart from
+# the extraction records so that they outlive a new extraction of the document: they name
+# the document by id, not by row, and keep the statement's content as it read (``anchor``)
+# to find it again. The id users see is "x" + pk. ``undone_at`` withdraws one; the row stays.
+corrections = Table(
+    "corrections", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(16), nullable=False),  # reject | speaker | cue | via | merge | split
+    Column("doc_id", Text, nullable=False),
+    Column("statement_id", Text, nullable=False),
+    Column("anchor", Text),  # JSON {"text", "span"} of the statement's content
+    Column("other_doc_id", Text),  # merge: the other claim's root
+    Column("other_statement_id", Text),
+    Column("other_anchor", Text),
+    Column("before", Text),  # JSON: the extracted value
+    Column("after", Text),  # JSON: the analyst's value
+    Column("note", Text),
+    Column("author", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+    Column("undone_by", Text),
+    Index("ix_corrections_doc", "doc_id"),
+    Index("ix_corrections_other_doc", "other_doc_id"),
 )
 
 # Tables whose presence marks a database as claimgraph's.

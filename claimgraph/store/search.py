@@ -433,3 +433,34 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
             "score": _score(r["score"]), "snippet": snippet.to_dict(),
         })
     return out
+
+
+def search_stories(conn: Connection, query: str, *, limit: int = 20,
+                   offset: int = 0) -> tuple[list[str], int]:
+    """Ids of the stories with a document whose title or text matches ``query``, best first
+    (a story ranks by its best document; a match in a title counts four times one in the
+    text), and how many stories match. PostgreSQL looks at the newest :data:`PG_RANK_CAP`
+    matching documents."""
+    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    if conn.dialect.name == "sqlite":
+        params["q"] = fts5_query(query)
+        found = ("FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
+                 "WHERE documents_fts MATCH :q AND d.story_id IS NOT NULL")
+        # LIMIT -1 keeps the subquery whole: FTS5 ranks only in a query of its own.
+        hits = f"SELECT d.story_id, -bm25(documents_fts, 4.0, 1.0) AS score {found} LIMIT -1"
+        counted = f"SELECT count(DISTINCT d.story_id) AS n {found}"
+    else:
+        params["q"] = query
+        params["cap"] = PG_RANK_CAP
+        newest = ("SELECT d.pk FROM documents d, websearch_to_tsquery('english', :q) AS q(tsq) "
+                  "WHERE d.tsv @@ q.tsq AND d.story_id IS NOT NULL ORDER BY d.pk DESC LIMIT :cap")
+        hits = (f"SELECT d.story_id, ts_rank_cd(d.tsv, q.tsq) AS score FROM ({newest}) AS found "
+                "JOIN documents d ON d.pk = found.pk, "
+                "websearch_to_tsquery('english', :q) AS q(tsq)")
+        counted = (f"SELECT count(DISTINCT d.story_id) AS n FROM ({newest}) AS found "
+                   "JOIN documents d ON d.pk = found.pk")
+    total = _run(conn, counted, params)[0]["n"]
+    rows = _run(conn, f"SELECT story_id, max(score) AS best FROM ({hits}) AS h "
+                      "GROUP BY story_id ORDER BY best DESC, story_id LIMIT :limit OFFSET :offset",
+                params)
+    return [r["story_id"] for r in rows], int(total)

@@ -80,7 +80,7 @@ def index(request: Request) -> JSONResponse:
         "counts": state.store.counts(), "writable": state.writable,
         "links": {k: f"{PREFIX}/{k}" for k in
                   ("documents", "statements", "entities", "speakers", "stories", "search",
-                   "assessments")}
+                   "sources", "corrections", "assessments")}
         | {"calibration": f"{PREFIX}/assessments/calibration"}
         | {"openapi": "/openapi.json", "docs": "/docs"},
     })
@@ -198,8 +198,17 @@ def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = Non
                     "next": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
                        **ERRORS})
 def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
-            min_size: Annotated[int, Query(ge=1)] = 1) -> JSONResponse:
-    page = web_state(request).store.stories(limit=limit, cursor=cursor, min_size=min_size)
+            min_size: Annotated[int, Query(ge=1)] = 1,
+            q: Annotated[str | None, Query(max_length=500, description=(
+                "only stories with a document whose title or text matches, best first "
+                "(then `cursor` is an offset)"))] = None) -> JSONResponse:
+    store = web_state(request).store
+    if q:
+        if min_size > 1:
+            raise BadQuery("a story search lists stories best first; it takes no min_size")
+        page = store.search_stories(q, limit=limit, offset=_offset(cursor))
+    else:
+        page = store.stories(limit=limit, cursor=cursor, min_size=min_size)
     return _page(request, page)
 
 
@@ -240,6 +249,41 @@ def story(request: Request, story_id: str,
         nxt = request.url.include_query_params(claims_offset=claims_offset + claims_limit)
         headers["Link"] = f'<{nxt}>; rel="next"'
     return JSONResponse(page, headers=headers)
+
+
+@router.get("/sources", dependencies=reads,
+            summary="Sources: the analyst's reliability grade, the suggested grade and the "
+                    "record behind it",
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items", "next", "total"], "properties": {
+                    "items": {"type": "array",
+                              "items": {"$ref": "#/components/schemas/Sources"}},
+                    "next": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
+                       **ERRORS})
+def sources(request: Request, limit: Limit = 50, cursor: Cursor = None,
+            name: Annotated[str | None, Query(description="name contains")] = None,
+            graded: Annotated[bool, Query(description="only graded sources")] = False
+            ) -> JSONResponse:
+    state = web_state(request)
+    page = queries.sources_page(state.sources.get(state.store), name=name, graded=graded,
+                                limit=limit, offset=_offset(cursor))
+    return _page(request, page)
+
+
+@router.get("/corrections", dependencies=reads,
+            summary="Analysts' corrections, oldest first, undone ones included",
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items", "next", "total"], "properties": {
+                    "items": {"type": "array",
+                              "items": {"$ref": "#/components/schemas/Correction"}},
+                    "next": {"type": ["string", "null"]}, "total": {"type": "integer"}}}}}},
+                       **ERRORS})
+def corrections(request: Request, document: str | None = None, story: str | None = None,
+                active: Annotated[bool, Query(description="leave out undone ones")] = False
+                ) -> JSONResponse:
+    found = web_state(request).store.corrections(document=document, story=story,
+                                                 active_only=active)
+    return _page(request, Page([c.to_dict() for c in found], None, len(found)))
 
 
 @router.get("/search", dependencies=reads, responses=_schema_ref("Search"),

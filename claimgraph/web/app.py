@@ -35,7 +35,8 @@ from .state import DEFAULT_MAX_BODY, Extractor, WebState
 from .templating import templates
 
 HERE = Path(__file__).resolve().parent
-SCHEMAS = ("extraction", "search", "story", "stories", "assessment", "calibration")
+SCHEMAS = ("extraction", "search", "story", "stories", "sources", "correction", "assessment",
+           "calibration")
 
 
 def open_store(db: str | os.PathLike[str]) -> tuple[Store, bool]:

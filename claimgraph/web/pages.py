@@ -148,13 +148,21 @@ def speaker(request: Request, name: str, cursor: str | None = None) -> Response:
 
 @router.get("/stories", dependencies=reads)
 def stories(request: Request, cursor: str | None = None,
-            min_size: Annotated[int, Query(ge=1)] = 1) -> Response:
-    found = web_state(request).store.stories(limit=PAGE, cursor=cursor, min_size=min_size)
+            min_size: Annotated[int, Query(ge=1)] = 1,
+            q: Annotated[str, Query(max_length=500)] = "") -> Response:
+    store = web_state(request).store
+    if q.strip():
+        if cursor is not None and not cursor.isdigit():
+            raise BadQuery(f"invalid page cursor {cursor!r}")
+        found = store.search_stories(q, limit=PAGE, offset=int(cursor or 0))
+        min_size = 1
+    else:
+        found = store.stories(limit=PAGE, cursor=cursor, min_size=min_size)
     return page(request, "stories.html", {
-        "title": "Stories",
-        "json_url": with_query("/api/v1/stories", cursor=cursor,
+        "title": f"{q} – stories" if q.strip() else "Stories",
+        "json_url": with_query("/api/v1/stories", cursor=cursor, q=q.strip() or None,
                                min_size=min_size if min_size > 1 else None),
-        "page": found, "min_size": min_size, "cursor": cursor,
+        "page": found, "min_size": min_size, "cursor": cursor, "story_q": q.strip(),
     })
 
 
@@ -181,6 +189,24 @@ def story(request: Request, story_id: str,
         "graph": render.provenance_graph(detail), "timeline": render.timeline(detail),
         "estimates": render.story_estimates(records), "yardstick": render.yardstick(),
         "node_w": render.NODE_W, "node_h": render.NODE_H,
+        "credibility_terms": render.credibility_terms(),
+    })
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+@router.get("/sources", dependencies=reads)
+def sources(request: Request, name: str | None = None, graded: bool = False,
+            offset: Annotated[int, Query(ge=0)] = 0) -> Response:
+    state = web_state(request)
+    found = queries.sources_page(state.sources.get(state.store), name=_blank(name),
+                                 graded=graded, limit=50, offset=offset)
+    return page(request, "sources.html", {
+        "title": "Sources",
+        "json_url": with_query("/api/v1/sources", name=name, graded=graded or None,
+                               cursor=offset or None),
+        "page": found, "name": name or "", "graded": graded, "offset": offset,
+        "reliability_terms": render.reliability_terms(),
     })
 
 

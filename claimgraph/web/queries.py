@@ -24,6 +24,9 @@ from typing import Any
 from sqlalchemy import and_, func, literal, select, tuple_
 
 from ..store import Store, assessments
+from ..store import aliases as alias_table
+from ..store import corrections as correction_table
+from ..store import grades as grade_table
 from ..store import search as fts
 from ..store.errors import BadQuery, DocumentNotFound
 from ..store.pagination import Page, check_limit, decode_cursor, encode_cursor
@@ -37,16 +40,20 @@ NONE = "(none)"  # the facet value of a statement without a speaker, outlet or k
 
 
 def data_version(store: Store) -> str:
-    """Changes whenever a document is stored or an assessment is added or resolved.
+    """Changes whenever a document is stored, an assessment is added or resolved, or an
+    analyst changes an alias, grades a source or makes or undoes a correction.
 
     The store only appends: documents, their statements and their story assignment are
     written together and never rewritten, so the largest document key (one index lookup)
-    marks every state a document page can show; the ledger's counts mark the assessments'.
+    marks every state a document page can show; the analysts' tables have their own marks.
     """
     with store.read() as conn:
         last = conn.execute(select(func.max(documents.c.pk))).scalar()
         ledger = assessments.version(conn)
-    return f"{last or 0}:{ledger}"
+        analysts = alias_table.analyst_version(conn)
+        corrected = correction_table.version(conn)
+        graded = grade_table.version(conn)
+    return f"{last or 0}:{ledger}:{analysts}:{corrected}:{graded}"
 
 
 def document_meta(store: Store, doc_id: str) -> dict[str, Any]:
@@ -92,6 +99,52 @@ class StoryCache:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return built
+
+
+class SourcesCache:
+    """The sources table (every source's grade, suggested grade and record).
+
+    A source's record reads every story's claims, so each story's claims are kept (only
+    what the record needs) by the story's claim version, and only the stories whose
+    claims changed since the last request are built again; grades are read fresh."""
+
+    def __init__(self) -> None:
+        self._claims: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store) -> list[dict[str, Any]]:
+        from ..link.grading import sources
+
+        versions = store.claim_versions()
+        with self._lock:
+            kept = {s: v for s, v in self._claims.items() if versions.get(s) == v[0]}
+        for story_id, version in versions.items():
+            if story_id not in kept:
+                kept[story_id] = (version, _record_claims(store.story(story_id)))
+        with self._lock:
+            self._claims = kept
+        return sources((claims for _v, claims in kept.values()), store.source_grades())
+
+
+def _record_claims(story: dict[str, Any]) -> dict[str, Any]:
+    """What a source's record reads of a story: its claims' speakers and credibility."""
+    return {"id": story["id"], "claims": [
+        {"speaker": c.get("speaker"), "credibility": c.get("credibility")}
+        for c in story.get("claims") or []]}
+
+
+def sources_page(rows: list[dict[str, Any]], *, name: str | None = None, graded: bool = False,
+                 limit: int = 50, offset: int = 0) -> Page:
+    """One page of the sources table, optionally only names containing ``name`` or only
+    graded sources; the next page's cursor is its offset."""
+    from ..link.grading import filter_sources
+
+    check_limit(limit)
+    if offset < 0:
+        raise BadQuery("offset must not be negative")
+    rows = filter_sources(rows, name, graded)
+    nxt = str(offset + limit) if offset + limit < len(rows) else None
+    return Page(rows[offset:offset + limit], nxt, len(rows))
 
 
 def claims_page(detail: dict[str, Any], offset: int, limit: int | None) -> dict[str, Any]:

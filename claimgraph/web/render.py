@@ -124,6 +124,21 @@ def yardstick(scale: str = "PHIA") -> list[Band]:
             for b in scales.load(scale).bands if b.low is not None and b.high is not None]
 
 
+def _admiralty(dimension: str) -> list[dict[str, str]]:
+    return [{"code": b.code or "", "term": b.term, "definition": b.definition}
+            for b in scales.load("Admiralty").bands if b.dimension == dimension]
+
+
+def credibility_terms() -> list[dict[str, str]]:
+    """Admiralty information credibility 1-6: code, term and the doctrine's definition."""
+    return _admiralty("information-credibility")
+
+
+def reliability_terms() -> list[dict[str, str]]:
+    """Admiralty source reliability A-F: code, term and the doctrine's definition."""
+    return _admiralty("source-reliability")
+
+
 def estimate_view(estimate: dict[str, Any]) -> dict[str, Any] | None:
     """An estimate's range in percent with its PHIA reading, or None when it has no range."""
     low, high = estimate.get("low"), estimate.get("high")

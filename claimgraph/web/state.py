@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 
 from ..store import Store
-from .queries import StoryCache
+from .queries import SourcesCache, StoryCache
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
@@ -28,6 +28,7 @@ class WebState:
     # One ingest at a time: the spaCy pipeline and the store's story assignment are serial.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     stories: StoryCache = field(default_factory=StoryCache)
+    sources: SourcesCache = field(default_factory=SourcesCache)
 
 
 def web_state(request: Request) -> WebState:

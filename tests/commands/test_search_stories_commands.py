@@ -120,3 +120,23 @@ def test_read_errors_are_one_line(filled, tmp_path, capsys):
         err = capsys.readouterr().err
         assert message in err and len(err.strip().splitlines()) == 1, err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_stories_search(filled, capsys):
+    found = _json(capsys, ["stories", "--db", filled, "--json", "--search", "reservists"])
+    assert [s["documents"] for s in found["stories"]] == [["a01", "a02", "a03"]]
+    for item in found["stories"]:
+        validate("stories", item)
+    both = _json(capsys, ["stories", "--db", filled, "--json", "--search", "reservists OR Selva",
+                          "--limit", "1"])
+    assert both["total"] == 2 and both["next"] == "1"
+    rest = _json(capsys, ["stories", "--db", filled, "--json", "--search", "reservists OR Selva",
+                          "--cursor", "1"])
+    assert len(rest["stories"]) == 1 and rest["next"] is None
+    assert main(["stories", "--db", filled, "--search", "flood", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Selva floods Oderburg" in out
+    assert main(["stories", "--db", filled, "--search", "zeppelin", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 0
+    assert main(["stories", "--db", filled, "--search", "x", "--min-size", "2"]) == 2
+    assert "takes no --min-size" in capsys.readouterr().err

@@ -8,7 +8,7 @@ import pytest
 from jsonschema import ValidationError
 
 from claimgraph.link import link_records
-from claimgraph.link.story import build_story, summarise
+from claimgraph.link.story import build_story, story_title, summarise, trim_title
 from claimgraph.schemas import validate
 
 from .builders import record
@@ -71,3 +71,14 @@ def test_schema_rejects_an_unknown_drift_kind():
 def test_linked_stories_all_validate():
     for story in link_records(vostrel_story() + [berthing()]):
         validate("story", story)
+
+
+def test_titles_are_one_trimmed_line():
+    assert trim_title("  Twelve dead as\n Selva floods  ") == "Twelve dead as Selva floods"
+    long = "word " * 40
+    assert trim_title(long) == ("word " * 19).strip() + "…"
+    assert len(trim_title(long)) <= 100
+    untitled = record("d", "Officials met. Nothing was said about the bridge.", "Post", None)
+    untitled["document"]["title"] = None
+    assert story_title([untitled]) == "Officials met."
+    assert story_title([]) is None

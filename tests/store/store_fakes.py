@@ -101,9 +101,14 @@ class FakeLinker:
         return None
 
     def build_story(self, story_id: str, records: list[dict[str, Any]],
-                    aliases: Any = ()) -> dict[str, Any]:
+                    aliases: Any = (), corrections: Any = (), grades: Any = ()) -> dict[str, Any]:
         return {"id": story_id, "documents": [r["document"]["id"] for r in records],
-                "texts": [r["document"]["text"] for r in records]}
+                "texts": [r["document"]["text"] for r in records],
+                "corrections": [c.id for c in corrections]}
+
+    def correct_records(self, records: list[dict[str, Any]],
+                        corrections: Any) -> list[dict[str, Any]]:
+        return records
 
     def summarise(self, story_id: str, records: list[dict[str, Any]]) -> dict[str, Any]:
         docs = [r["document"] for r in records]

@@ -27,7 +27,7 @@ class ClaimsLinker(FakeLinker):
     """The fake linker, with one claim per statement of the story's documents."""
 
     def build_story(self, story_id: str, records: list[dict[str, Any]],
-                    aliases: Any = ()) -> dict[str, Any]:
+                    aliases: Any = (), corrections: Any = (), grades: Any = ()) -> dict[str, Any]:
         story = super().build_story(story_id, records)
         views = [(r["document"]["id"], st) for r in records for st in r["statements"]]
         story["claims"] = [{"id": f"c{i}", "text": st["content"]["text"],

@@ -1,5 +1,5 @@
-"""A database written by the first release (schema version 1) upgrades: the assessment ledger
-and the entity alias table are added, the data kept.
+"""A database written by the first release (schema version 1) upgrades: the assessment ledger,
+the entity alias table, source grades and corrections are added, the data kept.
 
 ``tests/fixtures/store/schema-v1.sqlite`` was written by claimgraph at schema version 1
 (before the ``assessments`` tables existed): two extraction records about the Vostrel
@@ -22,7 +22,8 @@ from claimgraph.store.migrations import UPGRADES
 from claimgraph.store.schema import SCHEMA_VERSION
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
-NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases")
+NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases", "source_grades",
+              "corrections")
 
 
 @pytest.fixture
@@ -92,3 +93,15 @@ def test_upgrade_fills_the_alias_table_from_stored_entities(v1):
         rows = {(r["alias"], r["name"], r["kind"], r["document"]) for r in store.aliases()}
     assert rows == {("Danov", "Mirek Danov", "alias", doc_id),
                     ("the governor of Vostrel", "Mirek Danov", "role", doc_id)}
+
+
+def test_upgraded_database_takes_grades_and_corrections(v1):
+    with Store.open(v1, write=True) as store:
+        [story] = store.stories().items
+        before = store.story_version(story["id"])
+        claim = store.story(story["id"])["claims"][0]
+        store.grade_source(claim["speaker"], "B", author="Hale")
+        root = store.statement_ref(f"{story['id']}#{claim['id']}")
+        store.correct("reject", root, author="Hale")
+        assert store.story_version(story["id"]) != before
+        assert [c["action"] for c in store.story(story["id"])["corrections"]] == ["reject"]
