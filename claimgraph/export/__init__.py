@@ -43,14 +43,24 @@ def filename(story_id: str, fmt: str, what: str = "statements") -> str:
     return f"{stem}.{fmt}.json"
 
 
+def graded_sources(detail: dict[str, Any]) -> dict[str, str]:
+    """Admiralty ratings of the story's sources an analyst graded ("B" reliability with the
+    claim's credibility: "B2"), from the story as the store built it."""
+    return {c["speaker"]: c["admiralty"] for c in detail.get("claims") or []
+            if c.get("speaker") and (c.get("reliability") or {}).get("grade")
+            and c.get("admiralty")}
+
+
 def write_story(fmt: str, detail: dict[str, Any], records: list[dict[str, Any]], out: TextIO,
                 *, what: str = "statements", grades: Mapping[str, str] | None = None) -> None:
     """Write one story (its detail and the records it was built from) as ``fmt`` to ``out``.
 
-    ``what`` picks the table of csv and jsonl; ``grades`` (source name -> Admiralty grade)
-    adds admiralty-scale tags to a MISP event. ExportError for an unknown format or table.
+    ``what`` picks the table of csv and jsonl; ``grades`` (source name -> Admiralty grade,
+    default: the analysts' grades in the story) adds admiralty-scale tags to a MISP event. ExportError for an unknown format or table.
     """
     check(fmt, what)
+    if grades is None:
+        grades = graded_sources(detail)
     # Each library is loaded only when its format is asked for.
     if fmt == "stix":
         from .stix import bundle_json

@@ -48,6 +48,17 @@ def test_grades_file_for_misp(db, capsys, tmp_path):
     assert 'admiralty-scale:source-reliability=\\"a\\"' in text
 
 
+def test_misp_takes_the_analysts_stored_grades(tmp_path, capsys):
+    path = tmp_path / "graded.db"
+    ids = fill(path)
+    plain = run(capsys, "misp", ids["vostrel"], "--db", str(path))
+    assert "admiralty-scale:source-reliability" not in plain
+    assert main(["source", "grade", "Mirek Danov", "C", "--db", str(path)]) == 0
+    capsys.readouterr()
+    graded = run(capsys, "misp", ids["vostrel"], "--db", str(path))
+    assert 'admiralty-scale:source-reliability=\\"c\\"' in graded
+
+
 def test_tables_of_the_whole_database_and_of_one_story(db, capsys):
     path, ids = db
     rows = list(csv.DictReader(io.StringIO(run(capsys, "csv", "--db", path))))
