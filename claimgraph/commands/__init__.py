@@ -2,4 +2,4 @@
 
 # Module names under claimgraph.commands, in the order `claimgraph --help` lists them.
 COMMANDS = ["extract", "ingest", "watch", "batch", "search", "stories", "export", "alias",
-            "source", "correct", "assess", "serve", "token", "compare"]
+            "source", "correct", "assess", "update", "serve", "token", "compare"]

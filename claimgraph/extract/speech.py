@@ -491,10 +491,11 @@ def quoted_speaker(doc: Doc, tok: Token) -> Char | None:
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:
     """False where the 'cue' reports no speech: a 'without' cue ('without confirming'); a
-    verb that reports no speech (lexicon ``not_speech``), or a negated one, whose 'content'
-    is a mere object ('offered cash bonuses', 'published data', 'did not confirm the
-    number') or a question ('did not say whether'); a passive verb with an infinitive ('was
-    expected to', 'have been asked to'); 'citing X'."""
+    phrasal action ('call up', lexicon ``not_speech_phrasal``); a verb that reports no
+    speech (lexicon ``not_speech``), or a negated one, whose 'content' is a mere object
+    ('offered cash bonuses', 'published data', 'did not confirm the number') or a question
+    ('did not say whether'); a passive verb with an infinitive ('was expected to', 'have
+    been asked to'); 'citing X'."""
     if att.cue is None or att.quotation:
         return True
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
@@ -515,6 +516,9 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
             "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS)
     reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
         content.text.lower().startswith("that ")
+    phrasal = lexicon("cues")["not_speech_phrasal"].get(verb.lemma_.lower(), [])
+    if any(c.dep_ == "prt" and c.lower_ in phrasal for c in verb.children):
+        return False  # 'will call up more reservists': an action
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
         return reported  # 'plans to', 'published data'; but 'published a report saying that'
     negated = any(c.dep_ == "neg" for c in verb.children)
