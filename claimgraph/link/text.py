@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from ..extract import lemmas
+from . import concepts
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -113,13 +115,19 @@ def lexicon(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """English stop words and those of the lemmatised languages (Russian, Ukrainian,
+    Bulgarian): no word of one is a word of the other, so one set serves all."""
+    from spacy.lang.bg.stop_words import STOP_WORDS as BG
     from spacy.lang.en.stop_words import STOP_WORDS  # here: spaCy loads only when words do
+    from spacy.lang.ru.stop_words import STOP_WORDS as RU
+    from spacy.lang.uk.stop_words import STOP_WORDS as UK
 
     data = lexicon("linking")
     return (
         frozenset(STOP_WORDS)
         | frozenset(data["stopwords_extra"])
         | frozenset(data["calendar_words"])
+        | frozenset(RU) | frozenset(UK) | frozenset(BG)
     )
 
 
@@ -130,7 +138,14 @@ def titles() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet "guarding"/"guard", "Aldorian"/"Aldoria"."""
+    """A light suffix stripper: enough to meet "guarding"/"guard", "Aldorian"/"Aldoria".
+
+    A word outside the Latin script (a Cyrillic name, "Журавлёва") becomes its concept
+    ("Министерства" -> ``ministry``) or its name key (``~zrvlv``), so that names meet across
+    inflections, spellings and scripts (:mod:`claimgraph.link.concepts`)."""
+    if concepts.script_word(word):
+        found = concepts.word_concepts(word)
+        return found[0] if found else concepts.name_key(word)
     w = fold(word).replace("’", "'")
     w = w.removesuffix("'s")
     w = w.strip("'-")
@@ -157,8 +172,15 @@ def words(text: str) -> list[str]:
     return word_pattern().findall(normalise(text))
 
 
-def terms(text: str) -> Counter[str]:
-    """Content-word stems of ``text`` with counts; stop words and numbers left out."""
+def terms(text: str, language: str | None = None) -> Counter[str]:
+    """Content-word stems of ``text`` with counts; stop words and numbers left out.
+
+    In Russian, Ukrainian and Bulgarian (``language``) a word is its lemma, or its concept
+    when the concept table lists it; a capitalised word inside a sentence is a name and
+    gets its :func:`stem` (a name key), as :func:`names` gives it."""
+    if concepts.lemmatised(language):
+        assert language is not None
+        return _lemma_terms(normalise(text), language)
     stop = stopwords()
     out: Counter[str] = Counter()
     for w in words(text):
@@ -168,6 +190,38 @@ def terms(text: str) -> Counter[str]:
         for part in lw.split("-"):
             if len(part) >= 3 and part not in stop and _has_letter(part):
                 out[stem(part)] += 1
+    return out
+
+
+def _lemma_terms(text: str, language: str) -> Counter[str]:
+    stop = stopwords()
+    out: Counter[str] = Counter()
+    for m in word_pattern().finditer(text):
+        w = m.group()
+        lw = fold(w)
+        if lw in stop or len(lw) < 3 or not _has_letter(lw):
+            continue
+        if w[0].isupper() and not _at_sentence_start(text, m.start()):
+            out[stem(w)] += 1
+            continue
+        lemma = lemmas.lemma(w, language)
+        if lemma in stop:
+            continue
+        for key in concepts.lemma_concepts(lemma, language) or (lemma,):
+            out[key] += 1
+    return out
+
+
+def unit_words(unit: str, language: str | None = None) -> list[str]:
+    """The words of a quantity's unit as linking compares them: English stems; in a
+    lemmatised language each word's concept, else its lemma ("военнослужащих" -> ``troops``)."""
+    if not concepts.lemmatised(language):
+        return [stem(w) for w in words(unit)]
+    assert language is not None
+    out: list[str] = []
+    for w in words(unit):
+        lemma = lemmas.lemma(w, language)
+        out.extend(concepts.lemma_concepts(lemma, language)[:1] or (lemma,))
     return out
 
 
