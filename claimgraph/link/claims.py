@@ -59,20 +59,25 @@ class Claim:
     proposition: str = ""
     _wordings: dict[Any, StatementView] = field(default_factory=dict, repr=False)
     _docs: set[str] = field(default_factory=set, repr=False)
+    _compared: list[StatementView] | None = field(default=None, repr=False)
 
     def add(self, view: StatementView) -> None:
         self.members.append(view)
         self._docs.add(view.doc_id)
+        self._compared = None
         if not view.inferred:
             key = (view.speaker_name, view.terms, tuple((q.value, q.approx) for q in view.quantities))
             self._wordings.pop(key, None)
             self._wordings[key] = view  # latest last
 
     def compared(self) -> list[StatementView]:
-        """The root and the latest distinct wordings, the members a new statement meets."""
-        latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
-        root = self.root
-        return latest if any(m is root for m in latest) else [root, *latest[1:]]
+        """The root and the latest distinct wordings, the members a new statement meets
+        (worked out again only after a statement joins)."""
+        if self._compared is None:
+            latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
+            root = self.root
+            self._compared = latest if any(m is root for m in latest) else [root, *latest[1:]]
+        return self._compared
 
     @property
     def root(self) -> StatementView:

@@ -209,13 +209,15 @@ def relays(view: StatementView, other: StatementView) -> bool:
     """Whether ``view`` passes on what ``other``'s source said: it reached its document
     through that source (``via``), its speaker cites it ('X reported, citing the agency'),
     or its speaker is the outlet that published ``other`` ('the Tribune reported')."""
-    keys = other.source_keys()
-    hops = [k for k in (tx.name_tokens(v) for v in [*view.via, *view.cites]) if k]
-    if any(names_match(h, k) for h in hops for k in keys):
-        return True
+    hops = view.hops()
+    if hops:
+        keys = other.source_keys()
+        if any(names_match(h, k) for h in hops for k in keys):
+            return True
+    if view.own_voice or other.doc_id == view.doc_id:
+        return False
     publisher = tx.name_tokens(other.publisher)
-    return bool(publisher) and not view.own_voice and other.doc_id != view.doc_id and any(
-        names_match(k, publisher) for k in view.speaker_keys)
+    return bool(publisher) and any(names_match(k, publisher) for k in view.speaker_keys)
 
 
 def speaker_match(a: StatementView, b: StatementView) -> float:

@@ -133,6 +133,8 @@ class StatementView:
     cites: list[str] = field(default_factory=list)  # whom the speaker cites ('citing X')
     language: str = ""
     _neutral: tuple[frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
+    _event: frozenset[str] | None = field(default=None, repr=False)
+    _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -156,7 +158,16 @@ class StatementView:
     @property
     def event_terms(self) -> frozenset[str]:
         """Content words that are not names: what happened rather than who or where."""
-        return self.terms - self.name_terms
+        if self._event is None:
+            self._event = self.terms - self.name_terms
+        return self._event
+
+    def hops(self) -> list[tuple[str, ...]]:
+        """Name keys of the sources between the publisher and the speaker (``via``) and of
+        those the speaker cites."""
+        if self._hops is None:
+            self._hops = [k for k in (tx.name_tokens(v) for v in [*self.via, *self.cites]) if k]
+        return self._hops
 
     def neutral_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(terms, event terms) as language-neutral keys, worked out once."""
@@ -205,8 +216,8 @@ def term_overlap(a: StatementView, b: StatementView, event: bool = False) -> flo
     """Set cosine of the two statements' terms (``event``: of their event terms), through
     language-neutral keys when they are in different languages."""
     if a.language == b.language:
-        return tx.set_similarity(set(a.event_terms if event else a.terms),
-                                 set(b.event_terms if event else b.terms))
+        return tx.set_similarity(a.event_terms if event else a.terms,
+                                 b.event_terms if event else b.terms)
     return tx.set_similarity(a.neutral_terms()[event], b.neutral_terms()[event])
 
 

@@ -32,6 +32,7 @@ UNSPACED = (
     "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"  # kana, not the middle dot
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # han
 )
+CACHED_TEXT = 2000  # texts up to this length (statements, sentences) are read once
 INNER_MARKS = "'’\\-"  # inside a word, as in "Kovac's" or "Kręglewska-Ożarowska"
 # No uppercase letter or combining mark lies in planes 2-13 (Unicode 15), so these suffice.
 _SCANNED = (range(0x20000), range(0xE0000, min(0xE1000, sys.maxunicode + 1)))
@@ -178,9 +179,21 @@ def terms(text: str, language: str | None = None) -> Counter[str]:
     In Russian, Ukrainian and Bulgarian (``language``) a word is its lemma, or its concept
     when the concept table lists it; a capitalised word inside a sentence is a name and
     gets its :func:`stem` (a name key), as :func:`names` gives it."""
-    if concepts.lemmatised(language):
-        assert language is not None
-        return _lemma_terms(normalise(text), language)
+    language = language if concepts.lemmatised(language) else None
+    if len(text) > CACHED_TEXT:
+        return Counter(dict(_terms(text, language)))
+    return Counter(dict(_cached_terms(text, language)))
+
+
+@lru_cache(maxsize=16384)
+def _cached_terms(text: str, language: str | None) -> tuple[tuple[str, int], ...]:
+    """:func:`terms` once per sentence: a story's re-reports repeat their sources' words."""
+    return _terms(text, language)
+
+
+def _terms(text: str, language: str | None) -> tuple[tuple[str, int], ...]:
+    if language is not None:
+        return tuple(_lemma_terms(normalise(text), language).items())
     stop = stopwords()
     out: Counter[str] = Counter()
     for w in words(text):
@@ -190,7 +203,7 @@ def terms(text: str, language: str | None = None) -> Counter[str]:
         for part in lw.split("-"):
             if len(part) >= 3 and part not in stop and _has_letter(part):
                 out[stem(part)] += 1
-    return out
+    return tuple(out.items())
 
 
 def _lemma_terms(text: str, language: str) -> Counter[str]:
@@ -232,6 +245,15 @@ def _has_letter(word: str) -> bool:
 
 def names(text: str) -> set[str]:
     """Proper-name phrases: capitalised runs not at a sentence start, as lower-case stems."""
+    return set(_names(text) if len(text) > CACHED_TEXT else _cached_names(text))
+
+
+@lru_cache(maxsize=16384)
+def _cached_names(text: str) -> frozenset[str]:
+    return _names(text)
+
+
+def _names(text: str) -> frozenset[str]:
     stop = stopwords()
     out: set[str] = set()
     text = normalise(text)
@@ -243,7 +265,7 @@ def names(text: str) -> set[str]:
         if kept:
             out.add(" ".join(kept))
             out.update(kept)
-    return out
+    return frozenset(out)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
