@@ -69,7 +69,11 @@ def name_key(word: str) -> str:
     """The consonant skeleton of a word in any script, marked with ``~``: one spelling-
     and case-independent key for a name ("Zhuravlyov", "Журавлёв", "Журавльова" ->
     ``~zrvlv``). A leading vowel is kept as ``_`` so "Ормунд" is not "Рмунд"."""
-    w = latin(word)
+    return skeleton(latin(word))
+
+
+def skeleton(w: str) -> str:
+    """The name key of a word already in lower-case ASCII letters (:func:`latin`)."""
     if not w:
         return ""
     if len(w) > 3 and w.endswith("s"):
