@@ -74,7 +74,9 @@ def actions_in(text: str, language: str = "") -> list[Action]:
 
 
 @lru_cache(maxsize=8192)
-def _content_actions(content: str, language: str = "") -> tuple[tuple[str, int, str, int, int], ...]:
+def _content_actions(
+    content: str, language: str = ""
+) -> tuple[tuple[str, int, str, int, int], ...]:
     if concepts.lemmatised(language):
         # Russian, Ukrainian, Bulgarian: the classes' lemmas from the concept table
         classes = _lex()["actions"]["classes"]

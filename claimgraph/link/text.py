@@ -206,8 +206,19 @@ def _terms(text: str, language: str | None) -> tuple[tuple[str, int], ...]:
     return tuple(out.items())
 
 
+@cache
+def _news_words(language: str) -> frozenset[str]:
+    """Lemmas that carry no story identity in ``language``, as "said" and "Tuesday" in
+    English: the reporting verbs, months and weekdays of its extraction lexicons."""
+    from ..extract.slavic.words import cue_verbs, part
+
+    dates = part("dates", language)
+    forms = [*dates["months"], *(w for day in dates["weekdays"] for w in day)]
+    return frozenset(cue_verbs(language)) | {lemmas.lemma(w, language) for w in forms}
+
+
 def _lemma_terms(text: str, language: str) -> Counter[str]:
-    stop = stopwords()
+    stop = stopwords() | _news_words(language)
     out: Counter[str] = Counter()
     for m in word_pattern().finditer(text):
         w = m.group()

@@ -125,7 +125,8 @@ def test_number_and_approximator_changed_across_languages():
                   "Мирек Данов", "заявил", lemma="заявить",
                   quantities=[quantity(ru_over, "более 4 тыс. резервистов", 4000,
                                        "резервистов", "more_than")])])
-    found = {(f["after"]["document"], f["kind"]) for f in build_story("S", [english(), over])["drift"]}
+    story = build_story("S", [english(), over])
+    found = {(f["after"]["document"], f["kind"]) for f in story["drift"]}
     assert found == {("ru2", "approximator_changed")}
 
 
