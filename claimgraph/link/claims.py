@@ -26,6 +26,7 @@ from .statements import (
     QuantityView,
     StatementView,
     headline_views,
+    term_overlap,
     unattributed_sentences,
     views,
 )
@@ -60,20 +61,25 @@ class Claim:
     proposition: str = ""
     _wordings: dict[Any, StatementView] = field(default_factory=dict, repr=False)
     _docs: set[str] = field(default_factory=set, repr=False)
+    _compared: list[StatementView] | None = field(default=None, repr=False)
 
     def add(self, view: StatementView) -> None:
         self.members.append(view)
         self._docs.add(view.doc_id)
+        self._compared = None
         if not view.inferred:
             key = (view.speaker_name, view.terms, tuple((q.value, q.approx) for q in view.quantities))
             self._wordings.pop(key, None)
             self._wordings[key] = view  # latest last
 
     def compared(self) -> list[StatementView]:
-        """The root and the latest distinct wordings, the members a new statement meets."""
-        latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
-        root = self.root
-        return latest if any(m is root for m in latest) else [root, *latest[1:]]
+        """The root and the latest distinct wordings, the members a new statement meets
+        (worked out again only after a statement joins)."""
+        if self._compared is None:
+            latest = list(self._wordings.values())[-COMPARED_MEMBERS:]
+            root = self.root
+            self._compared = latest if any(m is root for m in latest) else [root, *latest[1:]]
+        return self._compared
 
     @property
     def root(self) -> StatementView:
@@ -207,10 +213,10 @@ def counts_differ(a: StatementView, b: StatementView, config: ClaimConfig = DEFA
 def content_similarity(a: StatementView, b: StatementView) -> float:
     """Word overlap weighted towards what happened: every claim in a story names the same
     places and people, so event words decide which claim a statement restates."""
-    every = tx.set_similarity(set(a.terms), set(b.terms))
+    every = term_overlap(a, b)
     if len(a.event_terms) < 2 or len(b.event_terms) < 2:
         return every
-    return 0.7 * tx.set_similarity(set(a.event_terms), set(b.event_terms)) + 0.3 * every
+    return 0.7 * term_overlap(a, b, event=True) + 0.3 * every
 
 
 def pair_score(
@@ -374,8 +380,8 @@ def _assign_propositions(claims: list[Claim], config: ClaimConfig) -> None:
                 continue  # one source saying two things in one place: two propositions
             # Shared names alone ("Ardent Vale") do not make one proposition: the sources
             # must also share what happened.
-            content = tx.set_similarity(set(a.root.terms), set(b.root.terms))
-            shared_event = bool(a.root.event_terms & b.root.event_terms)
+            content = term_overlap(a.root, b.root)
+            shared_event = term_overlap(a.root, b.root, event=True) > 0
             if (
                 shared_event
                 and content + max(0.0, quantity_agreement(a.root, b.root, config))

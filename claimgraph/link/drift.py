@@ -17,9 +17,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicons import cue_stance
+from . import concepts
 from . import text as tx
-from .speakers import speaker_match
-from .statements import Hedge, QuantityView, StatementView
+from .speakers import key_in, speaker_match
+from .statements import Hedge, QuantityView, StatementView, term_overlap
 
 KINDS = (
     "hedge_dropped",
@@ -63,16 +64,25 @@ def actions(view: StatementView) -> list[Action]:
     """(scale, level, words, document span) for every action phrase in the content."""
     base = view.content_span[0] if view.content_span else None
     return [(scale, level, words, (base + s, base + e) if base is not None else None)
-            for scale, level, words, s, e in _content_actions(view.content)]
+            for scale, level, words, s, e in _content_actions(view.content, view.language)]
 
 
-def actions_in(text: str) -> list[Action]:
+def actions_in(text: str, language: str = "") -> list[Action]:
     """Every action phrase in ``text``, without spans."""
-    return [(scale, level, words, None) for scale, level, words, _s, _e in _content_actions(text)]
+    return [(scale, level, words, None)
+            for scale, level, words, _s, _e in _content_actions(text, language)]
 
 
 @lru_cache(maxsize=8192)
-def _content_actions(content: str) -> tuple[tuple[str, int, str, int, int], ...]:
+def _content_actions(
+    content: str, language: str = ""
+) -> tuple[tuple[str, int, str, int, int], ...]:
+    if concepts.lemmatised(language):
+        # Russian, Ukrainian, Bulgarian: the classes' lemmas from the concept table
+        classes = _lex()["actions"]["classes"]
+        return tuple((classes[cls]["scale"], int(classes[cls]["level"]), words, s, e)
+                     for cls, words, s, e in concepts.action_classes(content, language)
+                     if cls in classes)
     return tuple((scale, level, m.group(0), m.start(), m.end())
                  for scale, level, pattern in _action_patterns()
                  for m in pattern.finditer(content))
@@ -137,12 +147,14 @@ def _names_speaker(after: StatementView, before: StatementView) -> bool:
     """Does the re-report still name the source, in its sentence ("Police put the crowd at
     ..."), the sentence before or after it, or its headline ("... - Ministry")?"""
     stems = {tx.stem(w) for w in tx.words(after.region_text + " " + after.context)}
-    return any(key and set(key) <= stems for key in before.source_keys())
+    return any(key and key_in(key, stems) for key in before.source_keys())
 
 
 def _belief_cue(view: StatementView) -> bool:
     beliefs = set(_lex()["hedges"]["belief_cues"])
     lemma = (view.cue_lemma or "").lower()
+    if concepts.lemmatised(view.language) and lemma in concepts.belief_cues(view.language):
+        return True
     return lemma in beliefs or any(
         tx.stem(w) in {tx.stem(b) for b in beliefs} for w in tx.words(view.cue_text or "")
     )
@@ -277,9 +289,18 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     used = {(b[0], b[1]) for b in ab}
     # the source's own sentence already has the word: a statement split differently
     # ("most of those detained ... and that 11 had been charged"), not a new action
-    said = {w.lower() for _s, _l, w, _sp in actions_in(before.region_text + " " + before.around)}
-    new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)
-           and a[2].lower() not in said]
+    around = actions_in(before.region_text + " " + before.around, before.language)
+    said = {w.lower() for _s, _l, w, _sp in around}
+    if before.language != after.language:
+        # a translation words one action in other words: only a class above every one the
+        # source used on that scale, in its sentence or the ones around, is a change
+        said_levels: dict[str, int] = {}
+        for scale, level, _w, _sp in [*ab, *around]:
+            said_levels[scale] = max(level, said_levels.get(scale, 0))
+        new = [a for a in aa if any(b[0] == a[0] for b in ab) and a[1] > said_levels[a[0]]]
+    else:
+        new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)
+               and a[2].lower() not in said]
     if new:
         top_a = max(new, key=lambda a: a[1])
         same_scale = [b for b in ab if b[0] == top_a[0]]
@@ -293,9 +314,7 @@ def closest_to_root(
 ) -> StatementView:
     """The root document's statement most like ``after`` (the first one on a tie)."""
     in_root = [m for m in members if m.doc_id == root.doc_id and not m.inferred] or [root]
-    return max(
-        in_root, key=lambda m: (tx.set_similarity(set(m.terms), set(after.terms)), -m.position)
-    )
+    return max(in_root, key=lambda m: (term_overlap(m, after), -m.position))
 
 
 def closest_in(in_doc: list[StatementView], after: StatementView) -> StatementView | None:
@@ -303,9 +322,7 @@ def closest_in(in_doc: list[StatementView], after: StatementView) -> StatementVi
     in_doc = [m for m in in_doc if not m.inferred]
     if not in_doc:
         return None
-    return max(
-        in_doc, key=lambda m: (tx.set_similarity(set(m.terms), set(after.terms)), -m.position)
-    )
+    return max(in_doc, key=lambda m: (term_overlap(m, after), -m.position))
 
 
 def claim_drift(

@@ -13,6 +13,11 @@ from two places:
 Extraction-derived keys carry a time bucket so that a common name ("Ministry of Defence")
 only meets documents from nearby days; a document emits its own bucket and the next, so
 two documents up to ``bucket_days`` apart always share one.
+
+Across languages: a Russian, Ukrainian or Bulgarian document's terms are lemmas (or
+concepts of ``data/lexicons/concepts.json``), its figures include the values extraction
+read ("4 тыс." is 4000), and every document also emits its names and speakers as
+language-neutral name keys (``nk:``), so "Степан Журавлёв" and "Stepan Zhuravlyov" meet.
 """
 
 from __future__ import annotations
@@ -26,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import concepts
 from . import text as tx
 
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-VERSION = 2  # 2: Unicode words (any script, digits included), no MinHash without shingles
+VERSION = 3  # 3: language, lemmas and name keys; 2: Unicode words, no empty MinHash
 NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs above ~0.4 Jaccard collide with good odds
 SHINGLE = 3
@@ -59,6 +65,7 @@ class Fingerprint:
     sources: list[str] = field(default_factory=list)
     band_keys: list[str] = field(default_factory=list)
     version: int = VERSION
+    language: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,6 +106,7 @@ def fingerprint(record: dict[str, Any], bucket_days: int = BUCKET_DAYS) -> Finge
     body = doc.get("text") or ""
     title = doc.get("title") or ""
     published = _iso_date(doc.get("published"))
+    language = str(doc.get("language") or "")
 
     mh = _minhash(f"{title}\n{body}")
     fp = Fingerprint(
@@ -107,12 +115,13 @@ def fingerprint(record: dict[str, Any], bucket_days: int = BUCKET_DAYS) -> Finge
         publisher=doc.get("publisher"),
         title=title or None,
         minhash=[int(v) for v in mh.hashvalues] if mh is not None else [],
-        terms=_weighted_terms(title, body),
+        terms=_weighted_terms(title, body, language),
         names=sorted(tx.names(f"{title}.\n{body}") | _entity_names(record)),
-        numbers=sorted(tx.numbers(f"{title}\n{body}")),
+        numbers=sorted(_numbers(record, f"{title}\n{body}", language)),
         speakers=sorted(_speakers(record)),
-        quantities=sorted(_quantities(record)),
+        quantities=sorted(_quantities(record, language)),
         sources=sorted(_sources(record)),
+        language=language,
     )
     fp.band_keys = _band_keys(fp, mh, record, bucket_days)
     return fp
@@ -146,9 +155,9 @@ def _minhash(content: str) -> MinHash | None:
     return mh
 
 
-def _weighted_terms(title: str, body: str) -> dict[str, float]:
-    counts: Counter[str] = tx.terms(body)
-    for term, n in tx.terms(title).items():
+def _weighted_terms(title: str, body: str, language: str = "") -> dict[str, float]:
+    counts: Counter[str] = tx.terms(body, language)
+    for term, n in tx.terms(title, language).items():
         counts[term] += 2 * n  # the headline says what the story is about
     proper = {t for name in tx.names(f"{title}.\n{body}") for t in name.split()}
     weights = {t: (1 + math.log(n)) * (1.5 if t in proper else 1.0) for t, n in counts.items()}
@@ -179,18 +188,34 @@ def _speakers(record: dict[str, Any]) -> set[str]:
     return out
 
 
-def _quantities(record: dict[str, Any]) -> set[str]:
-    out: set[str] = set()
+def _quantity_values(record: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
+    out = []
     for st in record.get("statements") or []:
         for q in st.get("quantities") or []:
             value = q.get("value")
             if value is None:
                 value = q.get("low") if q.get("low") is not None else q.get("high")
-            if value is None:
-                continue
-            unit = " ".join(tx.stem(w) for w in tx.words(q.get("unit") or "")[-1:])
-            out.add(f"{tx.format_number(float(value))}|{unit}")
+            if value is not None:
+                out.append((float(value), q))
     return out
+
+
+def _quantities(record: dict[str, Any], language: str = "") -> set[str]:
+    out: set[str] = set()
+    for value, q in _quantity_values(record):
+        unit = " ".join(tx.unit_words(q.get("unit") or "", language)[-1:])
+        out.add(f"{tx.format_number(value)}|{unit}")
+    return out
+
+
+def _numbers(record: dict[str, Any], content: str, language: str) -> set[str]:
+    """Figures of the text; in a lemmatised language also those extraction read, since
+    "4 тыс." or "1,2 млн" are no figures to the digit pattern."""
+    found = tx.numbers(content)
+    if concepts.lemmatised(language):
+        found |= {tx.format_number(v) for v, _q in _quantity_values(record)
+                  if v >= 10 and not (1900 <= v <= 2100 and float(v).is_integer())}
+    return found
 
 
 def _sources(record: dict[str, Any]) -> set[str]:
@@ -231,6 +256,10 @@ def _band_keys(
     named += [f"per:{p}" for p in sorted(persons) if p]
     named += [f"name:{n}" for n in multiword[:MAX_NAME_KEYS]]
     named += [f"num:{n}" for n in sorted(fp.numbers, key=lambda n: -float(n))[:MAX_NUMBER_KEYS]]
+    # the same people and places in any language or script
+    neutral = {" ".join(concepts.neutral_phrase(n.split()))
+               for n in [*fp.speakers, *persons, *multiword[:MAX_NAME_KEYS]] if n}
+    named += [f"nk:{n}" for n in sorted(neutral) if " " in n]
     for bucket in buckets(fp.published, bucket_days):
         keys.extend(f"{k}{bucket}" for k in dict.fromkeys(named))
     return keys

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from . import concepts
 from . import text as tx
 
 if TYPE_CHECKING:
@@ -108,14 +109,34 @@ def role_org(role: str) -> str:
 
 @lru_cache(maxsize=65536)
 def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two name keys refer to one source: one inside the other, or long names mostly shared."""
+    """Two name keys refer to one source: one inside the other, or long names mostly shared.
+
+    A name from another script ("Степан Журавльов", whose tokens are name keys) meets an
+    English one ("Stepan Zhuravlyov") through language-neutral keys on both sides."""
     if not a or not b:
         return False
-    sa, sb = set(a), set(b)
+    if _same_name(set(a), set(b)):
+        return True
+    return concepts.needs_neutral(a, b) and _same_name(
+        set(concepts.neutral_phrase(a)), set(concepts.neutral_phrase(b)))
+
+
+def _same_name(sa: set[str], sb: set[str]) -> bool:
+    if not sa or not sb:
+        return False
     if sa <= sb or sb <= sa:
         return True
     shared = len(sa & sb)
     return shared >= 2 and shared / len(sa | sb) >= 0.5
+
+
+def key_in(key: tuple[str, ...], stems: set[str] | frozenset[str]) -> bool:
+    """Whether every word of a name key is among a text's word stems, in any script."""
+    if set(key) <= stems:
+        return True
+    if not concepts.needs_neutral(key, stems):
+        return False
+    return set(concepts.neutral_phrase(key)) <= concepts.neutral_set(stems)
 
 
 @lru_cache(maxsize=1)
@@ -188,13 +209,15 @@ def relays(view: StatementView, other: StatementView) -> bool:
     """Whether ``view`` passes on what ``other``'s source said: it reached its document
     through that source (``via``), its speaker cites it ('X reported, citing the agency'),
     or its speaker is the outlet that published ``other`` ('the Tribune reported')."""
-    keys = other.source_keys()
-    hops = [k for k in (tx.name_tokens(v) for v in [*view.via, *view.cites]) if k]
-    if any(names_match(h, k) for h in hops for k in keys):
-        return True
+    hops = view.hops()
+    if hops:
+        keys = other.source_keys()
+        if any(names_match(h, k) for h in hops for k in keys):
+            return True
+    if view.own_voice or other.doc_id == view.doc_id:
+        return False
     publisher = tx.name_tokens(other.publisher)
-    return bool(publisher) and not view.own_voice and other.doc_id != view.doc_id and any(
-        names_match(k, publisher) for k in view.speaker_keys)
+    return bool(publisher) and any(names_match(k, publisher) for k in view.speaker_keys)
 
 
 def speaker_match(a: StatementView, b: StatementView) -> float:

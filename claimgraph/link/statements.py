@@ -9,6 +9,10 @@ Outlets often restate a claim in their own voice without any reporting verb, and
 extractor may leave such sentences without a statement. :func:`unattributed_sentences`
 offers those sentences as candidate own-voice statements; claim matching only lets them
 join a claim that attributed statements already made.
+
+A view knows its document's language: Russian, Ukrainian and Bulgarian words are lemmas,
+and two views in different languages compare their words through language-neutral keys
+(:func:`term_overlap`, :mod:`claimgraph.link.concepts`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicons import lexicon
+from . import concepts
 from . import text as tx
 from .speakers import (
     DATELINE,
@@ -31,7 +36,11 @@ from .speakers import (
 )
 
 UNIT_FILLER = frozenset({"of", "the", "a", "an", "some", "more", "than"})
-COORDINATED = re.compile(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", re.IGNORECASE)
+# "said X and that Y"; in Russian, Ukrainian and Bulgarian also "..., а ..." ("while").
+COORDINATED = re.compile(
+    r",?\s+(?:(?:and|but)\s+(?:also\s+)?that|(?:и|і|та)\s+(?:что|що|че))\s+|,\s+а\s+",
+    re.IGNORECASE,
+)
 TRAILING_SOURCE = re.compile(
     r",?\s+(?:according to|as reported by|citing)\s.*$", re.IGNORECASE | re.DOTALL
 )
@@ -61,10 +70,15 @@ class QuantityView:
     unit: str
     approx: str
     span: tuple[int, int] | None
+    language: str = ""
 
     def same_unit(self, other: QuantityView) -> bool:
-        """Both count the same thing: a unit word in common ("crown contract", "crown deal")."""
-        return bool(set(self.unit.split()) & set(other.unit.split()))
+        """Both count the same thing: a unit word in common ("crown contract", "crown deal");
+        in two languages, a concept or name key in common ("жителей", "residents")."""
+        if set(self.unit.split()) & set(other.unit.split()):
+            return True
+        return self.language != other.language and bool(
+            concepts.neutral_set(self.unit.split()) & concepts.neutral_set(other.unit.split()))
 
     @property
     def vague(self) -> bool:
@@ -118,6 +132,10 @@ class StatementView:
     around: str = ""  # the sentences around the statement (and its own)
     context: str = ""  # the headline and ``around``
     cites: list[str] = field(default_factory=list)  # whom the speaker cites ('citing X')
+    language: str = ""
+    _neutral: tuple[frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
+    _event: frozenset[str] | None = field(default=None, repr=False)
+    _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -141,7 +159,23 @@ class StatementView:
     @property
     def event_terms(self) -> frozenset[str]:
         """Content words that are not names: what happened rather than who or where."""
-        return self.terms - self.name_terms
+        if self._event is None:
+            self._event = self.terms - self.name_terms
+        return self._event
+
+    def hops(self) -> list[tuple[str, ...]]:
+        """Name keys of the sources between the publisher and the speaker (``via``) and of
+        those the speaker cites."""
+        if self._hops is None:
+            self._hops = [k for k in (tx.name_tokens(v) for v in [*self.via, *self.cites]) if k]
+        return self._hops
+
+    def neutral_terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(terms, event terms) as language-neutral keys, worked out once."""
+        if self._neutral is None:
+            self._neutral = (concepts.neutral_set(self.terms),
+                             concepts.neutral_set(self.event_terms))
+        return self._neutral
 
     def head(self) -> str | None:
         """Last word of the speaker's name, as a stem: "the region's governor" -> "governor"."""
@@ -165,7 +199,7 @@ def views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
         _view(doc, part, entities, doc_index, record.get("citations") or [])
         for st in statements
         if not _relays(st, statements)
-        for part in _propositions(_absorb(st, statements))
+        for part in _propositions(_absorb(st, statements), doc.get("language"))
     ]
     return sorted(out, key=lambda v: v.position)
 
@@ -177,6 +211,15 @@ class _Spanned:
         self.st = st
         self.spans = _spans(st)
         self.cue = as_span((st.get("cue") or {}).get("span"))
+
+
+def term_overlap(a: StatementView, b: StatementView, event: bool = False) -> float:
+    """Set cosine of the two statements' terms (``event``: of their event terms), through
+    language-neutral keys when they are in different languages."""
+    if a.language == b.language:
+        return tx.set_similarity(a.event_terms if event else a.terms,
+                                 b.event_terms if event else b.terms)
+    return tx.set_similarity(a.neutral_terms()[event], b.neutral_terms()[event])
 
 
 def headline_views(record: dict[str, Any], doc_index: int) -> list[StatementView]:
@@ -193,7 +236,7 @@ def headline_views(record: dict[str, Any], doc_index: int) -> list[StatementView
     return out
 
 
-def _propositions(st: dict[str, Any]) -> list[dict[str, Any]]:
+def _propositions(st: dict[str, Any], language: str | None = None) -> list[dict[str, Any]]:
     """Split "said X and that Y" into one statement per proposition, same id and cue.
 
     Quantities and estimates go with the part whose span holds them.
@@ -215,7 +258,7 @@ def _propositions(st: dict[str, Any]) -> list[dict[str, Any]]:
     bounds.append((start, len(text)))
     parts = []
     for lo, hi in bounds:
-        if len(tx.terms(text[lo:hi])) < 2:
+        if len(tx.terms(text[lo:hi], language)) < 2:
             return [st]
         span = (base + lo, base + hi)
 
@@ -307,6 +350,7 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
     """Sentences with no statement over them and no reporting verb: the outlet's own voice."""
     doc = record.get("document") or {}
     text = doc.get("text") or ""
+    language = doc.get("language")
     covered: list[tuple[int, int]] = []
     for st in record.get("statements") or []:
         parts = [
@@ -324,7 +368,7 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
             while end > start and not text[end - 1].isalnum():
                 end -= 1
         sentence = text[start:end]
-        if _reporting_verb().search(sentence) or len(tx.terms(sentence)) < 4:
+        if _reports(sentence, language) or len(tx.terms(sentence, language)) < 4:
             continue
         st = {
             "id": f"u{start}",
@@ -337,6 +381,19 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
         view.inferred = True
         out.append(view)
     return out
+
+
+def _reports(sentence: str, language: str | None) -> bool:
+    """Whether a sentence has a reporting verb: the English cue lexicon's, or in a
+    lemmatised language a cue verb of its extraction lexicon ("сказал он")."""
+    if not concepts.lemmatised(language):
+        return _reporting_verb().search(sentence) is not None
+    assert language is not None
+    from ..extract.lemmas import lemma
+    from ..extract.slavic.words import cue_verbs
+
+    verbs = cue_verbs(language)
+    return any(lemma(w, language) in verbs for w in tx.words(sentence))
 
 
 @lru_cache(maxsize=1)
@@ -357,6 +414,7 @@ def _view(
     citations: list[dict[str, Any]] | None = None,
 ) -> StatementView:
     text = doc.get("text") or ""
+    language = str(doc.get("language") or "")
     speaker = st.get("speaker") or {}
     ent = entities.get(speaker.get("entity")) if speaker.get("entity") else None
     name = speaker.get("name") or (ent.get("name") if ent else None) or trailing_speaker(st, text)
@@ -385,7 +443,7 @@ def _view(
     else:
         unknown = False
         own = bool(pub_keys) and any(names_match(k, pub_keys) for k in keys)
-    if own and not has_cue and _reporting_verb().search(_content_text(st, text)):
+    if own and not has_cue and _reports(_content_text(st, text), language):
         # "..., the emergency service said": reported speech whose cue was not found
         unknown, own = True, False
 
@@ -404,7 +462,7 @@ def _view(
     speaker_words = {t for k in keys for t in k}
     # "..., according to the ministry's update" names a relay, not what was said.
     proposition = _without_estimates(TRAILING_SOURCE.sub("", content_text), st)
-    terms = frozenset(t for t in tx.terms(proposition) if t not in speaker_words)
+    terms = frozenset(t for t in tx.terms(proposition, language) if t not in speaker_words)
     name_terms = frozenset(t for n in tx.names(proposition) for t in n.split()) & terms
     return StatementView(
         doc_id=str(doc.get("id") or ""),
@@ -431,7 +489,7 @@ def _view(
         region_text=region_text,
         terms=terms,
         name_terms=name_terms,
-        quantities=[_quantity(q) for q in st.get("quantities") or []],
+        quantities=[_quantity(q, language) for q in st.get("quantities") or []],
         hedges=hedges(st),
         said_on=st.get("said_on"),
         via=list(st.get("via") or []),
@@ -439,6 +497,7 @@ def _view(
         around=(around := neighbours(text, region)),
         context=" ".join([doc.get("title") or "", around]),
         cites=cited_by(name, citations or []),
+        language=language,
     )
 
 
@@ -474,8 +533,9 @@ def _content_text(st: dict[str, Any], text: str) -> str:
     return content.get("text") or " ".join(text[s:e] for s, e in spans)
 
 
-def _quantity(q: dict[str, Any]) -> QuantityView:
-    unit_words = [tx.stem(w) for w in tx.words(q.get("unit") or "") if w.lower() not in UNIT_FILLER]
+def _quantity(q: dict[str, Any], language: str = "") -> QuantityView:
+    unit = " ".join(w for w in tx.words(q.get("unit") or "") if w.lower() not in UNIT_FILLER)
+    unit_words = tx.unit_words(unit, language)
     return QuantityView(
         text=q.get("text") or "",
         value=q.get("value"),
@@ -484,6 +544,7 @@ def _quantity(q: dict[str, Any]) -> QuantityView:
         unit=" ".join(unit_words),
         approx=q.get("approx") or "exact",
         span=as_span(q.get("span")),
+        language=language,
     )
 
 

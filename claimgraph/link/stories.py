@@ -7,6 +7,10 @@ which follows a story as it moves from the first report to later re-reports.
 
 Shared people alone never join a story: the minister's next announcement shares the
 speaker but not the figures, names and vocabulary of the first one.
+
+Two documents in different languages are compared on the same terms through
+language-neutral keys (:mod:`claimgraph.link.concepts`): concepts for words, name keys for
+names, figures as values.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from . import concepts
 from . import text as tx
 from .fingerprint import Fingerprint
 
@@ -50,6 +55,12 @@ def similarity(a: Fingerprint, b: Fingerprint, config: StoryConfig = DEFAULT) ->
     gap = days_apart(a.published, b.published)
     if gap is not None and gap > config.window_days:
         return 0.0
+    if across_languages(a, b):
+        event = tx.weighted_cosine(_neutral(a).event, _neutral(b).event)
+        names = name_overlap(_neutral(a).phrases, _neutral(b).phrases)
+        figures = len(set(a.numbers) & set(b.numbers)) + len(
+            _neutral(a).quantities & _neutral(b).quantities)
+        return min(1.0, math.sqrt(event * names) + config.figure_weight * min(figures, 3))
     jaccard = a.jaccard(b)
     if jaccard >= config.wire_jaccard:
         return 1.0
@@ -59,6 +70,37 @@ def similarity(a: Fingerprint, b: Fingerprint, config: StoryConfig = DEFAULT) ->
     score = math.sqrt(event * names) + config.figure_weight * min(figures, 3)
     score += max(0.0, jaccard - config.background_jaccard)
     return min(1.0, score)
+
+
+def across_languages(a: Fingerprint, b: Fingerprint) -> bool:
+    """Both languages are known and differ: words are compared through neutral keys."""
+    return bool(a.language and b.language and a.language != b.language)
+
+
+@dataclass(frozen=True)
+class _NeutralView:
+    event: dict[str, float]
+    phrases: set[tuple[str, ...]]
+    quantities: frozenset[str]
+
+
+def _neutral(fp: Fingerprint) -> _NeutralView:
+    """The fingerprint's event terms, name phrases and figures in language-neutral keys,
+    worked out once per fingerprint."""
+    cached = fp.__dict__.get("_neutral")
+    if cached is None:
+        phrases = {p for p in (concepts.neutral_phrase(x) for x in _phrases(fp)) if p}
+        names = {t for p in phrases for t in p if t.startswith(concepts.NAME_MARK)}
+        event: dict[str, float] = {}
+        for term, weight in _event_terms(fp).items():
+            key = concepts.neutral(term)
+            if key and key not in names:
+                event[key] = event.get(key, 0.0) + weight
+        quantities = frozenset(
+            f"{value}|{' '.join(concepts.neutral_phrase(unit.split()))}"
+            for value, _sep, unit in (q.partition("|") for q in fp.quantities))
+        cached = fp.__dict__["_neutral"] = _NeutralView(event, phrases, quantities)
+    return cached
 
 
 def _event_terms(fp: Fingerprint) -> dict[str, float]:

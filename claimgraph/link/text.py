@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from ..extract import lemmas
+from . import concepts
 
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\w])")
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -30,6 +32,7 @@ UNSPACED = (
     "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff"  # kana, not the middle dot
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # han
 )
+CACHED_TEXT = 2000  # texts up to this length (statements, sentences) are read once
 INNER_MARKS = "'’\\-"  # inside a word, as in "Kovac's" or "Kręglewska-Ożarowska"
 # No uppercase letter or combining mark lies in planes 2-13 (Unicode 15), so these suffice.
 _SCANNED = (range(0x20000), range(0xE0000, min(0xE1000, sys.maxunicode + 1)))
@@ -113,13 +116,19 @@ def lexicon(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
+    """English stop words and those of the lemmatised languages (Russian, Ukrainian,
+    Bulgarian): no word of one is a word of the other, so one set serves all."""
+    from spacy.lang.bg.stop_words import STOP_WORDS as BG
     from spacy.lang.en.stop_words import STOP_WORDS  # here: spaCy loads only when words do
+    from spacy.lang.ru.stop_words import STOP_WORDS as RU
+    from spacy.lang.uk.stop_words import STOP_WORDS as UK
 
     data = lexicon("linking")
     return (
         frozenset(STOP_WORDS)
         | frozenset(data["stopwords_extra"])
         | frozenset(data["calendar_words"])
+        | frozenset(RU) | frozenset(UK) | frozenset(BG)
     )
 
 
@@ -130,7 +139,14 @@ def titles() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet "guarding"/"guard", "Aldorian"/"Aldoria"."""
+    """A light suffix stripper: enough to meet "guarding"/"guard", "Aldorian"/"Aldoria".
+
+    A word outside the Latin script (a Cyrillic name, "Журавлёва") becomes its concept
+    ("Министерства" -> ``ministry``) or its name key (``~zrvlv``), so that names meet across
+    inflections, spellings and scripts (:mod:`claimgraph.link.concepts`)."""
+    if concepts.script_word(word):
+        found = concepts.word_concepts(word)
+        return found[0] if found else concepts.name_key(word)
     w = fold(word).replace("’", "'")
     w = w.removesuffix("'s")
     w = w.strip("'-")
@@ -157,8 +173,27 @@ def words(text: str) -> list[str]:
     return word_pattern().findall(normalise(text))
 
 
-def terms(text: str) -> Counter[str]:
-    """Content-word stems of ``text`` with counts; stop words and numbers left out."""
+def terms(text: str, language: str | None = None) -> Counter[str]:
+    """Content-word stems of ``text`` with counts; stop words and numbers left out.
+
+    In Russian, Ukrainian and Bulgarian (``language``) a word is its lemma, or its concept
+    when the concept table lists it; a capitalised word inside a sentence is a name and
+    gets its :func:`stem` (a name key), as :func:`names` gives it."""
+    language = language if concepts.lemmatised(language) else None
+    if len(text) > CACHED_TEXT:
+        return Counter(dict(_terms(text, language)))
+    return Counter(dict(_cached_terms(text, language)))
+
+
+@lru_cache(maxsize=16384)
+def _cached_terms(text: str, language: str | None) -> tuple[tuple[str, int], ...]:
+    """:func:`terms` once per sentence: a story's re-reports repeat their sources' words."""
+    return _terms(text, language)
+
+
+def _terms(text: str, language: str | None) -> tuple[tuple[str, int], ...]:
+    if language is not None:
+        return tuple(_lemma_terms(normalise(text), language).items())
     stop = stopwords()
     out: Counter[str] = Counter()
     for w in words(text):
@@ -168,6 +203,49 @@ def terms(text: str) -> Counter[str]:
         for part in lw.split("-"):
             if len(part) >= 3 and part not in stop and _has_letter(part):
                 out[stem(part)] += 1
+    return tuple(out.items())
+
+
+@cache
+def _news_words(language: str) -> frozenset[str]:
+    """Lemmas that carry no story identity in ``language``, as "said" and "Tuesday" in
+    English: the reporting verbs, months and weekdays of its extraction lexicons."""
+    from ..extract.slavic.words import cue_verbs, part
+
+    dates = part("dates", language)
+    forms = [*dates["months"], *(w for day in dates["weekdays"] for w in day)]
+    return frozenset(cue_verbs(language)) | {lemmas.lemma(w, language) for w in forms}
+
+
+def _lemma_terms(text: str, language: str) -> Counter[str]:
+    stop = stopwords() | _news_words(language)
+    out: Counter[str] = Counter()
+    for m in word_pattern().finditer(text):
+        w = m.group()
+        lw = fold(w)
+        if lw in stop or len(lw) < 3 or not _has_letter(lw):
+            continue
+        if w[0].isupper() and not _at_sentence_start(text, m.start()):
+            out[stem(w)] += 1
+            continue
+        lemma = lemmas.lemma(w, language)
+        if lemma in stop:
+            continue
+        for key in concepts.lemma_concepts(lemma, language) or (lemma,):
+            out[key] += 1
+    return out
+
+
+def unit_words(unit: str, language: str | None = None) -> list[str]:
+    """The words of a quantity's unit as linking compares them: English stems; in a
+    lemmatised language each word's concept, else its lemma ("военнослужащих" -> ``troops``)."""
+    if not concepts.lemmatised(language):
+        return [stem(w) for w in words(unit)]
+    assert language is not None
+    out: list[str] = []
+    for w in words(unit):
+        lemma = lemmas.lemma(w, language)
+        out.extend(concepts.lemma_concepts(lemma, language)[:1] or (lemma,))
     return out
 
 
@@ -178,6 +256,15 @@ def _has_letter(word: str) -> bool:
 
 def names(text: str) -> set[str]:
     """Proper-name phrases: capitalised runs not at a sentence start, as lower-case stems."""
+    return set(_names(text) if len(text) > CACHED_TEXT else _cached_names(text))
+
+
+@lru_cache(maxsize=16384)
+def _cached_names(text: str) -> frozenset[str]:
+    return _names(text)
+
+
+def _names(text: str) -> frozenset[str]:
     stop = stopwords()
     out: set[str] = set()
     text = normalise(text)
@@ -189,7 +276,7 @@ def names(text: str) -> set[str]:
         if kept:
             out.add(" ".join(kept))
             out.update(kept)
-    return out
+    return frozenset(out)
 
 
 def _at_sentence_start(text: str, start: int) -> bool:

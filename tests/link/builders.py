@@ -82,6 +82,7 @@ def statement(
     via: list[str] | None = None,
     quantities: list[dict[str, Any]] | None = None,
     estimates: list[dict[str, Any]] | None = None,
+    stance: str | None = None,
 ) -> dict[str, Any]:
     content_span = span_of(text, content)
     cue_part = None
@@ -91,7 +92,7 @@ def statement(
         cue_part = {
             "text": cue,
             "lemma": lemma,
-            "stance": STANCES.get(lemma, "neutral"),
+            "stance": stance or STANCES.get(lemma, "neutral"),
             "span": cue_span,
         }
     speaker_part: dict[str, Any] = {"name": speaker, "entity": None, "text": None, "span": None}
@@ -119,6 +120,7 @@ def record(
     statements: list[dict[str, Any]] | None = None,
     entities: list[dict[str, Any]] | None = None,
     citations: list[dict[str, Any]] | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
     return {
         "document": {
@@ -128,7 +130,7 @@ def record(
             "published": published,
             "url": f"https://example.org/{doc_id}",
             "path": None,
-            "language": "en",
+            "language": language,
             "text": text,
         },
         "entities": entities or [],
