@@ -60,6 +60,26 @@ def _named(doc: Doc | None, span: Char | None) -> bool:
     return sp is not None and any(t.pos_ == "PROPN" for t in sp)
 
 
+def _said_alone(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -> bool:
+    """A 'say' triple in a sentence where no other triple has its cue."""
+    if doc is None or cand.cue is None:
+        return False
+    cue = doc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    if cue is None or cue.root.lemma_ != "say":
+        return False
+    sent = cue.root.sent
+    return not any(m.cue and sent.start_char <= m.cue[0] < sent.end_char for m in merged)
+
+
+def _phrasal_action(doc: Doc, att: Attribution) -> bool:
+    """A 'cue' that is a phrasal action ('called up', lexicon ``not_speech_phrasal``)."""
+    cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
+    if cue is None:
+        return False
+    phrasal = lexicon("cues")["not_speech_phrasal"].get(cue.root.lemma_.lower(), [])
+    return any(c.dep_ == "prt" and c.lower_ in phrasal for c in cue.root.children)
+
+
 def merge(primary: list[Attribution], secondary: list[Attribution],
           only_nested: bool = False, doc: Doc | None = None) -> list[Attribution]:
     """``primary`` triples, completed and extended by non-clashing ``secondary`` ones.
@@ -78,6 +98,8 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
                     # the source the tagger found, with a second cue of its own: "X, the
                     # union said, disputing the company's figure"
                     or cand.source is not None and any(m.source == cand.source for m in merged)
+                    # "..., the region's governor has said." where the tagger found nothing
+                    or _said_alone(doc, cand, merged)
                     or _named(doc, cand.source)
                     and any(_nested(cand, m) or _nested(m, cand) for m in merged)):
                 merged.append(cand)
@@ -516,8 +538,7 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
             "PRON", "PROPN") or root.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS)
     reported = root.dep_ in ("ccomp", "parataxis") or content.text.lstrip()[:1] in "\"“«" or \
         content.text.lower().startswith("that ")
-    phrasal = lexicon("cues")["not_speech_phrasal"].get(verb.lemma_.lower(), [])
-    if any(c.dep_ == "prt" and c.lower_ in phrasal for c in verb.children):
+    if _phrasal_action(doc, att):
         return False  # 'will call up more reservists': an action
     if verb.lemma_.lower() in lexicon("cues")["not_speech"]:
         return reported  # 'plans to', 'published data'; but 'published a report saying that'
@@ -552,7 +573,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     """Statements of ``doc`` in text order, ids s1, s2, ..."""
     document = doc._.document
     publisher = document.publisher if document is not None else None
-    model = list(doc._.attributions or [])
+    model = [a for a in doc._.attributions or [] if not _phrasal_action(doc, a)]
     for att in model:
         cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
         if cue is not None:

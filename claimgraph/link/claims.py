@@ -339,7 +339,14 @@ def _matching_claims(
                 best = (score, quantity_agreement(view, member, config))
         if best is not None:
             found.append((claim, best[0], best[1]))
-    return sorted(found, key=lambda m: -m[1])
+    found.sort(key=lambda m: -m[1])
+    agreeing = [m for m in found if m[2] > 0]
+    if found and found[0][2] < 0 and agreeing:
+        # a figure that contradicts the best claim's but repeats another's is that other claim:
+        # "1,500 reservists ... sent into battle" restates the 1,500, not the "about 4,000"
+        found.remove(agreeing[0])
+        found.insert(0, agreeing[0])
+    return found
 
 
 def _join(
