@@ -153,11 +153,36 @@ def add_entity_aliases(conn: Connection) -> None:
         conn.execute(aliases.insert(), rows)
 
 
+def add_token_scopes(conn: Connection) -> None:
+    """Version 4 -> 5: API tokens in the versioned schema, each with a scope.
+
+    The ``api_tokens`` table used to be created on first use by ``claimgraph token
+    create``, outside the schema, and every token in it could write: when the table is
+    there, its tokens keep that right (scope ``write``); else it is created. The table
+    is spelled out as it was at this step (see :func:`add_assessments`)."""
+    frozen = MetaData()
+    tokens = Table(
+        "api_tokens", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("name", Text, nullable=False),
+        Column("hash", String(64), nullable=False, unique=True),
+        Column("created_at", String(32), nullable=False),
+        Column("scope", String(8), nullable=False, server_default="write"),
+    )
+    found = inspect(conn)
+    if not found.has_table("api_tokens"):
+        tokens.create(conn)
+    elif "scope" not in {c["name"] for c in found.get_columns("api_tokens")}:
+        conn.exec_driver_sql(
+            "ALTER TABLE api_tokens ADD COLUMN scope VARCHAR(8) NOT NULL DEFAULT 'write'")
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
     4: ("languages on statements; lemma search for Russian, Ukrainian and Bulgarian",
         add_lemmas),
+    5: ("API token scopes (read, write, admin)", add_token_scopes),
 }
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
@@ -20,10 +21,12 @@ from ..errors import ClaimgraphError
 from ..ingest import readers
 from ..store import Page
 from ..store import assessments as ledger
+from ..store import tokens
 from ..store.errors import BadQuery, StoreError
 from ..store.repository import check_date
+from ..store.tokens import DEFAULT_SCOPE, Scope, StoredToken
 from . import queries
-from .auth import read_access, write_access
+from .auth import admin_access, admin_write_access, read_access, write_access
 from .caching import conditional
 from .errors import HttpProblem
 from .ingest import ingest as run_ingest
@@ -106,8 +109,12 @@ def document(request: Request, doc_id: str) -> JSONResponse:
                201: {"description": "at least one document was stored"},
                400: {"description": "malformed JSON or an empty body"},
                401: {"description": "missing or invalid API token"},
+               403: {"description": "the token's scope is read: writing needs write or admin"},
                413: {"description": "body over the size limit, or too many documents"},
-               415: {"description": "unsupported Content-Type"}},
+               415: {"description": "unsupported Content-Type"},
+               429: {"description": "the token is over its write rate; see Retry-After"},
+               503: {"description": "the database is read-only, busy or unreachable, or "
+                                    "extraction is unavailable"}},
     openapi_extra={"security": [{"bearer": []}], "requestBody": {"required": True, "content": {
         "application/json": {"schema": {"oneOf": [
             {"type": "object", "description": 'an input document {"text"|"html", "id"?, '
@@ -119,7 +126,7 @@ def document(request: Request, doc_id: str) -> JSONResponse:
     }}},
 )
 async def post_documents(
-        request: Request, _token: Annotated[str, Depends(write_access)],
+        request: Request, _token: Annotated[StoredToken, Depends(write_access)],
         publisher: Annotated[str | None, Query(description="for documents that lack one")] = None,
         date: Day = None) -> JSONResponse:
     check_date(date, "date")
@@ -288,3 +295,76 @@ def calibration(request: Request) -> JSONResponse:
             responses=_schema_ref("Assessment"), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
 def assessment(request: Request, assessment_id: str) -> JSONResponse:
     return JSONResponse(ledger.get(web_state(request).store, assessment_id).to_dict())
+
+
+# --- token management (admin tokens only) ----------------------------------------------------
+
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or invalid API token"},
+    403: {"description": "the token is not an admin token"},
+    422: {"description": "a parameter has the wrong type or range"},
+}
+ADMIN_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ADMIN_ERRORS, 429: {"description": "the token is over its write rate; see Retry-After"},
+    503: {"description": "the database is read-only, busy or unreachable"},
+}
+TOKEN_SCHEMA = {"type": "object", "required": ["name", "scope", "created_at"], "properties": {
+    "name": {"type": "string"}, "scope": {"enum": ["read", "write", "admin"]},
+    "created_at": {"type": "string"}}}
+
+
+class TokenRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S",
+                      description="a label for the token")
+    scope: Scope = Field(DEFAULT_SCOPE, description="read, write or admin")
+
+
+@router.get("/tokens", summary="API tokens (names and scopes, never the tokens); admin only",
+            openapi_extra={"security": [{"bearer": []}]},
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items"],
+                "properties": {"items": {"type": "array", "items": TOKEN_SCHEMA}}}}}},
+                **ADMIN_ERRORS})
+def token_list(request: Request, _admin: Annotated[StoredToken, Depends(admin_access)]
+               ) -> JSONResponse:
+    found = tokens.listing(web_state(request).store.engine)
+    return JSONResponse({"items": [t.to_dict() for t in found]})
+
+
+@router.post("/tokens", status_code=201, summary="Make an API token, shown only in this answer; "
+                                                 "admin only",
+             openapi_extra={"security": [{"bearer": []}]},
+             responses={201: {"content": {"application/json": {"schema": {
+                 "type": "object", "required": ["name", "scope", "token"], "properties": {
+                     "name": {"type": "string"}, "scope": {"enum": ["read", "write", "admin"]},
+                     "token": {"type": "string"}}}}}},
+                 **ADMIN_WRITE_ERRORS})
+def token_create(request: Request, body: TokenRequest,
+                 _admin: Annotated[StoredToken, Depends(admin_write_access)]) -> JSONResponse:
+    state = web_state(request)
+    if not state.writable:
+        raise HttpProblem(503, f"{state.store.target.label} is read-only: this server cannot "
+                               "store tokens")
+    with state.store.write() as conn:
+        new = tokens.create(conn, body.name.strip(), body.scope)
+    return JSONResponse({"name": new.name, "scope": new.scope, "token": new.token},
+                        status_code=201)
+
+
+@router.delete("/tokens/{name}", summary="Revoke every API token with this name; admin only",
+               openapi_extra={"security": [{"bearer": []}]},
+               responses={200: {"content": {"application/json": {"schema": {
+                   "type": "object", "required": ["revoked"],
+                   "properties": {"revoked": {"type": "integer", "minimum": 1}}}}}},
+                   404: {"description": "no token has this name"}, **ADMIN_WRITE_ERRORS})
+def token_revoke(request: Request, name: Annotated[str, Path(min_length=1)],
+                 _admin: Annotated[StoredToken, Depends(admin_write_access)]) -> JSONResponse:
+    state = web_state(request)
+    if not state.writable:
+        raise HttpProblem(503, f"{state.store.target.label} is read-only: this server cannot "
+                               "revoke tokens")
+    with state.store.write() as conn:
+        revoked = tokens.revoke(conn, name)
+    if not revoked:
+        raise HttpProblem(404, f"no token named {name!r}")
+    return JSONResponse({"revoked": revoked})

@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from ..store import Store
 from .queries import StoryCache
+from .ratelimit import RateLimiter
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
@@ -28,6 +29,8 @@ class WebState:
     # One ingest at a time: the spaCy pipeline and the store's story assignment are serial.
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     stories: StoryCache = field(default_factory=StoryCache)
+    # Writes per API token (None: no limit).
+    write_limiter: RateLimiter | None = None
 
 
 def web_state(request: Request) -> WebState:

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from claimgraph.schemas import validate
 from claimgraph.store import Store
-from claimgraph.web import tokens
+from claimgraph.store import tokens
+from claimgraph.store.schema import api_tokens
 from claimgraph.web.app import create_app
 
 from .conftest import make_token
@@ -166,10 +167,10 @@ def test_a_request_writes_nothing_outside_the_database(writer, tmp_path, monkeyp
 def test_tokens_are_stored_only_as_hashes(fresh_db):
     token = make_token(fresh_db, "ci")
     with Store.open(fresh_db) as store, store.engine.connect() as conn:
-        rows = conn.execute(select(tokens.api_tokens)).mappings().all()
+        rows = conn.execute(select(api_tokens)).mappings().all()
         assert [r["name"] for r in rows] == ["ci"]
         assert rows[0]["hash"] == tokens.digest(token) and token not in str(dict(rows[0]))
-        assert tokens.lookup(store.engine, token) == "ci"
+        assert tokens.lookup(store.engine, token).name == "ci"
         assert tokens.lookup(store.engine, token + "x") is None
     with Store.open(fresh_db, write=True) as store, store.write() as conn:
         assert tokens.revoke(conn, "ci") == 1
