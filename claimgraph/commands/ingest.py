@@ -68,9 +68,38 @@ def _noticing(extract: Callable[[list[Any]], list[dict[str, Any]]]
     return run
 
 
+def _pipeline(model: str | None) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    """claimgraph's extraction pipeline, imported (spaCy and all) on the first document that
+    needs it: ingesting extraction records loads none of it."""
+    extractor = None
+
+    def run(docs: list[Any]) -> list[dict[str, Any]]:
+        nonlocal extractor
+        if extractor is None:
+            from ..pipeline import PipelineExtractor
+
+            extractor = PipelineExtractor(model)
+        return extractor(docs)
+
+    return run
+
+
+def _as_failure(item: tuple[str, Any]) -> tuple[str, Any]:
+    """``item``, with an extraction record that the store would refuse turned into the
+    InputError it will meet, so the scan below can tell that it fails."""
+    from ..store.records import RecordError, check
+
+    label, value = item
+    if isinstance(value, dict):
+        try:
+            check(value)
+        except RecordError as exc:
+            return label, InputError(label, str(exc))
+    return item
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     # Imported here: `claimgraph --help` need not load spaCy and SQLAlchemy.
-    from .. import pipeline
     from ..store import Ingester, IngestSummary, Store
     from ..store.inputs import count_items, ingest_items
     from ..store.repository import check_date
@@ -81,9 +110,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     total = count_items(args.paths)
     items = ingest_items(args.paths, args.publisher, args.date, args.url)
     failures = []
-    for item in items:  # inputs that all fail must not leave an empty database behind
-        failures.append(item)
-        if not isinstance(item[1], InputError):
+    # Inputs that all fail must not touch the database (nor create it): it is opened only
+    # once one input can be stored. A document that needs extraction counts as such.
+    for item in items:
+        failures.append(_as_failure(item))
+        if not isinstance(failures[-1][1], InputError):
             break
     else:
         summary = IngestSummary()
@@ -93,7 +124,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         return 1 if summary.failed else 0
     items = itertools.chain(failures, items)
     with Store.open(args.db, write=True) as store:
-        ingester = Ingester(store, extract=_noticing(pipeline.PipelineExtractor(args.model)),
+        ingester = Ingester(store, extract=_noticing(_pipeline(args.model)),
                             batch_size=args.batch_size)
         show = total is None or total >= PROGRESS_MIN
         try:

@@ -10,7 +10,8 @@ failed upgrade leaves the database at the last version that completed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -38,6 +39,8 @@ from .errors import NotClaimgraphDatabase, ReadOnlyDatabase, SchemaTooNew
 from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
 
 Upgrade = Callable[[Connection], None]
+# PostgreSQL advisory lock that every writer holds for its transaction ("claimg").
+WRITE_LOCK = 0x636C61696D67
 
 
 def add_assessments(conn: Connection) -> None:
@@ -186,6 +189,24 @@ UPGRADES: dict[int, tuple[str, Upgrade]] = {
 }
 
 
+@contextmanager
+def exclusive(engine: Engine) -> Iterator[Connection]:
+    """A transaction holding the database's write lock from its first statement.
+
+    SQLite: ``BEGIN IMMEDIATE``, which waits for another writer (the connection's busy
+    timeout) where a deferred transaction that read first would fail at once with
+    "database is locked" on its first write. PostgreSQL: the advisory lock every writer
+    takes. So of two processes creating or upgrading one database at once, the second
+    waits, then finds the first's work done.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            yield conn
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -239,14 +260,16 @@ def ensure_schema(engine: Engine, *, write: bool, label: str) -> int:
             "run claimgraph ingest on it (which upgrades it) or open it writable")
     try:
         if version is None:
-            with engine.begin() as conn:
-                # Re-check inside the transaction: another process may have created it.
+            with exclusive(engine) as conn:
+                # Re-check under the lock: another process may have created it.
                 if current_version(conn) is None:
                     create(conn)
             return SCHEMA_VERSION
         for target in range(version + 1, SCHEMA_VERSION + 1):
             description, step = UPGRADES[target]
-            with engine.begin() as conn:
+            with exclusive(engine) as conn:
+                if (current_version(conn) or 0) >= target:
+                    continue  # another process applied this step while we waited
                 step(conn)
                 conn.execute(schema_version.insert().values(
                     version=target, description=description, applied_at=now()))

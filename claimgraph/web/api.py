@@ -45,15 +45,20 @@ Language = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$",
                                        description="ISO 639-1 code: en, ru, uk, bg, ...")]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    304: {"description": "not modified since the ETag sent in If-None-Match"},
     400: {"description": "bad filter, cursor or query"},
     401: {"description": "reads need a token on this server"},
     422: {"description": "a parameter has the wrong type or range"},
+    503: {"description": "the database is busy or unreachable"},
 }
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
-def _schema_ref(name: str) -> dict[int | str, dict[str, Any]]:
+def _schema_ref(name: str, *, found: bool = False) -> dict[int | str, dict[str, Any]]:
+    """Responses of a read route answering ``name`` (and 404 when ``found`` is asked for)."""
     return {200: {"content": {"application/json": {
-        "schema": {"$ref": f"#/components/schemas/{name}"}}}}, **ERRORS}
+        "schema": {"$ref": f"#/components/schemas/{name}"}}}}, **ERRORS,
+        **(NOT_FOUND if found else {})}
 
 
 def _page(request: Request, page: Page, **extra: Any) -> JSONResponse:
@@ -73,7 +78,7 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-@router.get("", dependencies=reads, summary="API index: counts and where everything is")
+@router.get("", dependencies=reads, responses=ERRORS, summary="API index: counts and where everything is")
 def index(request: Request) -> JSONResponse:
     state = web_state(request)
     return JSONResponse({
@@ -87,7 +92,7 @@ def index(request: Request) -> JSONResponse:
     })
 
 
-@router.get("/documents", dependencies=reads, summary="Documents, newest published first")
+@router.get("/documents", dependencies=reads, responses=ERRORS, summary="Documents, newest published first")
 def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
               publisher: str | None = None, since: Day = None, until: Day = None,
               story: str | None = None, language: Language = None) -> JSONResponse:
@@ -97,7 +102,7 @@ def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/documents/{doc_id:path}", dependencies=reads, responses=_schema_ref("Extraction"),
+@router.get("/documents/{doc_id:path}", dependencies=reads, responses=_schema_ref("Extraction", found=True),
             summary="One document's extraction record (document, entities, statements, citations)")
 def document(request: Request, doc_id: str) -> JSONResponse:
     return JSONResponse(web_state(request).store.document(doc_id))
@@ -111,6 +116,7 @@ def document(request: Request, doc_id: str) -> JSONResponse:
                401: {"description": "missing or invalid API token"},
                403: {"description": "the token's scope is read: writing needs write or admin"},
                413: {"description": "body over the size limit, or too many documents"},
+               422: {"description": "a parameter has the wrong type or range"},
                415: {"description": "unsupported Content-Type"},
                429: {"description": "the token is over its write rate; see Retry-After"},
                503: {"description": "the database is read-only, busy or unreachable, or "
@@ -146,7 +152,7 @@ async def post_documents(
     return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
 
 
-@router.get("/statements", dependencies=reads, summary="Statements, filtered, in ingest order")
+@router.get("/statements", dependencies=reads, responses=ERRORS, summary="Statements, filtered, in ingest order")
 def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
                speaker: Annotated[str | None, Query(description="name contains")] = None,
                kind: Kind | None = None, since: Day = None, until: Day = None,
@@ -160,7 +166,7 @@ def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/entities", dependencies=reads,
+@router.get("/entities", dependencies=reads, responses=ERRORS,
             summary="Entities (name, type) by how many documents mention them")
 def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
              name: Annotated[str | None, Query(description="name contains")] = None,
@@ -170,7 +176,7 @@ def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/speakers", dependencies=reads, summary="Speakers by how many statements they have")
+@router.get("/speakers", dependencies=reads, responses=ERRORS, summary="Speakers by how many statements they have")
 def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
              name: Annotated[str | None, Query(description="name contains")] = None
              ) -> JSONResponse:
@@ -179,7 +185,7 @@ def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/speakers/{name:path}", dependencies=reads,
+@router.get("/speakers/{name:path}", dependencies=reads, responses={**ERRORS, **NOT_FOUND},
             summary="What one speaker is reported to have said, oldest first, with outlets")
 def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = None
             ) -> JSONResponse:
@@ -208,7 +214,7 @@ def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story"),
+@router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story", found=True),
             summary="One story: documents, claims, provenance trees, chains, drift")
 def story(request: Request, story_id: str,
           claims_limit: Annotated[int | None, Query(ge=1, le=1000, description=(
@@ -245,7 +251,7 @@ def search(request: Request,
     return JSONResponse(result, headers=headers)
 
 
-@router.get("/search/facets", dependencies=reads,
+@router.get("/search/facets", dependencies=reads, responses=ERRORS,
             summary="Statement search narrowed by facets, with facet counts")
 def search_facets(request: Request,
                   q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -292,7 +298,7 @@ def calibration(request: Request) -> JSONResponse:
 
 
 @router.get("/assessments/{assessment_id}", dependencies=reads,
-            responses=_schema_ref("Assessment"), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
+            responses=_schema_ref("Assessment", found=True), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
 def assessment(request: Request, assessment_id: str) -> JSONResponse:
     return JSONResponse(ledger.get(web_state(request).store, assessment_id).to_dict())
 
@@ -300,6 +306,7 @@ def assessment(request: Request, assessment_id: str) -> JSONResponse:
 # --- token management (admin tokens only) ----------------------------------------------------
 
 ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "a malformed body"},
     401: {"description": "missing or invalid API token"},
     403: {"description": "the token is not an admin token"},
     422: {"description": "a parameter has the wrong type or range"},

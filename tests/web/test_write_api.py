@@ -215,3 +215,16 @@ def test_built_stories_are_reused_until_their_own_documents_change(writer, demo_
                        json={"text": NEW_TEXT}).status_code == 201
     assert state.store.story_version(story) == version  # a storm: another story's document
     assert state.stories.get(state.store, story)[0] is first
+
+
+def test_json_lines_bodies_break_only_at_newlines(writer):
+    """U+2028 and U+0085 inside a JSON string are text, not line breaks."""
+    client, token, _db = writer
+    text = "Rescuers said two sailors\u2028were missing\x85after the storm."
+    body = json.dumps({"id": "sep-1", "text": text}, ensure_ascii=False) + "\r\n"
+    response = client.post("/api/v1/documents", content=body.encode(),
+                           headers={**auth(token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 201, response.text
+    [outcome] = response.json()["documents"]
+    assert (outcome["item"], outcome["status"]) == ("line 1", "new")
+    assert client.get(outcome["url"]).json()["document"]["text"] == text
