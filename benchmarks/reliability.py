@@ -12,8 +12,9 @@
     python benchmarks/reliability.py                  # 3,000 documents, 3 processes
     python benchmarks/reliability.py --docs 10000 --processes 4 --kills 3
 
-The records are invented: 2-3 statements each, about 40 stories of re-reports, so story
-assignment runs with real candidates. ``tests/commands/test_ingest_reliability.py`` runs
+The records are invented: 2-3 statements each, re-reports of 40 events (which share places
+and people, so the linker groups them into fewer stories), so story assignment runs with
+real candidates. ``tests/commands/test_ingest_reliability.py`` runs
 the same scenarios at a small size.
 """
 
@@ -35,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a script: this checkout's claimgraph, not an installed one
+    sys.path.insert(0, str(ROOT))
 
 PEOPLE = ["Mirek Danov", "Oskar Lind", "Ana Petrova", "Ivo Lane", "Sara Holm", "Tomas Berg",
           "Lena Voss", "Pavel Kral", "Nina Sorin", "Erik Dahl"]

@@ -46,7 +46,8 @@ def run_create(args: argparse.Namespace) -> int:
     with Store.open(args.db, write=True) as store, store.write() as conn:
         new = tokens.create(conn, args.name.strip(), args.scope)
     print(new.token)
-    print(f"{new.scope} token {new.name!r} stored in {store.target.label}; it is shown only this once. "
+    print(f"{new.scope} token {new.name!r} stored in {store.target.label}; it is shown only "
+          "this once. "
           "Send it as: Authorization: Bearer TOKEN", file=sys.stderr)
     return 0
 

@@ -78,7 +78,8 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-@router.get("", dependencies=reads, responses=ERRORS, summary="API index: counts and where everything is")
+@router.get("", dependencies=reads, responses=ERRORS,
+            summary="API index: counts and where everything is")
 def index(request: Request) -> JSONResponse:
     state = web_state(request)
     return JSONResponse({
@@ -92,7 +93,8 @@ def index(request: Request) -> JSONResponse:
     })
 
 
-@router.get("/documents", dependencies=reads, responses=ERRORS, summary="Documents, newest published first")
+@router.get("/documents", dependencies=reads, responses=ERRORS,
+            summary="Documents, newest published first")
 def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
               publisher: str | None = None, since: Day = None, until: Day = None,
               story: str | None = None, language: Language = None) -> JSONResponse:
@@ -102,7 +104,8 @@ def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/documents/{doc_id:path}", dependencies=reads, responses=_schema_ref("Extraction", found=True),
+@router.get("/documents/{doc_id:path}", dependencies=reads,
+            responses=_schema_ref("Extraction", found=True),
             summary="One document's extraction record (document, entities, statements, citations)")
 def document(request: Request, doc_id: str) -> JSONResponse:
     return JSONResponse(web_state(request).store.document(doc_id))
@@ -152,7 +155,8 @@ async def post_documents(
     return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
 
 
-@router.get("/statements", dependencies=reads, responses=ERRORS, summary="Statements, filtered, in ingest order")
+@router.get("/statements", dependencies=reads, responses=ERRORS,
+            summary="Statements, filtered, in ingest order")
 def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
                speaker: Annotated[str | None, Query(description="name contains")] = None,
                kind: Kind | None = None, since: Day = None, until: Day = None,
@@ -176,7 +180,8 @@ def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/speakers", dependencies=reads, responses=ERRORS, summary="Speakers by how many statements they have")
+@router.get("/speakers", dependencies=reads, responses=ERRORS,
+            summary="Speakers by how many statements they have")
 def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
              name: Annotated[str | None, Query(description="name contains")] = None
              ) -> JSONResponse:
@@ -214,7 +219,8 @@ def stories(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story", found=True),
+@router.get("/stories/{story_id:path}", dependencies=reads,
+            responses=_schema_ref("Story", found=True),
             summary="One story: documents, claims, provenance trees, chains, drift")
 def story(request: Request, story_id: str,
           claims_limit: Annotated[int | None, Query(ge=1, le=1000, description=(
@@ -298,7 +304,8 @@ def calibration(request: Request) -> JSONResponse:
 
 
 @router.get("/assessments/{assessment_id}", dependencies=reads,
-            responses=_schema_ref("Assessment", found=True), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
+            responses=_schema_ref("Assessment", found=True),
+            summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
 def assessment(request: Request, assessment_id: str) -> JSONResponse:
     return JSONResponse(ledger.get(web_state(request).store, assessment_id).to_dict())
 

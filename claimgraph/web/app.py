@@ -82,8 +82,9 @@ def create_app(db_url: str | os.PathLike[str], read_token: str | None = None, *,
             "Read documents, statements, entities, speakers, stories and search results; "
             "POST documents to extract and store them (needs a write or admin API token "
             "from `claimgraph token create`; each token's writes are rate-limited, answered "
-            "429 with Retry-After over the rate); manage tokens with an admin token. Lists are paginated: pass the `next` value of a "
-            "page as `cursor` to get the page after it. Read responses carry a weak ETag; "
+            "429 with Retry-After over the rate); manage tokens with an admin token. "
+            "Lists are paginated: pass the `next` value of a page as `cursor` to get the "
+            "page after it. Read responses carry a weak ETag; "
             "send it back in `If-None-Match` to get 304 while nothing changed."),
         docs_url=None, redoc_url=None, lifespan=lifespan,
         telemetry={"tracing": False, "metrics": False, "logs": False},

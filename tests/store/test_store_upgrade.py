@@ -96,10 +96,12 @@ def test_upgrade_fills_the_alias_table_from_stored_entities(v1):
 
 
 def test_tokens_made_before_scopes_keep_writing(tmp_path):
-    """Version 4 kept tokens in a table of the web layer's, made on first use, without scopes."""
+    """Before scopes, tokens were kept in a table of the web layer's, made on first use."""
     import sqlite3
 
-    path = tmp_path / "v4.db"
+    step = next(v for v, (description, _) in UPGRADES.items()
+                if description.startswith("API token scopes"))
+    path = tmp_path / "before-scopes.db"
     Store.open(path, write=True).close()
     token = tokens.PREFIX + "made-at-version-4"
     conn = sqlite3.connect(path)
@@ -109,10 +111,10 @@ def test_tokens_made_before_scopes_keep_writing(tmp_path):
     conn.execute("INSERT INTO api_tokens (name, hash, created_at) VALUES ('feed', ?, 'then')",
                  (tokens.digest(token),))
     conn.execute("DELETE FROM schema_version")
-    conn.execute("INSERT INTO schema_version VALUES (4, 'languages', 'then')")
+    conn.execute("INSERT INTO schema_version VALUES (?, 'the step before', 'then')", (step - 1,))
     conn.commit()
     conn.close()
-    with pytest.raises(ReadOnlyDatabase, match="version 4 and needs an upgrade"):
+    with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
         Store.open(path)
     with Store.open(path, write=True) as store:
         found = tokens.lookup(store.engine, token)
