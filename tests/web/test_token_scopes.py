@@ -115,7 +115,7 @@ def test_writes_over_the_rate_get_429_with_retry_after(fresh_db, extractor):
         assert 1 <= retry <= 60
         assert "over its write rate (2/min)" in over.json()["error"]["message"]
         assert post(client, second, TEXT + " A third text.").status_code == 201  # per token
-        for _ in range(3):  # refused requests do not use up anyone's rate
+        for _ in range(3):  # the scope is checked before the rate: 403, not 429
             assert post(client, reader).status_code == 403
         assert client.get("/api/v1/documents", headers=auth(first)).status_code == 200  # reads
     assert documents(fresh_db) == 7

@@ -228,3 +228,24 @@ def test_json_lines_bodies_break_only_at_newlines(writer):
     [outcome] = response.json()["documents"]
     assert (outcome["item"], outcome["status"]) == ("line 1", "new")
     assert client.get(outcome["url"]).json()["document"]["text"] == text
+
+
+def test_a_post_whose_every_document_fails_writes_nothing(writer):
+    import hashlib
+
+    client, token, db = writer
+
+    def files() -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(Path(db).parent.iterdir()) if p.name.startswith(Path(db).name)}
+
+    before = files()
+    lines = ["{not json", json.dumps({"title": "no text"}), json.dumps({"text": "   "}),
+             json.dumps({"document": {"id": "x"}, "statements": []})]
+    response = client.post("/api/v1/documents", content="\n".join(lines).encode(),
+                           headers={**auth(token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [d["status"] for d in body["documents"]] == ["failed"] * 4
+    assert body["summary"]["new"] == 0 and body["summary"]["failed"] == 4
+    assert files() == before  # not a byte written
