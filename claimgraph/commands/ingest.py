@@ -75,12 +75,40 @@ def _noticing(extract: Callable[[list[Any]], Sequence[Any]]) -> Callable[[list[A
     return run
 
 
+def _pipeline(model: str | None) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    """claimgraph's extraction pipeline, imported (spaCy and all) on the first document that
+    needs it: ingesting extraction records loads none of it."""
+    extractor = None
+
+    def run(docs: list[Any]) -> list[dict[str, Any]]:
+        nonlocal extractor
+        if extractor is None:
+            from ..pipeline import PipelineExtractor
+
+            extractor = PipelineExtractor(model)
+        return extractor(docs)
+
+    return run
+
+
+def _as_failure(item: tuple[str, Any]) -> tuple[str, Any]:
+    """``item``, with an extraction record that the store would refuse turned into the
+    InputError it will meet, so the scan below can tell that it fails."""
+    from ..store.records import RecordError, check
+
+    label, value = item
+    if isinstance(value, dict):
+        try:
+            check(value)
+        except RecordError as exc:
+            return label, InputError(label, str(exc))
+    return item
+
+
 def extractor_for(model: str | None, workers: int) -> Any:
     """The pipeline in this process, or a pool of ``workers`` processes."""
-    from .. import pipeline
-
     if workers <= 1:
-        return pipeline.PipelineExtractor(model)
+        return _pipeline(model)
     from ..runner import PoolExtractor
 
     return PoolExtractor(model, workers)
@@ -112,9 +140,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     items = ingest_items(args.paths, args.publisher, args.date, args.url,
                          allow_private=args.allow_private)
     failures = []
-    for item in items:  # inputs that all fail must not leave an empty database behind
-        failures.append(item)
-        if not isinstance(item[1], InputError):
+    # Inputs that all fail must not touch the database (nor create it): it is opened only
+    # once one input can be stored. A document that needs extraction counts as such.
+    for item in items:
+        failures.append(_as_failure(item))
+        if not isinstance(failures[-1][1], InputError):
             break
     else:
         summary = IngestSummary()

@@ -11,6 +11,7 @@ from ..errors import ClaimgraphError
 from .ingest import add_db_argument
 
 READ_TOKEN_ENV = "CLAIMGRAPH_READ_TOKEN"
+DEFAULT_WRITE_RATE = "60/min"  # claimgraph.web.ratelimit.DEFAULT_WRITE_RATE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"require this token to read (default: ${READ_TOKEN_ENV}; none)")
     p.add_argument("--max-body-mb", type=float, default=5.0, metavar="MB",
                    help="largest request body accepted (default 5)")
+    p.add_argument("--write-rate", default=DEFAULT_WRITE_RATE, metavar="N/min",
+                   help="writes each API token may make, as N/s, N/min or N/hour, or 'off' "
+                        f"(default {DEFAULT_WRITE_RATE}); over it the answer is 429")
     p.set_defaults(run=run_serve)
 
 
@@ -49,17 +53,24 @@ def run_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from ..web.app import create_app
+        from ..web.ratelimit import Rate
     except ImportError as exc:
         raise ClaimgraphError(f"serve needs the web extras ({exc.name} is missing): "
                               "pip install fastapi uvicorn jinja2 fastapi-offline") from None
+    try:
+        write_rate = None if args.write_rate.strip().lower() == "off" \
+            else Rate.parse(args.write_rate)
+    except ValueError as exc:
+        raise ClaimgraphError(f"--write-rate: {exc}") from None
     app = create_app(args.db, read_token=args.read_token,
-                     max_body=int(args.max_body_mb * 1024 * 1024))
+                     max_body=int(args.max_body_mb * 1024 * 1024), write_rate=write_rate)
     if not _loopback(args.host) and args.read_token is None:
         print(f"claimgraph: warning: reads are open to anyone who can reach {args.host}:"
               f"{args.port}; pass --read-token to close them", file=sys.stderr)
     state = app.state.web
     mode = "read-write" if state.writable else "read-only"
     print(f"claimgraph: serving {state.store.target.label} ({mode}) at "
-          f"http://{args.host}:{args.port}/  (API: /api/v1, docs: /docs)", file=sys.stderr)
+          f"http://{args.host}:{args.port}/  (API: /api/v1, docs: /docs); writes per token: "
+          f"{write_rate or 'no limit'}", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0

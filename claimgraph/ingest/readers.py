@@ -125,10 +125,19 @@ def item_from_object(obj: Any, label: str, defaults: Defaults, path: str | None,
     return label, defaults.fill(doc, path)
 
 
+def lines_of(text: str) -> list[str]:
+    """The lines of JSON Lines text: broken at "\n" only (a "\r" before it goes with it).
+
+    Not ``str.splitlines``, which also breaks at U+2028, U+2029, U+0085 and form feeds:
+    JSON strings may hold those as they are, and text taken from web pages often does.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def json_lines(text: str, label: str) -> Iterator[tuple[str, int, Any]]:
     """``(where, line number, value or InputError)`` for each non-blank line of JSON Lines;
     ``where`` is ``label:number``, for messages that name the line."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(lines_of(text), 1):
         if not line.strip():
             continue
         where = f"{label}:{number}"

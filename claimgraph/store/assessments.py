@@ -119,7 +119,7 @@ def listing(store: Store, *, limit: int = 50, cursor: str | None = None,
         total = conn.execute(select(func.count()).select_from(a)
                              .where(and_(True, *conds))).scalar_one()
         if cursor:
-            conds.append(a.c.pk < decode_cursor(cursor, 1)[0])
+            conds.append(a.c.pk < decode_cursor(cursor, (int,))[0])
         rows = conn.execute(select(a).where(and_(True, *conds)).order_by(a.c.pk.desc())
                             .limit(limit + 1)).mappings().all()
         items = _assessments(conn, list(rows[:limit]))

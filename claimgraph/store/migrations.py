@@ -10,7 +10,8 @@ failed upgrade leaves the database at the last version that completed.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -38,6 +39,8 @@ from .errors import NotClaimgraphDatabase, ReadOnlyDatabase, SchemaTooNew
 from .schema import MARKER_TABLES, SCHEMA_VERSION, metadata, schema_version
 
 Upgrade = Callable[[Connection], None]
+# PostgreSQL advisory lock that every writer holds for its transaction ("claimg").
+WRITE_LOCK = 0x636C61696D67
 
 
 def add_assessments(conn: Connection) -> None:
@@ -215,6 +218,30 @@ def add_grades_and_corrections(conn: Connection) -> None:
         frozen.tables[name].create(conn)
 
 
+def add_token_scopes(conn: Connection) -> None:
+    """Version 6 -> 7: API tokens in the versioned schema, each with a scope.
+
+    The ``api_tokens`` table used to be created on first use by ``claimgraph token
+    create``, outside the schema, and every token in it could write: when the table is
+    there, its tokens keep that right (scope ``write``); else it is created. The table
+    is spelled out as it was at this step (see :func:`add_assessments`)."""
+    frozen = MetaData()
+    tokens = Table(
+        "api_tokens", frozen,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("name", Text, nullable=False),
+        Column("hash", String(64), nullable=False, unique=True),
+        Column("created_at", String(32), nullable=False),
+        Column("scope", String(8), nullable=False, server_default="write"),
+    )
+    found = inspect(conn)
+    if not found.has_table("api_tokens"):
+        tokens.create(conn)
+    elif "scope" not in {c["name"] for c in found.get_columns("api_tokens")}:
+        conn.exec_driver_sql(
+            "ALTER TABLE api_tokens ADD COLUMN scope VARCHAR(8) NOT NULL DEFAULT 'write'")
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
@@ -222,7 +249,26 @@ UPGRADES: dict[int, tuple[str, Upgrade]] = {
         add_lemmas),
     5: ("watched feed items", add_feed_items),
     6: ("source grades and corrections", add_grades_and_corrections),
+    7: ("API token scopes (read, write, admin)", add_token_scopes),
 }
+
+
+@contextmanager
+def exclusive(engine: Engine) -> Iterator[Connection]:
+    """A transaction holding the database's write lock from its first statement.
+
+    SQLite: ``BEGIN IMMEDIATE``, which waits for another writer (the connection's busy
+    timeout) where a deferred transaction that read first would fail at once with
+    "database is locked" on its first write. PostgreSQL: the advisory lock every writer
+    takes. So of two processes creating or upgrading one database at once, the second
+    waits, then finds the first's work done.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+            yield conn
 
 
 def now() -> str:
@@ -278,14 +324,16 @@ def ensure_schema(engine: Engine, *, write: bool, label: str) -> int:
             "run claimgraph ingest on it (which upgrades it) or open it writable")
     try:
         if version is None:
-            with engine.begin() as conn:
-                # Re-check inside the transaction: another process may have created it.
+            with exclusive(engine) as conn:
+                # Re-check under the lock: another process may have created it.
                 if current_version(conn) is None:
                     create(conn)
             return SCHEMA_VERSION
         for target in range(version + 1, SCHEMA_VERSION + 1):
             description, step = UPGRADES[target]
-            with engine.begin() as conn:
+            with exclusive(engine) as conn:
+                if (current_version(conn) or 0) >= target:
+                    continue  # another process applied this step while we waited
                 step(conn)
                 conn.execute(schema_version.insert().values(
                     version=target, description=description, applied_at=now()))

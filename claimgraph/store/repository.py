@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
-from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, text, tuple_
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, tuple_
 from sqlalchemy.exc import DBAPIError
 
 from ..model import Correction, SourceGrade, StatementRef
@@ -32,8 +32,8 @@ from .errors import (
     StoryNotFound,
 )
 from .linking import Linker
-from .migrations import ensure_schema
-from .pagination import Page, check_limit, decode_cursor, encode_cursor
+from .migrations import ensure_schema, exclusive
+from .pagination import Page, check_int, check_limit, check_offset, decode_cursor, encode_cursor
 from .records import day, record_from_row
 from .schema import documents, entities, statements, stories
 
@@ -41,7 +41,6 @@ STANCES = ("neutral", "distancing", "endorsing")
 CLAIM_ID = re.compile(r"c\d+")
 
 # Key of the PostgreSQL advisory lock that serialises write transactions.
-WRITE_LOCK = 0x636C61696D67  # "claimg"
 
 
 def check_date(value: str | None, name: str) -> str | None:
@@ -106,15 +105,14 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
-        """A connection in a transaction that commits on success and rolls back on error."""
-        with translate_errors(self.target), self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    # One writer at a time, as on SQLite: story assignment must see every
-                    # document committed before it, and racing inserts could deadlock.
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-                yield conn
+        """A connection in a transaction that commits on success and rolls back on error.
+
+        One writer at a time, on both backends (:func:`~.migrations.exclusive`): story
+        assignment must see every document committed before it, and racing inserts
+        could deadlock.
+        """
+        with translate_errors(self.target), exclusive(self.engine) as conn:
+            yield conn
 
     # --- documents ------------------------------------------------------------------------
 
@@ -163,7 +161,7 @@ class Store:
             total = conn.execute(select(func.count()).select_from(documents)
                                  .where(and_(True, *conds))).scalar_one()
             if cursor:
-                after = decode_cursor(cursor, 2)
+                after = decode_cursor(cursor, (str, int))
                 conds.append(tuple_(key, documents.c.pk) < tuple_(*after))
             rows = conn.execute(q.where(and_(True, *conds))
                                 .order_by(key.desc(), documents.c.pk.desc())
@@ -213,7 +211,7 @@ class Store:
             total = conn.execute(select(func.count()).select_from(base)
                                  .where(and_(True, *conds))).scalar_one()
             if cursor:
-                conds.append(s.c.pk > decode_cursor(cursor, 1)[0])
+                conds.append(s.c.pk > decode_cursor(cursor, (int,))[0])
             rows = conn.execute(
                 select(s, d.c.title, d.c.publisher, d.c.published, d.c.story_id)
                 .select_from(base).where(and_(True, *conds)).order_by(s.c.pk)
@@ -228,8 +226,7 @@ class Store:
                  limit: int = 50, offset: int = 0) -> Page:
         """Distinct (name, type) pairs with how many documents mention them, most first."""
         check_limit(limit)
-        if offset < 0:
-            raise BadQuery("offset must not be negative")
+        check_offset(offset)
         e = entities
         conds: list[ColumnElement[bool]] = []
         if name:
@@ -254,6 +251,7 @@ class Store:
         """Stories, newest (latest document date) first; each item is the linker's summary
         (size, date range, outlets, document ids) of the story's document metadata."""
         check_limit(limit)
+        check_int(min_size, "min_size", 1)
         st = stories
         key = func.coalesce(st.c.last_published, literal(""))
         conds: list[ColumnElement[bool]] = [st.c.size >= min_size]
@@ -261,7 +259,7 @@ class Store:
             total = conn.execute(select(func.count()).select_from(st)
                                  .where(and_(*conds))).scalar_one()
             if cursor:
-                conds.append(tuple_(key, st.c.id) < tuple_(*decode_cursor(cursor, 2)))
+                conds.append(tuple_(key, st.c.id) < tuple_(*decode_cursor(cursor, (str, str))))
             rows = conn.execute(select(st.c.id, key.label("sort")).where(and_(*conds))
                                 .order_by(key.desc(), st.c.id.desc())
                                 .limit(limit + 1)).all()
@@ -614,6 +612,9 @@ def translate_errors(target: Target) -> Iterator[None]:
         if "file is not a database" in low or "malformed" in low:
             raise StoreError(f"{target.label} is not a usable claimgraph database: {reason}") \
                 from None
+        if "nul (0x00)" in low:
+            raise BadQuery(f"{target.label} cannot hold or search text with a NUL character "
+                           "(\\u0000); remove it") from None
         if "fts5: syntax error" in low or "tsquery" in low:
             raise BadQuery(f"cannot parse the search query: {reason}") from None
         if "unable to open database" in low:

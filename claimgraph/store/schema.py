@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -240,6 +240,18 @@ corrections = Table(
     Column("undone_by", Text),
     Index("ix_corrections_doc", "doc_id"),
     Index("ix_corrections_other_doc", "other_doc_id"),
+)
+
+# API tokens for `claimgraph serve`: only the SHA-256 of each token is kept (the text is shown
+# once, when it is made). scope is read, write or admin (claimgraph.store.tokens.SCOPES);
+# it is the last column because upgraded databases add it to a table that had the others.
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("pk", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+    Column("scope", String(8), nullable=False, server_default="write"),
 )
 
 # Tables whose presence marks a database as claimgraph's.

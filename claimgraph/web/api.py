@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -22,10 +23,12 @@ from ..errors import ClaimgraphError
 from ..ingest import readers
 from ..store import Page
 from ..store import assessments as ledger
+from ..store import tokens
 from ..store.errors import BadQuery, StoreError
 from ..store.repository import check_date
+from ..store.tokens import DEFAULT_SCOPE, Scope, StoredToken
 from . import queries
-from .auth import read_access, write_access
+from .auth import admin_access, admin_write_access, read_access, write_access
 from .caching import conditional
 from .errors import HttpProblem
 from .ingest import ingest as run_ingest
@@ -44,15 +47,20 @@ Language = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$",
                                        description="ISO 639-1 code: en, ru, uk, bg, ...")]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    304: {"description": "not modified since the ETag sent in If-None-Match"},
     400: {"description": "bad filter, cursor or query"},
     401: {"description": "reads need a token on this server"},
     422: {"description": "a parameter has the wrong type or range"},
+    503: {"description": "the database is busy or unreachable"},
 }
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "no such id"}}
 
 
-def _schema_ref(name: str) -> dict[int | str, dict[str, Any]]:
+def _schema_ref(name: str, *, found: bool = False) -> dict[int | str, dict[str, Any]]:
+    """Responses of a read route answering ``name`` (and 404 when ``found`` is asked for)."""
     return {200: {"content": {"application/json": {
-        "schema": {"$ref": f"#/components/schemas/{name}"}}}}, **ERRORS}
+        "schema": {"$ref": f"#/components/schemas/{name}"}}}}, **ERRORS,
+        **(NOT_FOUND if found else {})}
 
 
 def _page(request: Request, page: Page, **extra: Any) -> JSONResponse:
@@ -72,7 +80,8 @@ def _offset(cursor: str | None) -> int:
     return int(cursor)
 
 
-@router.get("", dependencies=reads, summary="API index: counts and where everything is")
+@router.get("", dependencies=reads, responses=ERRORS,
+            summary="API index: counts and where everything is")
 def index(request: Request) -> JSONResponse:
     state = web_state(request)
     return JSONResponse({
@@ -86,7 +95,8 @@ def index(request: Request) -> JSONResponse:
     })
 
 
-@router.get("/documents", dependencies=reads, summary="Documents, newest published first")
+@router.get("/documents", dependencies=reads, responses=ERRORS,
+            summary="Documents, newest published first")
 def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
               publisher: str | None = None, since: Day = None, until: Day = None,
               story: str | None = None, language: Language = None) -> JSONResponse:
@@ -96,7 +106,8 @@ def documents(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/documents/{doc_id:path}", dependencies=reads, responses=_schema_ref("Extraction"),
+@router.get("/documents/{doc_id:path}", dependencies=reads,
+            responses=_schema_ref("Extraction", found=True),
             summary="One document's extraction record (document, entities, statements, citations)")
 def document(request: Request, doc_id: str) -> JSONResponse:
     return JSONResponse(web_state(request).store.document(doc_id))
@@ -108,8 +119,13 @@ def document(request: Request, doc_id: str) -> JSONResponse:
                201: {"description": "at least one document was stored"},
                400: {"description": "malformed JSON or an empty body"},
                401: {"description": "missing or invalid API token"},
+               403: {"description": "the token's scope is read: writing needs write or admin"},
                413: {"description": "body over the size limit, or too many documents"},
-               415: {"description": "unsupported Content-Type"}},
+               422: {"description": "a parameter has the wrong type or range"},
+               415: {"description": "unsupported Content-Type"},
+               429: {"description": "the token is over its write rate; see Retry-After"},
+               503: {"description": "the database is read-only, busy or unreachable, or "
+                                    "extraction is unavailable"}},
     openapi_extra={"security": [{"bearer": []}], "requestBody": {"required": True, "content": {
         "application/json": {"schema": {"oneOf": [
             {"type": "object", "description": 'an input document {"text"|"html", "id"?, '
@@ -121,7 +137,7 @@ def document(request: Request, doc_id: str) -> JSONResponse:
     }}},
 )
 async def post_documents(
-        request: Request, _token: Annotated[str, Depends(write_access)],
+        request: Request, _token: Annotated[StoredToken, Depends(write_access)],
         publisher: Annotated[str | None, Query(description="for documents that lack one")] = None,
         date: Day = None) -> JSONResponse:
     check_date(date, "date")
@@ -141,7 +157,8 @@ async def post_documents(
     return JSONResponse(result, status_code=201 if result["summary"]["new"] else 200)
 
 
-@router.get("/statements", dependencies=reads, summary="Statements, filtered, in ingest order")
+@router.get("/statements", dependencies=reads, responses=ERRORS,
+            summary="Statements, filtered, in ingest order")
 def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
                speaker: Annotated[str | None, Query(description="name contains")] = None,
                kind: Kind | None = None, since: Day = None, until: Day = None,
@@ -155,7 +172,7 @@ def statements(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/entities", dependencies=reads,
+@router.get("/entities", dependencies=reads, responses=ERRORS,
             summary="Entities (name, type) by how many documents mention them")
 def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
              name: Annotated[str | None, Query(description="name contains")] = None,
@@ -165,7 +182,8 @@ def entities(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/speakers", dependencies=reads, summary="Speakers by how many statements they have")
+@router.get("/speakers", dependencies=reads, responses=ERRORS,
+            summary="Speakers by how many statements they have")
 def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
              name: Annotated[str | None, Query(description="name contains")] = None
              ) -> JSONResponse:
@@ -174,7 +192,7 @@ def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
     return _page(request, page)
 
 
-@router.get("/speakers/{name:path}", dependencies=reads,
+@router.get("/speakers/{name:path}", dependencies=reads, responses={**ERRORS, **NOT_FOUND},
             summary="What one speaker is reported to have said, oldest first, with outlets")
 def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = None
             ) -> JSONResponse:
@@ -233,7 +251,8 @@ def story_export(request: Request, story_id: str, fmt: Literal["stix", "misp", "
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-@router.get("/stories/{story_id:path}", dependencies=reads, responses=_schema_ref("Story"),
+@router.get("/stories/{story_id:path}", dependencies=reads,
+            responses=_schema_ref("Story", found=True),
             summary="One story: documents, claims, provenance trees, chains, drift")
 def story(request: Request, story_id: str,
           claims_limit: Annotated[int | None, Query(ge=1, le=1000, description=(
@@ -305,7 +324,7 @@ def search(request: Request,
     return JSONResponse(result, headers=headers)
 
 
-@router.get("/search/facets", dependencies=reads,
+@router.get("/search/facets", dependencies=reads, responses=ERRORS,
             summary="Statement search narrowed by facets, with facet counts")
 def search_facets(request: Request,
                   q: Annotated[str, Query(min_length=1, max_length=500)],
@@ -352,6 +371,81 @@ def calibration(request: Request) -> JSONResponse:
 
 
 @router.get("/assessments/{assessment_id}", dependencies=reads,
-            responses=_schema_ref("Assessment"), summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
+            responses=_schema_ref("Assessment", found=True),
+            summary="One assessment: judgement, term, range, evidence, outcome, lint warnings")
 def assessment(request: Request, assessment_id: str) -> JSONResponse:
     return JSONResponse(ledger.get(web_state(request).store, assessment_id).to_dict())
+
+
+# --- token management (admin tokens only) ----------------------------------------------------
+
+ADMIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "a malformed body"},
+    401: {"description": "missing or invalid API token"},
+    403: {"description": "the token is not an admin token"},
+    422: {"description": "a parameter has the wrong type or range"},
+}
+ADMIN_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **ADMIN_ERRORS, 429: {"description": "the token is over its write rate; see Retry-After"},
+    503: {"description": "the database is read-only, busy or unreachable"},
+}
+TOKEN_SCHEMA = {"type": "object", "required": ["name", "scope", "created_at"], "properties": {
+    "name": {"type": "string"}, "scope": {"enum": ["read", "write", "admin"]},
+    "created_at": {"type": "string"}}}
+
+
+class TokenRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S",
+                      description="a label for the token")
+    scope: Scope = Field(DEFAULT_SCOPE, description="read, write or admin")
+
+
+@router.get("/tokens", summary="API tokens (names and scopes, never the tokens); admin only",
+            openapi_extra={"security": [{"bearer": []}]},
+            responses={200: {"content": {"application/json": {"schema": {
+                "type": "object", "required": ["items"],
+                "properties": {"items": {"type": "array", "items": TOKEN_SCHEMA}}}}}},
+                **ADMIN_ERRORS})
+def token_list(request: Request, _admin: Annotated[StoredToken, Depends(admin_access)]
+               ) -> JSONResponse:
+    found = tokens.listing(web_state(request).store.engine)
+    return JSONResponse({"items": [t.to_dict() for t in found]})
+
+
+@router.post("/tokens", status_code=201, summary="Make an API token, shown only in this answer; "
+                                                 "admin only",
+             openapi_extra={"security": [{"bearer": []}]},
+             responses={201: {"content": {"application/json": {"schema": {
+                 "type": "object", "required": ["name", "scope", "token"], "properties": {
+                     "name": {"type": "string"}, "scope": {"enum": ["read", "write", "admin"]},
+                     "token": {"type": "string"}}}}}},
+                 **ADMIN_WRITE_ERRORS})
+def token_create(request: Request, body: TokenRequest,
+                 _admin: Annotated[StoredToken, Depends(admin_write_access)]) -> JSONResponse:
+    state = web_state(request)
+    if not state.writable:
+        raise HttpProblem(503, f"{state.store.target.label} is read-only: this server cannot "
+                               "store tokens")
+    with state.store.write() as conn:
+        new = tokens.create(conn, body.name.strip(), body.scope)
+    return JSONResponse({"name": new.name, "scope": new.scope, "token": new.token},
+                        status_code=201)
+
+
+@router.delete("/tokens/{name}", summary="Revoke every API token with this name; admin only",
+               openapi_extra={"security": [{"bearer": []}]},
+               responses={200: {"content": {"application/json": {"schema": {
+                   "type": "object", "required": ["revoked"],
+                   "properties": {"revoked": {"type": "integer", "minimum": 1}}}}}},
+                   404: {"description": "no token has this name"}, **ADMIN_WRITE_ERRORS})
+def token_revoke(request: Request, name: Annotated[str, Path(min_length=1)],
+                 _admin: Annotated[StoredToken, Depends(admin_write_access)]) -> JSONResponse:
+    state = web_state(request)
+    if not state.writable:
+        raise HttpProblem(503, f"{state.store.target.label} is read-only: this server cannot "
+                               "revoke tokens")
+    with state.store.write() as conn:
+        revoked = tokens.revoke(conn, name)
+    if not revoked:
+        raise HttpProblem(404, f"no token named {name!r}")
+    return JSONResponse({"revoked": revoked})

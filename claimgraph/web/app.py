@@ -31,6 +31,7 @@ from ..store.errors import DatabaseMissing, ReadOnlyDatabase, StoreError
 from . import errors
 from .errors import HttpProblem, NotModified
 from .middleware import BodyLimit, HeadAsGet, ResponseHeaders
+from .ratelimit import DEFAULT_WRITE_RATE, Rate, RateLimiter
 from .state import DEFAULT_MAX_BODY, Extractor, WebState
 from .templating import templates
 
@@ -52,19 +53,22 @@ def open_store(db: str | os.PathLike[str]) -> tuple[Store, bool]:
 
 
 def create_app(db_url: str | os.PathLike[str], read_token: str | None = None, *,
-               max_body: int = DEFAULT_MAX_BODY, extractor: Extractor | None = None) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, extractor: Extractor | None = None,
+               write_rate: Rate | None = DEFAULT_WRITE_RATE) -> FastAPI:
     """The app over ``db_url`` (a SQLite path or PostgreSQL URL).
 
     ``read_token`` closes reads to clients without it (or an API token); ``max_body``
     caps request bodies in bytes; ``extractor`` replaces claimgraph's pipeline for
-    POSTed documents (documents -> extraction records). Raises StoreError subclasses
-    when the database cannot be opened.
+    POSTed documents (documents -> extraction records); ``write_rate`` limits each API
+    token's writes (None: no limit). Raises StoreError subclasses when the database
+    cannot be opened.
     """
     if read_token is not None and not read_token.strip():
         raise ValueError("the read token must not be empty")
     store, writable = open_store(db_url)
     state = WebState(store=store, read_token=read_token, max_body=max_body, writable=writable,
-                     extractor=extractor)
+                     extractor=extractor,
+                     write_limiter=RateLimiter(write_rate) if write_rate is not None else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -77,9 +81,11 @@ def create_app(db_url: str | os.PathLike[str], read_token: str | None = None, *,
         summary="Attributed claims, provenance and drift from news reports.",
         description=(
             "Read documents, statements, entities, speakers, stories and search results; "
-            "POST documents to extract and store them (needs an API token from "
-            "`claimgraph token create`). Lists are paginated: pass the `next` value of a "
-            "page as `cursor` to get the page after it. Read responses carry a weak ETag; "
+            "POST documents to extract and store them (needs a write or admin API token "
+            "from `claimgraph token create`; each token's writes are rate-limited, answered "
+            "429 with Retry-After over the rate); manage tokens with an admin token. "
+            "Lists are paginated: pass the `next` value of a page as `cursor` to get the "
+            "page after it. Read responses carry a weak ETag; "
             "send it back in `If-None-Match` to get 304 while nothing changed."),
         docs_url=None, redoc_url=None, lifespan=lifespan,
         telemetry={"tracing": False, "metrics": False, "logs": False},
@@ -152,8 +158,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                        description=app.description, routes=app.routes)
     spec.setdefault("components", {})["securitySchemes"] = {"bearer": {
         "type": "http", "scheme": "bearer",
-        "description": "an API token from `claimgraph token create` (writes), or the "
-                       "server's --read-token (reads, when closed)"}}
+        "description": "an API token from `claimgraph token create` (scope read, write or "
+                       "admin), or the server's --read-token (reads, when closed)"}}
     components = spec["components"].setdefault("schemas", {})
     for name in SCHEMAS:
         schema = _schema(name)

@@ -1,21 +1,25 @@
-"""Who may read and who may write.
+"""Who may read, who may write, who may manage tokens, and how often a token may write.
 
-Writes need a stored API token (``claimgraph token create``) as ``Authorization: Bearer``.
-Reads are open unless the server was started with ``--read-token``; then a request
-needs that token (or any write token) as a Bearer header, or the cookie that the
-``/login`` page sets for browsers. The cookie holds a hash of the read token, never
-the token itself.
+API tokens (``claimgraph token create``) are sent as ``Authorization: Bearer`` and carry
+a scope: ``read``, ``write`` or ``admin``. Writes need ``write`` or ``admin``; token
+management needs ``admin``; each write counts against the token's rate (``serve
+--write-rate``), over which the answer is 429 with ``Retry-After``. Reads are open
+unless the server was started with ``--read-token``; then a request needs that token
+(or any API token) as a Bearer header, or the cookie that the ``/login`` page sets for
+browsers. The cookie holds a hash of the read token, never the token itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from starlette.requests import Request
 
-from . import tokens
-from .errors import Unauthorized
+from ..store import tokens
+from ..store.tokens import ADMINS, WRITERS, StoredToken
+from .errors import HttpProblem, Unauthorized
 from .state import web_state
 
 COOKIE = "claimgraph_read"
@@ -60,13 +64,43 @@ def read_access(request: Request) -> None:
                            else "invalid token")
 
 
-def write_access(request: Request) -> str:
-    """Dependency of every write route: the name of the caller's API token, else 401."""
+def _token(request: Request, what: str) -> StoredToken:
     token = bearer(request)
     if token is None:
-        raise Unauthorized("writing needs an API token: send Authorization: Bearer TOKEN "
+        raise Unauthorized(f"{what} needs an API token: send Authorization: Bearer TOKEN "
                            "(make one with: claimgraph token create --db DB)")
-    name = tokens.lookup(web_state(request).store.engine, token)
-    if name is None:
+    found = tokens.lookup(web_state(request).store.engine, token)
+    if found is None:
         raise Unauthorized("invalid or revoked API token")
-    return name
+    return found
+
+
+def _limit(request: Request, token: StoredToken) -> None:
+    limiter = web_state(request).write_limiter
+    if limiter is None:
+        return
+    wait = limiter.hit(token.digest)
+    if wait is not None:
+        raise HttpProblem(429, f"token {token.name!r} is over its write rate "
+                               f"({limiter.rate}); retry in {wait} s",
+                          {"Retry-After": str(wait)})
+
+
+def _needs(scopes: frozenset[str], what: str, allowed: str, *, limited: bool
+           ) -> Callable[[Request], StoredToken]:
+    def dependency(request: Request) -> StoredToken:
+        token = _token(request, what)
+        if token.scope not in scopes:
+            raise HttpProblem(403, f"token {token.name!r} has scope {token.scope}; {what} "
+                                   f"needs {allowed} (claimgraph token create --scope ...)")
+        if limited:
+            _limit(request, token)
+        return token
+
+    return dependency
+
+
+# Dependencies of the write routes and of the token management routes.
+write_access = _needs(WRITERS, "writing", "a write or admin token", limited=True)
+admin_access = _needs(ADMINS, "managing tokens", "an admin token", limited=False)
+admin_write_access = _needs(ADMINS, "managing tokens", "an admin token", limited=True)

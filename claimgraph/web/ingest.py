@@ -64,7 +64,7 @@ def parse_body(raw: bytes, content_type: str, defaults: readers.Defaults) -> lis
         values = value if isinstance(value, list) else [value]
         items = [_item(v, f"item {i}", defaults) for i, v in enumerate(values, 1)]
     else:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(readers.lines_of(text), 1):
             if not line.strip():
                 continue
             label = f"line {number}"

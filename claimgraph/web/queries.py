@@ -29,7 +29,7 @@ from ..store import corrections as correction_table
 from ..store import grades as grade_table
 from ..store import search as fts
 from ..store.errors import BadQuery, DocumentNotFound
-from ..store.pagination import Page, check_limit, decode_cursor, encode_cursor
+from ..store.pagination import Page, check_limit, check_offset, decode_cursor, encode_cursor
 from ..store.repository import check_date, statement_item
 from ..store.schema import documents, statements
 
@@ -171,8 +171,7 @@ def speakers(store: Store, *, name: str | None = None, limit: int = 50,
     the page's names only.
     """
     check_limit(limit)
-    if offset < 0:
-        raise BadQuery("offset must not be negative")
+    check_offset(offset)
     s = statements
     conds = [s.c.speaker_name.is_not(None)]
     if name:
@@ -225,7 +224,7 @@ def speaker(store: Store, name: str, *, limit: int = 50,
                              .group_by(s.c.kind).order_by(func.count().desc(), s.c.kind)).all()
         conds = [who]
         if cursor:
-            after = decode_cursor(cursor, 2)
+            after = decode_cursor(cursor, (str, int))
             conds.append(tuple_(key, s.c.pk) > tuple_(*after))
         rows = conn.execute(
             select(s, key.label("sort"), d.c.title, d.c.publisher, d.c.published, d.c.story_id)
@@ -258,8 +257,7 @@ def search_page(store: Store, query: str, *, speaker: str | None = None,
                 offset: int = 0, language: str | None = None) -> dict[str, Any]:
     """``Store.search`` with an offset: the same shape (schemas/search), one page of each list."""
     check_limit(limit, 200)
-    if offset < 0:
-        raise BadQuery("offset must not be negative")
+    check_offset(offset)
     _check_query(query, since, until)
     with store.read() as conn:
         found_statements = fts.search_statements(conn, query, speaker=speaker, since=since,
@@ -337,8 +335,7 @@ def faceted_search(store: Store, query: str, *, filters: dict[str, str | None],
     query come too (narrowed by outlet), for the side list.
     """
     check_limit(limit, 200)
-    if offset < 0:
-        raise BadQuery("offset must not be negative")
+    check_offset(offset)
     unknown = set(filters) - set(FACETS)
     if unknown:
         raise BadQuery(f"unknown facet {sorted(unknown)[0]!r}; known: {', '.join(FACETS)}")

@@ -11,6 +11,7 @@ from starlette.requests import Request
 
 from ..store import Store
 from .queries import SourcesCache, StoryCache
+from .ratelimit import RateLimiter
 
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
@@ -29,6 +30,8 @@ class WebState:
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     stories: StoryCache = field(default_factory=StoryCache)
     sources: SourcesCache = field(default_factory=SourcesCache)
+    # Writes per API token (None: no limit).
+    write_limiter: RateLimiter | None = None
 
 
 def web_state(request: Request) -> WebState:

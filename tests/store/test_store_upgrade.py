@@ -1,5 +1,6 @@
 """A database written by the first release (schema version 1) upgrades: the assessment ledger,
-the entity alias table, source grades and corrections are added, the data kept.
+the entity alias table, source grades, corrections and the API token table are added, the data
+kept; tokens made before scopes keep the right to write.
 
 ``tests/fixtures/store/schema-v1.sqlite`` was written by claimgraph at schema version 1
 (before the ``assessments`` tables existed): two extraction records about the Vostrel
@@ -15,7 +16,7 @@ import pytest
 from sqlalchemy import inspect, text
 
 from claimgraph.assess.judgements import new_assessment
-from claimgraph.store import Store
+from claimgraph.store import Store, tokens
 from claimgraph.store import assessments as ledger
 from claimgraph.store.errors import ReadOnlyDatabase
 from claimgraph.store.migrations import UPGRADES
@@ -23,7 +24,7 @@ from claimgraph.store.schema import SCHEMA_VERSION
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
 NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases", "source_grades",
-              "corrections")
+              "corrections", "api_tokens")
 
 
 @pytest.fixture
@@ -105,3 +106,36 @@ def test_upgraded_database_takes_grades_and_corrections(v1):
         store.correct("reject", root, author="Hale")
         assert store.story_version(story["id"]) != before
         assert [c["action"] for c in store.story(story["id"])["corrections"]] == ["reject"]
+
+
+def test_tokens_made_before_scopes_keep_writing(tmp_path):
+    """Before scopes, tokens were kept in a table of the web layer's, made on first use."""
+    import sqlite3
+
+    step = next(v for v, (description, _) in UPGRADES.items()
+                if description.startswith("API token scopes"))
+    path = tmp_path / "before-scopes.db"
+    Store.open(path, write=True).close()
+    token = tokens.PREFIX + "made-at-version-4"
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE api_tokens")
+    conn.execute("CREATE TABLE api_tokens (pk INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
+                 "hash VARCHAR(64) NOT NULL UNIQUE, created_at VARCHAR(32) NOT NULL)")
+    conn.execute("INSERT INTO api_tokens (name, hash, created_at) VALUES ('feed', ?, 'then')",
+                 (tokens.digest(token),))
+    conn.execute("DELETE FROM schema_version")
+    conn.execute("INSERT INTO schema_version VALUES (?, 'the step before', 'then')", (step - 1,))
+    conn.commit()
+    conn.close()
+    with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
+        Store.open(path)
+    with Store.open(path, write=True) as store:
+        found = tokens.lookup(store.engine, token)
+        assert (found.name, found.scope, found.created_at) == ("feed", "write", "then")
+        with store.write() as conn:
+            tokens.create(conn, "desk", "read")
+        assert [(t.name, t.scope) for t in tokens.listing(store.engine)] == [
+            ("feed", "write"), ("desk", "read")]
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh, write=True).close()
+    assert columns(path)["api_tokens"] == columns(fresh)["api_tokens"]

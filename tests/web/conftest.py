@@ -85,11 +85,11 @@ def client(demo_db, extractor) -> Iterator[Any]:
         yield c
 
 
-def make_token(db: Path, name: str = "test") -> str:
-    from claimgraph.web import tokens
+def make_token(db: Path, name: str = "test", scope: str = "write") -> str:
+    from claimgraph.store import tokens
 
     with Store.open(db, write=True) as store, store.write() as conn:
-        return tokens.create(conn, name).token
+        return tokens.create(conn, name, scope).token
 
 
 @pytest.fixture

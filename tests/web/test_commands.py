@@ -6,7 +6,7 @@ import pytest
 
 from claimgraph.cli import main
 from claimgraph.store import Store
-from claimgraph.web import tokens
+from claimgraph.store import tokens
 
 
 def test_token_command_prints_a_token_once(fresh_db, capsys):
@@ -17,7 +17,7 @@ def test_token_command_prints_a_token_once(fresh_db, capsys):
     token = out.strip()
     assert token.startswith("cg_") and "shown only this once" in err
     with Store.open(fresh_db) as store:
-        assert tokens.lookup(store.engine, token) == "ci"
+        assert tokens.lookup(store.engine, token).name == "ci"
     assert main(["token", "list", "--db", str(fresh_db)]) == 0
     listed, _ = capsys.readouterr()
     assert listed.startswith("ci\t") and token not in listed

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimgraph.store import Store
-from claimgraph.web import tokens
+from claimgraph.store import tokens
 from claimgraph.web.app import create_app
 
 from ..store.store_fakes import database

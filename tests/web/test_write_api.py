@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from claimgraph.schemas import validate
 from claimgraph.store import Store
-from claimgraph.web import tokens
+from claimgraph.store import tokens
+from claimgraph.store.schema import api_tokens
 from claimgraph.web.app import create_app
 
 from .conftest import make_token
@@ -166,10 +167,10 @@ def test_a_request_writes_nothing_outside_the_database(writer, tmp_path, monkeyp
 def test_tokens_are_stored_only_as_hashes(fresh_db):
     token = make_token(fresh_db, "ci")
     with Store.open(fresh_db) as store, store.engine.connect() as conn:
-        rows = conn.execute(select(tokens.api_tokens)).mappings().all()
+        rows = conn.execute(select(api_tokens)).mappings().all()
         assert [r["name"] for r in rows] == ["ci"]
         assert rows[0]["hash"] == tokens.digest(token) and token not in str(dict(rows[0]))
-        assert tokens.lookup(store.engine, token) == "ci"
+        assert tokens.lookup(store.engine, token).name == "ci"
         assert tokens.lookup(store.engine, token + "x") is None
     with Store.open(fresh_db, write=True) as store, store.write() as conn:
         assert tokens.revoke(conn, "ci") == 1
@@ -214,3 +215,37 @@ def test_built_stories_are_reused_until_their_own_documents_change(writer, demo_
                        json={"text": NEW_TEXT}).status_code == 201
     assert state.store.story_version(story) == version  # a storm: another story's document
     assert state.stories.get(state.store, story)[0] is first
+
+
+def test_json_lines_bodies_break_only_at_newlines(writer):
+    """U+2028 and U+0085 inside a JSON string are text, not line breaks."""
+    client, token, _db = writer
+    text = "Rescuers said two sailors\u2028were missing\x85after the storm."
+    body = json.dumps({"id": "sep-1", "text": text}, ensure_ascii=False) + "\r\n"
+    response = client.post("/api/v1/documents", content=body.encode(),
+                           headers={**auth(token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 201, response.text
+    [outcome] = response.json()["documents"]
+    assert (outcome["item"], outcome["status"]) == ("line 1", "new")
+    assert client.get(outcome["url"]).json()["document"]["text"] == text
+
+
+def test_a_post_whose_every_document_fails_writes_nothing(writer):
+    import hashlib
+
+    client, token, db = writer
+
+    def files() -> dict[str, str]:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(Path(db).parent.iterdir()) if p.name.startswith(Path(db).name)}
+
+    before = files()
+    lines = ["{not json", json.dumps({"title": "no text"}), json.dumps({"text": "   "}),
+             json.dumps({"document": {"id": "x"}, "statements": []})]
+    response = client.post("/api/v1/documents", content="\n".join(lines).encode(),
+                           headers={**auth(token), "Content-Type": "application/x-ndjson"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert [d["status"] for d in body["documents"]] == ["failed"] * 4
+    assert body["summary"]["new"] == 0 and body["summary"]["failed"] == 4
+    assert files() == before  # not a byte written
