@@ -47,6 +47,17 @@ def outlet_words() -> frozenset[str]:
     return frozenset(lexicon("relay")["outlet_words"])
 
 
+def cue_value(text: str, lemma: str | None = None,
+              stance: str | None = None) -> tuple[dict[str, str], bool]:
+    """A cue correction's value ``{"text", "lemma", "stance"}``: the lemma and stance not
+    given come from the cue lexicon (an unknown cue is neutral); and whether the lexicon
+    knew the cue (False when it had to guess the stance)."""
+    found = lemma or cue_lemma(text)
+    known = found is not None or stance is not None
+    stance = stance or (cue_stance(found) if found else None) or "neutral"
+    return {"text": text, "lemma": found or text.lower(), "stance": stance}, known
+
+
 def cue_lemma(cue: str) -> str | None:
     """The lexicon's lemma of a reporting cue as written ("claimed" -> "claim", "told" ->
     "tell", "according to"), or None when it is no known cue."""

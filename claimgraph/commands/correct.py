@@ -110,14 +110,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _cue(args: argparse.Namespace) -> dict[str, Any]:
-    from ..lexicons import cue_lemma, cue_stance
+    from ..lexicons import cue_value
 
-    lemma = args.lemma or cue_lemma(args.cue)
-    if lemma is None and args.stance is None:
+    value, known = cue_value(args.cue, args.lemma, args.stance)
+    if not known:
         print(f"claimgraph: {args.cue!r} is no cue the lexicon knows; its stance is taken as "
               "neutral (give --stance and --lemma to say otherwise)", file=sys.stderr)
-    stance = args.stance or (cue_stance(lemma) if lemma else None) or "neutral"
-    return {"text": args.cue, "lemma": lemma or args.cue.lower(), "stance": stance}
+    return value
 
 
 def run_correct(args: argparse.Namespace) -> int:

@@ -282,6 +282,20 @@ def filter_sources(rows: list[dict[str, Any]], name: str | None = None,
     return [r for r in rows if r["grade"]] if graded else rows
 
 
+def source_row(rows: list[dict[str, Any]], name: str,
+               grades: Iterable[SourceGrade] = (), config: GradeConfig = GRADES
+               ) -> dict[str, Any]:
+    """The row of :func:`source_table` ``rows`` that ``name`` is one of the spellings of;
+    for a source without claims or a grade, its empty record (suggested F) with the grade
+    its name would have from ``grades``."""
+    key = source_key(name)
+    for row in rows:
+        if any(source_key(n) == key for n in row["names"]):
+            return row
+    return _row(SourceRecord(name=name, names=[name]), graded_as(name, grade_index(grades)),
+                config)
+
+
 def _row(rec: SourceRecord, graded: SourceGrade | None, config: GradeConfig) -> dict[str, Any]:
     letter = suggest(rec, config)
     judged = rec.judged or 1

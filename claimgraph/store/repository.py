@@ -21,6 +21,7 @@ from ..model import Correction, SourceGrade, StatementRef
 from . import aliases as alias_table
 from . import corrections as correction_table
 from . import grades as grade_table
+from . import outlets as outlet_table
 from . import search as fts
 from .engine import Target, open_engine
 from .errors import (
@@ -449,6 +450,12 @@ class Store:
     def grade_history(self, name: str) -> list[SourceGrade]:
         with self.read() as conn:
             return grade_table.history(conn, name)
+
+    def outlet(self, publisher: str) -> dict[str, Any]:
+        """What ``publisher`` published: totals, dates and the speakers it quoted most
+        (:func:`claimgraph.store.outlets.summary`); BadQuery when it published nothing."""
+        with self.read() as conn:
+            return outlet_table.summary(conn, publisher)
 
     # --- corrections ----------------------------------------------------------------------
 

@@ -193,19 +193,33 @@ def speakers(request: Request, limit: Limit = 50, cursor: Cursor = None,
 
 
 @router.get("/speakers/{name:path}", dependencies=reads, responses={**ERRORS, **NOT_FOUND},
-            summary="What one speaker is reported to have said, oldest first, with outlets")
+            summary="What one speaker is reported to have said, oldest first, with outlets, "
+                    "and the speaker's source grade: in force and suggested")
 def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = None
             ) -> JSONResponse:
+    state = web_state(request)
     try:
-        found = queries.speaker(web_state(request).store, name, limit=limit, cursor=cursor)
+        found = queries.speaker(state.store, name, limit=limit, cursor=cursor)
     except BadQuery as exc:
         if cursor is None:
             raise HttpProblem(404, str(exc)) from None
         raise
+    found["source"] = queries.source(state.store, state.sources, name)
     headers = {}
     if found["next"] is not None:
         headers["Link"] = f'<{request.url.include_query_params(cursor=found["next"])}>; rel="next"'
     return JSONResponse(found, headers=headers)
+
+
+@router.get("/outlets/{name:path}", dependencies=reads,
+            summary="One outlet (publisher): totals, speakers it quoted most, its latest "
+                    "documents, and its source grade: in force and suggested")
+def outlet(request: Request, name: str) -> JSONResponse:
+    state = web_state(request)
+    try:
+        return JSONResponse(queries.outlet(state.store, state.sources, name))
+    except BadQuery as exc:
+        raise HttpProblem(404, str(exc)) from None
 
 
 @router.get("/stories", dependencies=reads, summary="Stories, newest first",

@@ -93,9 +93,11 @@ def create_app(db_url: str | os.PathLike[str], read_token: str | None = None, *,
     app.state.web = state
     app.state.templates = templates()
 
-    from . import api, pages  # routers import templates and state helpers
+    from . import analysts, api, pages  # routers import templates and state helpers
 
     app.include_router(api.router)
+    app.include_router(analysts.router)
+    app.include_router(analysts.forms)  # before the pages: /stories/{id} takes any path
     app.include_router(pages.router)
     _mount_docs(app)  # before /static, whose mount would swallow /static/apidocs
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

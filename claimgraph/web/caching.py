@@ -12,6 +12,7 @@ import hashlib
 from starlette.requests import Request
 
 from .. import __version__
+from .auth import WRITE_COOKIE
 from .errors import NotModified
 from .middleware import ETAG_KEY
 from .queries import data_version
@@ -19,7 +20,9 @@ from .state import web_state
 
 
 def make_etag(version: str, request: Request) -> str:
-    key = f"{__version__}|{version}|{request.url.path}?{request.url.query}"
+    # A browser signed in to correct gets pages with forms: its own tag.
+    writer = hashlib.sha256(request.cookies.get(WRITE_COOKIE, "").encode("utf-8")).hexdigest()
+    key = f"{__version__}|{version}|{request.url.path}?{request.url.query}|{writer}"
     return 'W/"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
 
 

@@ -14,9 +14,11 @@ from typing import Any
 from ..store.errors import (
     AssessmentNotFound,
     BadQuery,
+    CorrectionNotFound,
     DatabaseMissing,
     DocumentNotFound,
     ReadOnlyDatabase,
+    StatementNotFound,
     StoreError,
     StoryNotFound,
 )
@@ -50,7 +52,8 @@ class NotModified(Exception):
 
 
 def from_store(exc: StoreError) -> HttpProblem:
-    if isinstance(exc, (DocumentNotFound, StoryNotFound, AssessmentNotFound)):
+    if isinstance(exc, (DocumentNotFound, StoryNotFound, AssessmentNotFound, StatementNotFound,
+                        CorrectionNotFound)):
         return HttpProblem(404, str(exc).split("; ")[0])  # the store's CLI hint is not for the web
     if isinstance(exc, BadQuery):
         return HttpProblem(400, str(exc))

@@ -18,8 +18,16 @@ from .. import export
 from ..assess.calibration import ledger_calibration
 from ..store import assessments as ledger
 from ..store.errors import BadQuery
-from . import queries, render
-from .auth import COOKIE, can_read, cookie_value, read_access
+from . import queries, render, tokens
+from .auth import (
+    COOKIE,
+    WRITE_COOKIE,
+    browser_writer,
+    can_read,
+    cookie_value,
+    form_token,
+    read_access,
+)
 from .caching import conditional
 from .errors import HttpProblem
 from .state import web_state
@@ -136,13 +144,28 @@ def speakers(request: Request, name: str | None = None,
 
 @router.get("/speakers/{name:path}", dependencies=reads)
 def speaker(request: Request, name: str, cursor: str | None = None) -> Response:
+    state = web_state(request)
     try:
-        found = queries.speaker(web_state(request).store, name, limit=100, cursor=cursor)
+        found = queries.speaker(state.store, name, limit=100, cursor=cursor)
     except BadQuery as exc:
         raise HttpProblem(404 if cursor is None else 400, str(exc)) from None
     return page(request, "speaker.html", {
         "title": name, "json_url": with_query(f"/api/v1/speakers/{q(name)}", cursor=cursor),
         "speaker": found, "cursor": cursor,
+        "source": queries.source(state.store, state.sources, name),
+    })
+
+
+@router.get("/outlets/{name:path}", dependencies=reads)
+def outlet(request: Request, name: str) -> Response:
+    state = web_state(request)
+    try:
+        found = queries.outlet(state.store, state.sources, name)
+    except BadQuery as exc:
+        raise HttpProblem(404, str(exc)) from None
+    return page(request, "outlet.html", {
+        "title": name, "json_url": f"/api/v1/outlets/{q(name)}", "outlet": found,
+        "source": found["source"],
     })
 
 
@@ -190,6 +213,9 @@ def story(request: Request, story_id: str,
         "estimates": render.story_estimates(records), "yardstick": render.yardstick(),
         "node_w": render.NODE_W, "node_h": render.NODE_H,
         "credibility_terms": render.credibility_terms(),
+        "writer": browser_writer(request), "form_token": form_token(request),
+        "correct_url": f"/stories/{q(story_id)}/corrections",
+        "login_url": with_query("/login", next=f"/stories/{q(story_id)}"),
     })
 
 
@@ -275,15 +301,22 @@ async def login(request: Request) -> Response:
     token = (form.get("token") or [""])[0].strip()
     target = _next((form.get("next") or [""])[0])
     state = web_state(request)
-    if state.read_token is None:
+    # An API token also lets this browser correct stories through the story page's forms.
+    writer = tokens.lookup(state.store.engine, token) if token else None
+    if state.read_token is None and writer is None and not token:
         return RedirectResponse(target, status_code=303)
-    if not token or not can_read(request, token):
+    if writer is None and (state.read_token is None or not can_read(request, token)):
         return page(request, "login.html", {"title": "Sign in", "json_url": None, "status": 401,
                                             "message": "That token does not open this server.",
                                             "next": target}, status=401)
     response = RedirectResponse(target, status_code=303)
-    response.set_cookie(COOKIE, cookie_value(state.read_token), httponly=True,
-                        samesite="strict", secure=request.url.scheme == "https")
+    secure = request.url.scheme == "https"
+    if state.read_token is not None:
+        response.set_cookie(COOKIE, cookie_value(state.read_token), httponly=True,
+                            samesite="strict", secure=secure)
+    if writer is not None:
+        response.set_cookie(WRITE_COOKIE, token, httponly=True, samesite="strict",
+                            secure=secure)
     return response
 
 
@@ -291,4 +324,5 @@ async def login(request: Request) -> Response:
 def logout() -> Response:
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(COOKIE)
+    response.delete_cookie(WRITE_COOKIE)
     return response

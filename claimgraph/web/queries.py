@@ -126,6 +126,22 @@ class SourcesCache:
         return sources((claims for _v, claims in kept.values()), store.source_grades())
 
 
+def source(store: Store, cache: SourcesCache, name: str) -> dict[str, Any]:
+    """The sources-table row of ``name`` (a speaker or an outlet): the grade in force, the
+    suggested grade and the record behind it, an empty record when it has no claims."""
+    from ..link.grading import source_row
+
+    return source_row(cache.get(store), name, store.source_grades())
+
+
+def outlet(store: Store, cache: SourcesCache, name: str, recent: int = 20) -> dict[str, Any]:
+    """What outlet ``name`` published (totals, dates, speakers quoted most), its latest
+    documents and its row of the sources table; BadQuery when it published nothing."""
+    found = store.outlet(name)
+    return {**found, "source": source(store, cache, name),
+            "recent": store.documents(publisher=name, limit=recent).items}
+
+
 def _record_claims(story: dict[str, Any]) -> dict[str, Any]:
     """What a source's record reads of a story: its claims' speakers and credibility."""
     return {"id": story["id"], "claims": [

@@ -33,6 +33,10 @@ def speaker_url(name: str) -> str:
     return f"/speakers/{q(name)}"
 
 
+def outlet_url(name: str) -> str:
+    return f"/outlets/{q(name)}"
+
+
 def with_query(path: str, **params: Any) -> str:
     """``path`` with the non-empty ``params`` as its query string."""
     kept = {k: v for k, v in params.items() if v not in (None, "", False)}
@@ -82,6 +86,7 @@ def templates() -> Jinja2Templates:
         trim_blocks=True, lstrip_blocks=True,
     )
     env.globals.update(doc_url=doc_url, story_url=story_url, speaker_url=speaker_url,
+                       outlet_url=outlet_url,
                        with_query=with_query, version=__version__, kinds=KINDS, mark=mark,
                        emph=emph, abbrev=abbrev)
     env.filters.update(short=short, q=q)
