@@ -209,7 +209,15 @@ def file_items(path: Path, defaults: Defaults, records: bool = False,
     except InputError as exc:
         yield label, exc
         return
-    yield from _text_items(text, label, path.suffix.lower(), defaults, label, records, max_bytes)
+    found = False
+    for where, value in _text_items(text, label, path.suffix.lower(), defaults, label, records,
+                                    max_bytes):
+        found = True
+        if isinstance(value, Document) and not value.text.strip():
+            value = InputError(where, "no text (empty or only white space)")
+        yield where, value
+    if not found:
+        yield label, InputError(label, "no documents (only blank lines)")
 
 
 def folder_files(folder: Path) -> list[Path]:

@@ -25,8 +25,8 @@ from ..link.grading import band
 from ..model import Correction, SourceGrade
 from ..store import Store
 from ..store.errors import BadQuery
-from .api import PREFIX
 from ..store.tokens import StoredToken
+from .api import PREFIX
 from .auth import form_writer, write_access
 from .errors import HttpProblem
 from .state import web_state
@@ -45,10 +45,14 @@ Name = Annotated[str, Field(min_length=1, max_length=500, pattern=r"\S")]
 Note = Annotated[str | None, Field(max_length=2000, description="why (kept with it)")]
 
 WRITES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the body is not JSON"},
     401: {"description": "missing or invalid API token"},
     403: {"description": "the token opens reads only"},
     404: {"description": "no such statement or correction"},
+    409: {"description": "the correction was undone already"},
     422: {"description": "the body does not make a correction or grade"},
+    429: {"description": "the token is over its write rate (see Retry-After)"},
+    503: {"description": "the database is busy or unreachable"},
 }
 SECURITY: dict[str, Any] = {"security": [{"bearer": []}]}
 GRADE_SCHEMA: dict[str, Any] = {  # the `grade` of schemas/sources

@@ -211,7 +211,7 @@ def speaker(request: Request, name: str, limit: Limit = 50, cursor: Cursor = Non
     return JSONResponse(found, headers=headers)
 
 
-@router.get("/outlets/{name:path}", dependencies=reads,
+@router.get("/outlets/{name:path}", dependencies=reads, responses={**ERRORS, **NOT_FOUND},
             summary="One outlet (publisher): totals, speakers it quoted most, its latest "
                     "documents, and its source grade: in force and suggested")
 def outlet(request: Request, name: str) -> JSONResponse:

@@ -17,8 +17,10 @@ from starlette.responses import RedirectResponse, Response
 from .. import export
 from ..assess.calibration import ledger_calibration
 from ..store import assessments as ledger
+from ..store import tokens
 from ..store.errors import BadQuery
-from . import queries, render, tokens
+from ..store.tokens import WRITERS
+from . import queries, render
 from .auth import (
     COOKIE,
     WRITE_COOKIE,
@@ -302,7 +304,8 @@ async def login(request: Request) -> Response:
     target = _next((form.get("next") or [""])[0])
     state = web_state(request)
     # An API token also lets this browser correct stories through the story page's forms.
-    writer = tokens.lookup(state.store.engine, token) if token else None
+    found = tokens.lookup(state.store.engine, token) if token else None
+    writer = found if found is not None and found.scope in WRITERS else None
     if state.read_token is None and writer is None and not token:
         return RedirectResponse(target, status_code=303)
     if writer is None and (state.read_token is None or not can_read(request, token)):

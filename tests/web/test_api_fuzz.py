@@ -43,7 +43,9 @@ OPERATIONS = [
     "GET /api/v1/stories/{story_id}", "GET /api/v1/search", "GET /api/v1/search/facets",
     "GET /api/v1/assessments", "GET /api/v1/assessments/calibration",
     "GET /api/v1/assessments/{assessment_id}", "GET /api/v1/tokens", "POST /api/v1/tokens",
-    "DELETE /api/v1/tokens/{name}",
+    "DELETE /api/v1/tokens/{name}", "GET /api/v1/corrections", "POST /api/v1/corrections",
+    "POST /api/v1/corrections/{correction_id}/undo", "GET /api/v1/outlets/{name}",
+    "GET /api/v1/sources", "POST /api/v1/grades", "GET /api/v1/stories/{story_id}/export/{fmt}",
 ]
 
 
@@ -67,7 +69,8 @@ def test_every_api_operation_is_fuzzed(fuzzed):
 
 # Operations whose every request fits the description (no parameters, or one free string).
 NO_INVALID_REQUESTS = {"GET /api/v1", "GET /api/v1/assessments/calibration",
-                       "GET /api/v1/documents/{doc_id}", "GET /api/v1/assessments/{assessment_id}"}
+                       "GET /api/v1/documents/{doc_id}", "GET /api/v1/assessments/{assessment_id}",
+                       "GET /api/v1/outlets/{name}"}
 RUNS = [(label, GenerationMode.POSITIVE) for label in OPERATIONS] + [
     (label, GenerationMode.NEGATIVE) for label in OPERATIONS if label not in NO_INVALID_REQUESTS]
 
