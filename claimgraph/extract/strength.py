@@ -285,9 +285,11 @@ def read(target: Doc | Span) -> Reading:
     end = len(doc) if isinstance(target, Doc) else target.end
     offset = doc[start].idx if start < len(doc) else len(doc.text)
     text = doc.text if isinstance(target, Doc) else target.text
-    ctx = _Context(doc)
+    ctx = _context(doc)
     sentences = []
-    sents: Iterable[Span] = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    sents: Iterable[Span] = [doc[:]]
+    if doc.has_annotation("SENT_START"):
+        sents = doc.sents if isinstance(target, Doc) else target.sents
     for sent in sents:
         lo, hi = max(sent.start, start), min(sent.end, end)
         if lo >= hi or all(t.is_space or t.is_punct for t in doc[lo:hi]):
@@ -355,6 +357,17 @@ def _phrase_matcher(vocab: Vocab) -> tuple[Matcher, dict[int, str]]:
             matcher.add(phrase, [[{"LEMMA": w} for w in phrase.split(" ")]])
             kinds[vocab.strings[phrase]] = kind
     return matcher, kinds
+
+
+def _context(doc: Doc) -> _Context:
+    """The doc's lookups, made once for every statement of it that is read (kept with the
+    doc while its statements and estimates stay the same)."""
+    key = (len(doc._.statements or []), len(doc._.estimates or []))
+    cached = doc.user_data.get("claimgraph.strength_context")
+    if cached is None or cached[0] != key:
+        cached = (key, _Context(doc))
+        doc.user_data["claimgraph.strength_context"] = cached
+    return cached[1]  # type: ignore[no-any-return]
 
 
 class _Context:
