@@ -89,9 +89,10 @@ def _content_actions(
 
 
 def _pairs(
-    before: list[QuantityView], after: list[QuantityView]
+    before: list[QuantityView], after: list[QuantityView], by_unit_only: bool = False
 ) -> list[tuple[QuantityView, QuantityView]]:
-    """Match figures about the same thing: same unit first, then the only figure on each side."""
+    """Match figures about the same thing: same unit first, then (unless ``by_unit_only``)
+    the only figure on each side."""
     pairs = []
     left = list(after)
     for qb in before:
@@ -101,6 +102,7 @@ def _pairs(
         match = min(same, key=lambda qa: _distance(qb, qa)) if same else None
         if (
             match is None
+            and not by_unit_only
             and len(before) == 1
             and len(left) == 1
             and (not qb.unit or not left[0].unit)
@@ -248,7 +250,8 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
 
     # Quantities: the number itself, then only its approximator.
     tolerance = float(_lex()["quantity"]["relative_tolerance"])
-    for qb, qa in _pairs(before.quantities, after.quantities):
+    # a headline's bare figure ("Blast kills 2") may count something its lead does not
+    for qb, qa in _pairs(before.quantities, after.quantities, by_unit_only=after.headline):
         if qa.vague != qb.vague or _differs(qb.center(), qa.center(), tolerance):
             add("quantity_changed", qb.text, qb.span, qa.text, qa.span, f"{qb.text} -> {qa.text}")
         elif BOUND.get(_approx(qb), _approx(qb)) != BOUND.get(_approx(qa), _approx(qa)) and not (
