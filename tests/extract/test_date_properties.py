@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimgraph import pipeline  # noqa: F401  (registers the Doc extensions)
-from claimgraph.errors import ModelNotFound
 from claimgraph.extract.dates import MONTHS, WEEKDAYS, resolve_date
 from claimgraph.model import Document
-from claimgraph.nlp import load_model
+
+from .models import model_with
 
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -113,12 +113,7 @@ def test_in_a_past_clause_a_date_is_never_after_publication(phrase, anchor):
 
 @pytest.fixture(scope="module")
 def nlp():
-    try:
-        nlp = load_model()
-    except ModelNotFound as exc:
-        pytest.skip(str(exc))
-    nlp.add_pipe("claimgraph_dates")
-    return nlp
+    return model_with("claimgraph_dates")
 
 
 words = st.sampled_from(

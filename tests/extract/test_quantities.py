@@ -11,23 +11,18 @@ from pathlib import Path
 import pytest
 
 from claimgraph import pipeline  # noqa: F401  (registers the Doc extensions)
-from claimgraph.errors import ModelNotFound
 from claimgraph.extract.quantities import find_quantities
 from claimgraph.lexicons import lexicon
 from claimgraph.model import Approx, Quantity
-from claimgraph.nlp import load_model
+
+from .models import model_with
 
 APPROX = set(typing.get_args(Approx))
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    try:
-        nlp = load_model()
-    except ModelNotFound as exc:
-        pytest.skip(str(exc))
-    nlp.add_pipe("claimgraph_quantities")
-    return nlp
+    return model_with("claimgraph_quantities")
 
 
 def quantities(nlp, text: str) -> list[Quantity]:

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimgraph import pipeline  # noqa: F401  (registers the Doc extensions)
-from claimgraph.errors import ModelNotFound
 from claimgraph.extract import quantities  # noqa: F401  (registers claimgraph_quantities)
 from claimgraph.lexicons import lexicon
 from claimgraph.model import Approx
-from claimgraph.nlp import load_model
+
+from .models import model_with
 
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow,
@@ -31,12 +31,7 @@ SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 
 @pytest.fixture(scope="module")
 def nlp():
-    try:
-        nlp = load_model()
-    except ModelNotFound as exc:
-        pytest.skip(str(exc))
-    nlp.add_pipe("claimgraph_quantities")
-    return nlp
+    return model_with("claimgraph_quantities")
 
 
 def approximator(before: str, after: str = "") -> str:
