@@ -48,9 +48,9 @@ def run_compose(args: argparse.Namespace) -> int:
     from ..assess.updates import as_document, compose
     from ..store import Store
     from ..store import assessments as ledger
-    from ..store.repository import check_date
+    from ..assess.judgements import check_day
 
-    date = check_date(args.date, "--date") or datetime.now(UTC).date().isoformat()
+    date = check_day(args.date, "--date") or datetime.now(UTC).date().isoformat()
     title = args.title or f"{args.organisation} update, {date}"
     with Store.open(args.db, write=args.store) as store:
         if args.ids:

@@ -54,3 +54,10 @@ def test_nothing_to_compose_is_one_line(tmp_path, capsys):
 def _run(capsys, argv):
     assert main(argv) == 0
     return capsys.readouterr().out
+
+
+def test_an_impossible_date_is_one_line(tmp_path, capsys):
+    db = str(tmp_path / "d.db")
+    assert main(["update", "compose", "--organisation", "X", "--date", "2024-13-40",
+                 "--db", db]) == 2
+    assert "--date must be a date like" in capsys.readouterr().err
