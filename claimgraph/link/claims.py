@@ -20,7 +20,7 @@ from typing import Any
 
 from . import text as tx
 from .corrections import ClaimEdit
-from .provenance import cites
+from .provenance import PublisherNames, cites
 from .speakers import apply_aliases, is_proper_source, share_affiliations, speaker_match
 from .statements import (
     QuantityView,
@@ -96,11 +96,13 @@ class Claim:
         return not self.root.own_voice or self.root.kind == "assessment"
 
 
-def order_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def order_records(records: list[dict[str, Any]],
+                  names: PublisherNames | None = None) -> list[dict[str, Any]]:
     """Records by publication date, undated ones last. On one day a document comes before
-    those that name its publisher as their source; otherwise input order holds."""
+    those that name its publisher as their source; otherwise input order holds. ``names``
+    may pass what each document names when the caller keeps it."""
     day = [(r.get("document") or {}).get("published") or "9999-12-31" for r in records]
-    sources = cites(records)
+    sources = cites(records, names)
     by_day: dict[str, list[int]] = {}
     for i, d in enumerate(day):
         by_day.setdefault(d, []).append(i)
@@ -232,6 +234,33 @@ def pair_score(
     return score, spk
 
 
+class PairScores:
+    """:func:`pair_score` and :func:`quantity_agreement` of view pairs, remembered by the
+    views' :meth:`~StatementView.match_key`: in a story of wire copies most pairs have been
+    scored before under other document ids."""
+
+    def __init__(self, config: ClaimConfig = DEFAULT) -> None:
+        self.config = config
+        self._memo: dict[tuple[int, int, bool], tuple[float, float, float]] = {}
+        self._keys: dict[tuple[Any, ...], int] = {}  # each distinct key once, as a number
+        self._views: dict[StatementView, int] = {}
+
+    def _number(self, view: StatementView) -> int:
+        found = self._views.get(view)
+        if found is None:
+            found = self._views[view] = self._keys.setdefault(view.match_key(), len(self._keys))
+        return found
+
+    def __call__(self, a: StatementView, b: StatementView) -> tuple[float, float, float]:
+        """(score, speaker match, figure agreement)."""
+        key = (self._number(a), self._number(b), a.doc_id == b.doc_id)
+        found = self._memo.get(key)
+        if found is None:
+            score, spk = pair_score(a, b, self.config)
+            found = self._memo[key] = (score, spk, quantity_agreement(a, b, self.config))
+        return found
+
+
 def build_claims(
     records: list[dict[str, Any]], config: ClaimConfig = DEFAULT, in_order: bool = False,
     aliases: list[tuple[str, str]] | None = None, edits: Sequence[ClaimEdit] = (),
@@ -249,9 +278,10 @@ def build_claims(
     apply_aliases(every, aliases or [])
     share_affiliations(every)
     claims: list[Claim] = []
+    scores = PairScores(config)
     for doc_views in per_doc:
         for view in doc_views:
-            matches = _matching_claims(view, claims, config)
+            matches = _matching_claims(view, claims, scores)
             if view.own_voice and any(c.attributed for c, _s, _q in matches):
                 # an outlet restating a source's claim, not an outlet's claim of its own
                 matches = [m for m in matches if m[0].attributed]
@@ -265,10 +295,10 @@ def build_claims(
     attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
         for view in unattributed_sentences(record, i):
-            _join(view, _matching_claims(view, attributed, config), config)
+            _join(view, _matching_claims(view, attributed, scores), config)
         # A headline restates a claim of its story, attributed or not ("1,500 sent into battle").
         for view in headline_views(record, i):  # one claim: a headline's figure is its lead's
-            _join(view, _matching_claims(view, claims, config)[:1], config)
+            _join(view, _matching_claims(view, claims, scores)[:1], config)
     for claim in claims:
         claim.members.sort(key=lambda v: (v.doc_index, v.position))
     if edits:
@@ -323,20 +353,21 @@ def apply_edits(claims: list[Claim], edits: Sequence[ClaimEdit]) -> list[Claim]:
 
 
 def _matching_claims(
-    view: StatementView, claims: list[Claim], config: ClaimConfig
+    view: StatementView, claims: list[Claim], scores: PairScores
 ) -> list[tuple[Claim, float, float]]:
     """Claims ``view`` may join: (claim, best score, figure agreement), best first."""
+    config = scores.config
     found = []
     for claim in claims:
         repeat = view.doc_id in claim._docs
         best: tuple[float, float] | None = None
         for member in claim.compared():
-            score, spk = pair_score(view, member, config)
+            score, spk, figures = scores(view, member)
             need = config.join if spk == 1.0 else config.join_unattributed
             if repeat:
                 need = max(need, config.same_document)
             if score >= need and (best is None or score > best[0]):
-                best = (score, quantity_agreement(view, member, config))
+                best = (score, figures)
         if best is not None:
             found.append((claim, best[0], best[1]))
     found.sort(key=lambda m: -m[1])

@@ -41,85 +41,59 @@ def acronym(name: str) -> str | None:
     return "".join(initials) if len(initials) >= 2 else None
 
 
-def names_source(
-    record: dict[str, Any],
-    via: list[str],
-    source: str | None,
-    stems: frozenset[str] | None = None,
-) -> bool:
-    """Does the document name ``source`` as where it got its report?
+class PublisherNames:
+    """Which of a story's publishers each document names as its source: in a citation, in a
+    statement's ``via``, by its full name (two words or more) in the text, or by its acronym
+    ("(CPA)").
 
-    A citation or ``via`` naming it, its full name in the text, or its acronym ("(CPA)").
-    ``stems`` may pass the text's word stems when the caller already has them.
-    """
-    key = tx.name_tokens(source)
-    if not key:
-        return False
-    cited = [c.get("cited") for c in record.get("citations") or []] + via
-    if any(names_match(key, tx.name_tokens(name)) for name in cited if name):
-        return True
-    text = (record.get("document") or {}).get("text") or ""
-    return names_in_text(text, source or "", stems)
+    Each document's text is read once, and what it names is kept by document; the ``via``
+    of a claim's statements adds to that. Large stories hold many documents from few
+    outlets, so the work is (documents x publishers) lookups, not text scans."""
 
+    def __init__(self, records: list[dict[str, Any]] | dict[str, dict[str, Any]]) -> None:
+        found = records.values() if isinstance(records, dict) else records
+        publishers = {(r.get("document") or {}).get("publisher") for r in found}
+        self.keys = {p: k for p in publishers if p and (k := tx.name_tokens(p))}
+        self.short = {p: acronym(p) for p in self.keys}
+        self._by_doc: dict[str, frozenset[str]] = {}
+        self._by_via: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
-@lru_cache(maxsize=65536)
-def names_in_text(text: str, source: str, stems: frozenset[str] | None = None) -> bool:
-    """Whether ``text`` holds the source's full name (two words or more) or its acronym."""
-    key = tx.name_tokens(source)
-    if not key:
-        return False
-    if len(key) >= 2 and set(key) <= (text_stems(text) if stems is None else stems):
-        return True
-    short = acronym(source)
-    return bool(short and short in capitals(text))
+    def _matching(self, names: list[str]) -> set[str]:
+        keys = {k for k in (tx.name_tokens(n) for n in names if n) if k}
+        return {p for p, key in self.keys.items() if any(names_match(key, k) for k in keys)}
 
-
-@lru_cache(maxsize=4096)
-def capitals(text: str) -> frozenset[str]:
-    """The all-capital words of ``text``: where an acronym would stand."""
-    return frozenset(re.findall(r"\b[A-Z][A-Z0-9]+\b", text))
-
-
-@lru_cache(maxsize=4096)
-def text_stems(text: str) -> frozenset[str]:
-    return frozenset(tx.stem(w) for w in tx.words(text))
+    def named(self, record: dict[str, Any], via: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
+        doc_id = str((record.get("document") or {}).get("id"))
+        found = self._by_doc.get(doc_id)
+        if found is None:
+            text = _text(record)
+            stems = frozenset(tx.stem(w) for w in tx.words(text))
+            capital = frozenset(re.findall(r"\b[A-Z][A-Z0-9]+\b", text))
+            cited = self._matching([c.get("cited") for c in record.get("citations") or []])
+            found = self._by_doc[doc_id] = frozenset(cited | {
+                p for p, key in self.keys.items()
+                if (len(key) >= 2 and set(key) <= stems)
+                or ((short := self.short[p]) is not None and short in capital)})
+        if not via:
+            return found
+        key = (doc_id, tuple(via))
+        if key not in self._by_via:
+            self._by_via[key] = found | self._matching(list(via))
+        return self._by_via[key]
 
 
-def cites(records: list[dict[str, Any]]) -> dict[int, set[int]]:
-    """For each record index, the indices of the other records whose publisher it names.
-
-    Decided once per (record, distinct publisher) rather than per pair of records: large
-    stories hold many documents from few outlets.
-    """
-    stems = [text_stems((r.get("document") or {}).get("text") or "") for r in records]
+def cites(records: list[dict[str, Any]],
+          names: PublisherNames | None = None) -> dict[int, set[int]]:
+    """For each record index, the indices of the other records whose publisher it names."""
+    names = PublisherNames(records) if names is None else names
     publishers = [(r.get("document") or {}).get("publisher") for r in records]
     by_publisher: dict[str, list[int]] = {}
     for j, publisher in enumerate(publishers):
         if publisher:
             by_publisher.setdefault(publisher, []).append(j)
-    result: dict[int, set[int]] = {}
-    for i, record in enumerate(records):
-        named: set[int] = set()
-        for publisher, indices in by_publisher.items():
-            if publisher != publishers[i] and names_source(record, [], publisher, stems[i]):
-                named.update(j for j in indices if j != i)
-        result[i] = named
-    return result
-
-
-class NamedCache:
-    """Across the claims of one story: which of the story's publishers each document names."""
-
-    def __init__(self, records: dict[str, dict[str, Any]]) -> None:
-        self.publishers = frozenset((r.get("document") or {}).get("publisher")
-                                    for r in records.values())
-        self.named: dict[tuple[str, tuple[str, ...]], frozenset[str | None]] = {}
-
-    def of(self, record: dict[str, Any], via: list[str]) -> frozenset[str | None]:
-        key = (str((record.get("document") or {}).get("id")), tuple(via))
-        if key not in self.named:
-            self.named[key] = _named_publishers(record, via, _text(record), self.publishers)
-        return self.named[key]
+    return {i: {j for p in names.named(record) if p != publishers[i]
+                for j in by_publisher.get(p, ()) if j != i}
+            for i, record in enumerate(records)}
 
 
 class Placed:
@@ -159,11 +133,11 @@ COPY_CANDIDATES = 200  # distinct earlier texts a document is compared with for 
 
 
 def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
-                    named_cache: NamedCache | None = None) -> dict[str, Any]:
+                    names: PublisherNames | None = None) -> dict[str, Any]:
     """The claim's tree: speaker -> (intermediary) -> first document -> re-reports.
 
-    ``named_cache`` keeps, across the claims of one story, which publishers each document's
-    text names."""
+    ``names`` keeps, across the claims of one story, which publishers each document
+    names."""
     root = claim.root
     speaker: dict[str, Any] = {
         "node": "speaker",
@@ -177,7 +151,7 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
     doc_order = sorted(by_doc, key=lambda d: (d != root.doc_id, by_doc[d][0].doc_index))
     nodes: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
-    named_cache = NamedCache(records) if named_cache is None else named_cache
+    names = PublisherNames(records) if names is None else names
     placed = Placed()
     for doc_id in doc_order:
         record = records[doc_id]
@@ -194,7 +168,7 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
         }
         via = [v for m in members for v in m.via]
         parent_doc, link = _parent(record, via, placed, records, by_doc, root.doc_id,
-                                   named_cache.of(record, via))
+                                   names.named(record, via))
         placed.add(doc_id, meta.get("publisher"), _text(record))
         parent = nodes[parent_doc] if parent_doc else _intermediary(via, root, speaker, sources)
         node["link"] = link
@@ -210,7 +184,7 @@ def _parent(
     records: dict[str, dict[str, Any]],
     by_doc: dict[str, list[Any]],
     root_doc: str,
-    named_publishers: frozenset[str | None],
+    named_publishers: frozenset[str],
 ) -> tuple[str | None, str]:
     if not placed.docs:
         return None, "reports"
@@ -228,17 +202,6 @@ def _parent(
     if own and all(m.own_voice for m in own):
         return root_doc, "unattributed"
     return None, "reports"
-
-
-def _named_publishers(record: dict[str, Any], via: list[str], text: str,
-                      publishers: frozenset[str | None]) -> frozenset[str | None]:
-    """The publishers a document names as its source: cited, in ``via``, or in its text."""
-    cited = [c.get("cited") for c in record.get("citations") or []] + via
-    cited_keys = {k for k in (tx.name_tokens(c) for c in cited if c) if k}
-    return frozenset(
-        p for p in publishers
-        if (key := tx.name_tokens(p))
-        and (any(names_match(key, c) for c in cited_keys) or names_in_text(text, p or "")))
 
 
 def _intermediary(

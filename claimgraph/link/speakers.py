@@ -45,12 +45,10 @@ DATELINE = re.compile(r"\b[A-Z]{3,}\b(?![a-z])(?:,|\s*\(|$)")
 
 def as_span(value: Any) -> tuple[int, int] | None:
     """A ``[start, end]`` pair from a record, or None."""
-    if (
-        isinstance(value, (list, tuple))
-        and len(value) == 2
-        and all(isinstance(v, int) for v in value)
-    ):
-        return int(value[0]), int(value[1])
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        start, end = value
+        if isinstance(start, int) and isinstance(end, int):
+            return int(start), int(end)
     return None
 
 
@@ -79,10 +77,11 @@ def speaker_names(name: str | None, ent: dict[str, Any] | None) -> list[str]:
     return [n for n in dict.fromkeys(out) if n and n.strip().lower() not in PRONOUNS]
 
 
-def roles_in_mention(mention: str | None, name: str | None) -> list[str]:
+@lru_cache(maxsize=16384)
+def roles_in_mention(mention: str | None, name: str | None) -> tuple[str, ...]:
     """ "Valdonian Coast Guard spokesman Ilan Morrow" -> ["Valdonian Coast Guard spokesman"]."""
     if not mention or not name:
-        return []
+        return ()
     # the mention without the name's words: "Solvay, who leads the party," -> "who leads the party"
     own = {w.lower() for w in tx.words(name)}
     rest = (
@@ -92,7 +91,7 @@ def roles_in_mention(mention: str | None, name: str | None) -> list[str]:
         if own
         else []
     )
-    return [r.strip(" ,") for r in rest if len(tx.words(r)) >= 2]
+    return tuple(r.strip(" ,") for r in rest if len(tx.words(r)) >= 2)
 
 
 def role_org(role: str) -> str:

@@ -136,6 +136,7 @@ class StatementView:
     _neutral: tuple[frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     _event: frozenset[str] | None = field(default=None, repr=False)
     _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)
+    _key: tuple[Any, ...] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -169,6 +170,18 @@ class StatementView:
         if self._hops is None:
             self._hops = [k for k in (tx.name_tokens(v) for v in [*self.via, *self.cites]) if k]
         return self._hops
+
+    def match_key(self) -> tuple[Any, ...]:
+        """Everything claim matching reads of this view but its document: two views with one
+        key score alike against any other (wire copies repeat one wording many times). Made
+        on first use, once aliases and shared affiliations are in place."""
+        if self._key is None:
+            self._key = (
+                tuple(self.speaker_keys), tuple(self.affiliations), self.own_voice,
+                self.speaker_unknown, self.descriptive, self.speaker_name, self.publisher,
+                self.roles, tuple(self.hops()), self.language, self.terms, self.name_terms,
+                tuple((q.value, q.low, q.high, q.unit, q.approx) for q in self.quantities))
+        return self._key
 
     def neutral_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(terms, event terms) as language-neutral keys, worked out once."""
@@ -426,7 +439,7 @@ def _view(
     descriptive = (
         bool(name) and not any(w[0].isupper() for w in tx.words(name or "")) and ent is None
     )
-    roles = list((ent or {}).get("roles") or []) + roles_in_mention(speaker.get("text"), name)
+    roles = list((ent or {}).get("roles") or []) + list(roles_in_mention(speaker.get("text"), name))
     affiliations = [k for k in (tx.name_tokens(role_org(r)) for r in roles) if k]
     role_words = {tx.stem(w) for r in roles for w in tx.words(r)}
     if descriptive:

@@ -18,7 +18,7 @@ from .claims import Claim, ClaimConfig, build_claims, chains, order_records
 from .corrections import correct_records
 from .drift import claim_drift
 from .grading import admiralty, corroboration, credibility, grade_index, reliability
-from .provenance import NamedCache, document_links, provenance_tree
+from .provenance import PublisherNames, document_links, provenance_tree
 from .text import sentences
 
 SCHEMA_VERSION = 2  # 2: titles from the first claim, grades and credibility, corrections
@@ -100,7 +100,8 @@ def build_story(
     ``grades`` the analysts' source grades, shown on each claim with its credibility
     (:mod:`claimgraph.link.grading`)."""
     corrected = correct_records(records, corrections)
-    ordered = order_records(corrected.records)
+    names = PublisherNames(corrected.records)  # which publishers each document names
+    ordered = order_records(corrected.records, names)
     by_id = {str((r.get("document") or {}).get("id")): r for r in ordered}
     claims = build_claims(ordered, config, in_order=True, aliases=aliases,
                           edits=corrected.edits)
@@ -112,7 +113,6 @@ def build_story(
     graded = grade_index(grades)
 
     claim_out, provenance, drift = [], [], []
-    named = NamedCache(by_id)  # which publishers each document names, for every claim
     for claim in claims:
         published = [m.published for m in claim.members if m.published]
         source = reliability(claim.root.effective_speaker, graded)
@@ -135,7 +135,7 @@ def build_story(
                 "admiralty": admiralty(source["grade"], rating["code"]),
             }
         )
-        tree = provenance_tree(claim, by_id, named)
+        tree = provenance_tree(claim, by_id, names)
         provenance.append({"claim": claim.id, "tree": tree})
         parents = {doc: parent for parent, doc, _link in document_links(tree)}
         drift.extend(claim_drift(claim.id, claim.root, claim.members, parents))
