@@ -54,9 +54,9 @@ class FeedRound:
     def ok(self) -> bool:
         return self.error is None and not self.failed and not self.retry
 
-    def line(self) -> str:
+    def line(self, retry_note: str = "trying again next round") -> str:
         if self.error:
-            return f"{self.feed}: {self.error} (trying again next round)"
+            return f"{self.feed}: {self.error} ({retry_note})"
         text = f"{self.feed}: {self.items} items, {self.new} new"
         if self.new:
             text += f": {self.stored} stored, {self.unchanged} unchanged, {self.failed} failed"
@@ -73,8 +73,10 @@ class Watcher:
     """Rounds over feeds into ``store``; ``extract`` turns new documents into records."""
 
     def __init__(self, store: Store, extract: Extractor, *, allow_private: bool = False,
-                 log: Log = lambda line: None) -> None:
+                 log: Log = lambda line: None, once: bool = False) -> None:
         self.store = store
+        # what becomes of a feed or an item that failed for a network reason
+        self.retry_note = "a later run tries again" if once else "trying again next round"
         self.ingester = Ingester(store, extract=extract)
         self.allow_private = allow_private
         self.log = log
@@ -118,7 +120,7 @@ class Watcher:
             except FetchError as exc:
                 if exc.transient:
                     result.retry += 1
-                    self.log(f"{exc} (trying again next round)")
+                    self.log(f"{exc} ({self.retry_note})")
                     continue
                 batch.append((label, exc))
                 marks.append(SeenItem(item.key, item.link, error=exc.reason))

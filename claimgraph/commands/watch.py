@@ -62,7 +62,7 @@ def run_watch(args: argparse.Namespace) -> int:
     try:
         with Store.open(args.db, write=True) as store:
             watcher = Watcher(store, pipeline.PipelineExtractor(args.model),
-                              allow_private=args.allow_private, log=_log)
+                              allow_private=args.allow_private, log=_log, once=args.once)
             try:
                 while True:
                     started = time.monotonic()
@@ -72,9 +72,9 @@ def run_watch(args: argparse.Namespace) -> int:
                         if args.json:
                             print(json.dumps({"time": stamp, **result.to_dict()}), flush=True)
                         elif result.error:
-                            _log(result.line())
+                            _log(result.line(watcher.retry_note))
                         else:
-                            print(f"{stamp} {result.line()}", flush=True)
+                            print(f"{stamp} {result.line(watcher.retry_note)}", flush=True)
                     rounds += 1
                     if args.once:
                         break

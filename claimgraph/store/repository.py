@@ -366,16 +366,9 @@ class Store:
             records = self.linker.correct_records(records, corrections)
         return story, records
 
-    def every_story(self, *, min_size: int = 1, batch: int = 200) -> Iterator[dict[str, Any]]:
-        """Every story, built as :meth:`story` builds it, newest first."""
-        cursor = None
-        while True:
-            page = self.stories(limit=batch, cursor=cursor, min_size=min_size)
-            for item in page.items:
-                yield self.story(item["id"])
-            if page.next is None:
-                return
-            cursor = page.next
+    def every_story(self) -> Iterator[dict[str, Any]]:
+        """Every story, built as :meth:`story` builds it, oldest story first."""
+        return (self.story(story_id) for story_id in self.story_ids())
 
     # --- aliases ------------------------------------------------------------------------
 

@@ -1,24 +1,27 @@
 """A per-token limit on write requests: at most N in any window of the rate's length.
 
-A sliding window log: each token keeps the times of its last N accepted writes, so a
-burst of N is allowed and the (N+1)th waits until the oldest of them leaves the window;
-that wait is the 429's ``Retry-After``. The log lives in the server process (one
-``claimgraph serve`` is one process), holds at most N times per token, and takes an
-injectable clock so tests need not sleep.
+The counting is the ``limits`` library's moving window in memory: a burst of N is
+allowed and the (N+1)th waits until the oldest of them leaves the window; that wait is
+the 429's ``Retry-After``. The counts live in the server process (one ``claimgraph
+serve`` is one process). This module reads the rate as ``claimgraph serve
+--write-rate`` takes it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import threading
 import time
-from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 
-UNITS = {"s": 1.0, "sec": 1.0, "second": 1.0, "min": 60.0, "minute": 60.0,
-         "h": 3600.0, "hour": 3600.0}
+from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerMinute, RateLimitItemPerSecond
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+UNITS = {"s": RateLimitItemPerSecond, "sec": RateLimitItemPerSecond,
+         "second": RateLimitItemPerSecond, "min": RateLimitItemPerMinute,
+         "minute": RateLimitItemPerMinute, "h": RateLimitItemPerHour,
+         "hour": RateLimitItemPerHour}
 _RATE = re.compile(r"\s*(\d+)\s*/\s*([a-z]+)\s*")
 
 
@@ -29,6 +32,7 @@ class Rate:
     count: int
     seconds: float
     text: str
+    item: RateLimitItem
 
     @classmethod
     def parse(cls, text: str) -> Rate:
@@ -37,7 +41,8 @@ class Rate:
         if m is None or m.group(2) not in UNITS or int(m.group(1)) < 1:
             raise ValueError(f"{text!r} is not a rate: write N/s, N/min or N/hour with N >= 1 "
                              "(e.g. 60/min)")
-        return cls(int(m.group(1)), UNITS[m.group(2)], f"{int(m.group(1))}/{m.group(2)}")
+        item = UNITS[m.group(2)](int(m.group(1)))
+        return cls(item.amount, float(item.get_expiry()), f"{item.amount}/{m.group(2)}", item)
 
     def __str__(self) -> str:
         return self.text
@@ -49,21 +54,14 @@ DEFAULT_WRITE_RATE = Rate.parse("60/min")
 class RateLimiter:
     """Counts requests per key; :meth:`hit` says how long to wait when one is over the rate."""
 
-    def __init__(self, rate: Rate, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, rate: Rate) -> None:
         self.rate = rate
-        self.clock = clock
-        self._log: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()  # sync routes run in a thread pool
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
 
     def hit(self, key: str) -> int | None:
         """Record a request by ``key`` and return None, or, when it is over the rate, record
         nothing and return the whole seconds until one more would be accepted (>= 1)."""
-        now = self.clock()
-        with self._lock:
-            log = self._log.setdefault(key, deque())
-            while log and log[0] <= now - self.rate.seconds:
-                log.popleft()
-            if len(log) >= self.rate.count:
-                return max(1, math.ceil(log[0] + self.rate.seconds - now))
-            log.append(now)
+        if self._limiter.hit(self.rate.item, key):
             return None
+        reset = self._limiter.get_window_stats(self.rate.item, key).reset_time
+        return max(1, math.ceil(reset - time.time()))

@@ -88,9 +88,9 @@ def test_a_round_stores_new_items_and_survives_feed_and_page_errors(site, db, ca
     assert f"{feed}: 4 items, 4 new: 2 stored, 0 unchanged, 1 failed, 1 to retry" in out
     lines = err.strip().splitlines()
     assert f"claimgraph: {site.url('/c')}: HTTP 404 Not Found" in lines
-    assert f"claimgraph: {site.url('/d')}: HTTP 503 Service Unavailable (trying again next " \
-           "round)" in lines
-    assert f"claimgraph: {broken}: HTTP 500 Internal Server Error (trying again next round)" \
+    assert f"claimgraph: {site.url('/d')}: HTTP 503 Service Unavailable (a later run tries " \
+           "again)" in lines  # --once: no next round
+    assert f"claimgraph: {broken}: HTTP 500 Internal Server Error (a later run tries again)" \
         in lines
     assert "Traceback" not in err
     docs = stored(db)
