@@ -538,21 +538,50 @@ def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
         scored = sorted(((len(words & _content_words(doc, o)),
                           -sum(e - b for b, e in o.content.spans), -i, o)
                          for i, o in enumerate(body)), key=lambda x: x[:3], reverse=True)
-        for overlap, _size, _i, match in scored:
-            if overlap < 2:
-                break
-            if same_speaker(st, match):
-                pass
-            elif named is not None and named.type == "PERSON":
-                continue  # a named person heads only their own words
-            elif not role or _role_fits(doc, role, match):
-                st.speaker = Speaker(name=match.speaker.name, text=st.speaker.text,
-                                     span=st.speaker.span, entity=match.speaker.entity)
-            else:
-                continue
-            st.via = list(match.via)
-            st.said_on = st.said_on or match.said_on
-            break
+        similar = [match for overlap, _size, _i, match in scored if overlap >= 2]
+        fitting = [match for match in similar if _fits(doc, st, named, role, match)]
+        if fitting:
+            _summarises(st, fitting[0], same_speaker(st, fitting[0]))
+        elif similar and (named is None or named.type != "PERSON"):
+            # another way of naming the source ('Halcourt accuses ...' for the ministry):
+            # the words the headline restates were said when the lead says
+            st.said_on = st.said_on or similar[0].said_on
+        elif not similar:
+            # a headline in other words than its lead ('Customs officials report surge'):
+            # the lead's first statement whose speaker fits
+            lead = [o for o in body if _in_lead(doc, o, title_end)]
+            match = next((o for o in lead if _fits(doc, st, named, role, o)), None)
+            if match is not None:
+                _summarises(st, match, same_speaker(st, match))
+
+
+def _in_lead(doc: Doc, st: Statement, title_end: int) -> bool:
+    """Whether ``st`` starts in the first paragraph after the headline."""
+    text = text_of(doc)
+    start = title_end
+    while start < len(text) and text[start] in "\n \t":
+        start += 1
+    end = text.find("\n", start)
+    return start <= st.content.spans[0][0] < (end if end >= 0 else len(text))
+
+
+def _fits(doc: Doc, st: Statement, named: Entity | None, role: set[str], match: Statement) -> bool:
+    """Whether the headline's speaker may be ``match``'s: the same one, or a role or
+    description that fits it (a named person heads only their own words)."""
+    if same_speaker(st, match):
+        return True
+    if named is not None and named.type == "PERSON":
+        return False
+    return not role or _role_fits(doc, role, match)
+
+
+def _summarises(st: Statement, match: Statement, same: bool) -> None:
+    """The headline statement ``st`` restates ``match``: its source, relay and date."""
+    if not same:
+        st.speaker = Speaker(name=match.speaker.name, text=st.speaker.text,
+                             span=st.speaker.span, entity=match.speaker.entity)
+    st.via = list(match.via)
+    st.said_on = st.said_on or match.said_on
 
 
 def _role_fits(doc: Doc, role: set[str], match: Statement) -> bool:

@@ -75,11 +75,14 @@ class SpeakerResolver:
                 found = ent
         return found
 
-    def _by_role(self, noun: str, before: int) -> Entity | None:
+    def _by_role(self, noun: str, before: int, plural: bool = False) -> Entity | None:
         """The latest entity before ``before`` whose role or name holds ``noun``; else the
-        first one after it (headlines name the role before the text names the person)."""
+        first one after it (headlines name the role before the text names the person).
+        A ``plural`` noun ('prosecutors') is no one person."""
         found = None
         for s, _e, ent in self.mentions:
+            if ent.type == "PERSON" and plural:
+                continue
             if ent.type == "PERSON":  # 'police' is no 'police spokesman': roles by their head
                 names = [r.split(" of ")[0].split()[-1] for r in ent.roles if r.strip()]
             else:
@@ -122,6 +125,19 @@ class SpeakerResolver:
                 return strip_span(text_of(self.doc), span[0], tok.idx)
         return span
 
+    def _without_relative_clause(self, span: Span) -> Span:
+        """'The institute, which is based in Eskeld' -> 'The institute': a clause that
+        describes the speaker names no one else."""
+        sp = self.doc.char_span(span[0], span[1], alignment_mode="expand")
+        if sp is None:
+            return span
+        for tok in sp:
+            if tok.dep_ == "relcl" and tok.head.i in range(sp.start, sp.end) \
+                    and tok.left_edge.i > sp.start:
+                cut = tok.left_edge.idx
+                return strip_span(text_of(self.doc), span[0], cut, trail=SPACE_PUNCT)
+        return span
+
     def _latest_outlet(self, before: int) -> Entity | None:
         return latest_outlet(self.doc, self.mentions, before)
 
@@ -153,7 +169,7 @@ class SpeakerResolver:
         dash = max(text_of(self.doc).rfind(" - ", *span), text_of(self.doc).rfind(" — ", *span))
         if dash >= 0:  # 'KARVEN, 4 May (Wire) - the minister': a dateline is no speaker
             span = strip_span(text_of(self.doc), dash + 3, span[1])
-        span = self._without_time(span)
+        span = self._without_relative_clause(self._without_time(span))
         text = text_of(self.doc)[span[0]:span[1]]
         root = self.doc.char_span(span[0], span[1], alignment_mode="expand")
         if root is not None and root.root.lower_ in ("who", "which", "that") \
@@ -194,12 +210,12 @@ class SpeakerResolver:
             inside = self._entity_in(span)
             if inside is not None and _only_modifies(root, inside, self.doc):
                 # "Dalmarian military intelligence", not "Dalmarian"
-                entity = self._by_role(head, span[0])
+                entity = self._by_role(head, span[0], root_tok.tag_ == "NNS")
                 if entity is None or not _shares_stem(entity.name, inside.name):
                     return self._plain(text, span)
             elif inside is None and head in OUTLET_NOUNS:
                 entity = self._latest_outlet(span[0])
-            by_role = self._by_role(head, span[0])
+            by_role = self._by_role(head, span[0], root_tok.tag_ == "NNS")
             if by_role is not None and not _description_fits(root, by_role):
                 by_role = None  # 'the Drunian foreign minister' is not 'Prime Minister X'
             entity = entity or inside or by_role or self._described(root, span[0]) \
@@ -327,7 +343,7 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
         return True
     # "Drunia's interior ministry", "the Dornach regional police department"
     inside = [t for t in root if any(s <= t.idx < e for s, e in entity.mentions)]
-    return bool(inside) and all(t.dep_ in ("amod", "compound", "nmod", "poss", "case")
+    return bool(inside) and all(t.dep_ in ("amod", "compound", "nmod", "poss", "case", "det")
                                 or t.head.i in {u.i for u in inside} for t in inside)
 
 

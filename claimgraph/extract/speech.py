@@ -20,7 +20,7 @@ from ..model import Attribution, Content, Cue, Speaker, Statement
 from .speakers import (
     DOCUMENT_NOUNS, EVENT_NOUNS, SOURCE_NOUNS, SPEAKING_VERBS, SpeakerResolver,
 )
-from .spans import Char, strip_span, text_of
+from .spans import SPACE_PUNCT, Char, strip_span, text_of
 from .speech_rules import appositive_start, find_rule_attributions, noun_phrase_before
 
 
@@ -71,6 +71,32 @@ def _said_alone(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -
     return not any(m.cue and sent.start_char <= m.cue[0] < sent.end_char for m in merged)
 
 
+def _relayed_inside(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -> bool:
+    """A sourced 'say' triple inside the content of a report whose cue comes after it:
+    '<claim>, investigators said on Wednesday, the agency reported'."""
+    if doc is None or cand.cue is None or cand.source is None:
+        return False
+    cue = doc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
+    if cue is None or cue.root.lemma_ != "say":
+        return False
+    return any(m.cue is not None and m.cue[0] > cand.cue[1] and _nested(cand, m) for m in merged)
+
+
+def _only_a_report(doc: Doc, att: Attribution, triples: list[Attribution]) -> bool:
+    """A 'content' that is only another triple's source and cue ('prosecutors said [the
+    agency reported]'): the parse read the trailing report as what was said."""
+    text = text_of(doc)
+    for other in triples:
+        if other is att or other.cue is None or other.source is None or not att.content:
+            continue
+        rest = "".join(
+            "" if other.source[0] <= i < other.source[1] or other.cue[0] <= i < other.cue[1]
+            else text[i] for start, end in att.content for i in range(start, end))
+        if not [w for w in rest.split() if w.strip(SPACE_PUNCT).lower() not in ("", "the", "a")]:
+            return True
+    return False
+
+
 def _phrasal_action(doc: Doc, att: Attribution) -> bool:
     """A 'cue' that is a phrasal action ('called up', lexicon ``not_speech_phrasal``)."""
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
@@ -100,6 +126,7 @@ def merge(primary: list[Attribution], secondary: list[Attribution],
                     or cand.source is not None and any(m.source == cand.source for m in merged)
                     # "..., the region's governor has said." where the tagger found nothing
                     or _said_alone(doc, cand, merged)
+                    or _relayed_inside(doc, cand, merged)
                     or _named(doc, cand.source)
                     and any(_nested(cand, m) or _nested(m, cand) for m in merged)):
                 merged.append(cand)
@@ -252,7 +279,21 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
         distance = max(start - att.cue[1], att.cue[0] - end, 0)
         if best_distance is None or distance < best_distance:
             best, best_distance = date.value, distance
-    return best
+    return best or _occasion_date(doc, cue_tok.root, att)
+
+
+def _occasion_date(doc: Doc, verb: Token, att: Attribution) -> str | None:
+    """The date of the occasion a cue's clause describes: 'at a graduation on 4 July,
+    where he claimed ...'."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    occasion = verb.head
+    for date in doc._.dates:
+        if _overlap([date.span], att.content) or _in_dateline(text_of(doc), date.span):
+            continue
+        if dates_token(doc, date.span, (occasion.idx, occasion.idx + len(occasion.text))):
+            return date.value
+    return None
 
 
 MIN_PIECE_WORDS = 3  # shorter pieces of a split content are tagging noise ('that the')
@@ -580,6 +621,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
             att.content = _without_cue(doc, att.content, cue) or att.content
     rules = find_rule_attributions(doc) if use_rules else []
     triples = merge(model, rules, only_nested=True, doc=doc) if model else merge([], rules)
+    triples = [a for a in triples if not _only_a_report(doc, a, triples)]
     _whole_clause(doc, triples, rules)
     resolver = SpeakerResolver(doc, doc._.entities or [], publisher)
     items: list[tuple[Attribution, str, Speaker]] = []

@@ -120,6 +120,15 @@ def _misattached_clause(verb: Token) -> list[Token]:
     return []
 
 
+def _trailing_report(clause: Token, trailing: set[str]) -> bool:
+    """'..., prosecutors said on Monday, the agency reported.': a clause after a comma that
+    is only a source and a reporting verb reports the sentence; it is not what was said."""
+    return (clause.lemma_.lower() in trailing
+            and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in clause.children)
+            and clause.i == clause.sent.end - 1 - (clause.sent[-1].is_punct)
+            and any(t.text == "," for t in clause.doc[clause.head.i:clause.left_edge.i]))
+
+
 def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     found: list[Attribution] = []
     trailing = set(lexicon("cues")["trailing"])
@@ -128,7 +137,8 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
         if not _is_cue_verb(tok, verbs):
             continue
         comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
-                and (c.dep_ == "ccomp" or tok.lemma_ in ("say", "claim", "deny", "appear"))]
+                and (c.dep_ == "ccomp" or tok.lemma_ in ("say", "claim", "deny", "appear"))
+                and not _trailing_report(c, trailing)]
         comp = comp or _misattached_clause(tok)
         before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
         if not comp and before and tok.lemma_.lower() in trailing:

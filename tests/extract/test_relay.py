@@ -235,3 +235,44 @@ def test_refusals_and_open_questions_are_no_statements(extract):
             "port would reopen this week.")
     result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
     assert [s for s in result.statements if s.cue is not None] == []
+
+
+def test_a_clause_describing_the_speaker_names_no_one_else(extract):
+    text = ("Monitor counts strikes\n\n"
+            "Strikes on bridges doubled in March, the Corvel Centre for Conflict Studies said on "
+            "Friday. The centre, which is funded from Ardell, said it had logged 31 strikes.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-12"), "31 strikes")
+    assert st.speaker.name == "Corvel Centre for Conflict Studies"
+    assert st.said_on == "2025-04-11"  # as said by the same source in the sentence before
+
+
+def test_a_report_of_what_others_said_keeps_both(extract):
+    text = ("Fraud charges filed\n\n"
+            "The fraud was run from a call centre abroad, prosecutors said on Monday, the state "
+            "news agency VERA reported.\n\n"
+            "The chief prosecutor, Ilka Brun, said 14 people had been charged.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
+    inner = [s for s in result.statements if "call centre" in s.content.text
+             and s.speaker.name == "prosecutors"]
+    assert inner and inner[0].via == ["VERA"] and inner[0].said_on == "2025-04-07"
+    assert _about(result, "14 people").via == ["VERA"]  # the agency stays the source below
+
+
+def test_headline_in_other_words_takes_its_lead(extract):
+    text = ("Port officials report jump in container thefts\n\n"
+            "Thefts from containers at Skelby have risen sharply this year, a senior port "
+            "official said on Wednesday.\n\n"
+            "The official, Mara Holm, head of the port authority's security office, said 212 "
+            "containers had been broken into.")
+    head = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"),
+                  "jump in container thefts")
+    assert head.said_on == "2025-04-09"
+
+
+def test_the_occasion_dates_what_was_said_there(extract):
+    text = ("Road plans questioned\n\n"
+            "The update notes remarks by Transport Minister Eda Lunn at a trade fair on 2 April, "
+            "where she claimed that 300 kilometres of road would be built this year.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "300 kilometres")
+    assert st.speaker.name == "Eda Lunn"
+    assert st.said_on == "2025-04-02"
