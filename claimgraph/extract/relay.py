@@ -451,6 +451,59 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
     return cites, told
 
 
+# --- occasions --------------------------------------------------------------------------
+
+@dataclass
+class Occasion:
+    """Remarks by someone on some outlet on some day ('remarks by General X on the state
+    channel Drunia-1 on Sunday'), which the paragraph then reports ('X claimed ...')."""
+
+    speaker: Entity
+    start: int
+    outlet: str | None
+    date: str | None
+
+
+def occasions(doc: Doc) -> list[Occasion]:
+    """Event nouns followed by 'by' or 'with' and a named person ('remarks by', 'an
+    interview with'); the outlet ('on the state channel Drunia-1') and the date ('on
+    Sunday') are read from the rest of the sentence, wherever the parse hung them."""
+    found = []
+    for tok in doc[:-1]:
+        if tok.lemma_.lower() not in EVENT_NOUNS or tok.pos_ != "NOUN" \
+                or doc[tok.i + 1].lower_ not in ("by", "with"):
+            continue
+        rest = doc[tok.i + 1:tok.sent.end]
+        person = next((e for e in doc._.entities or [] if e.type == "PERSON" and any(
+            rest.start_char <= s < rest.end_char for s, _e in e.mentions)), None)
+        if person is None:
+            continue
+        outlet = next((name for t in rest if t.dep_ == "pobj" and t.head.lower_ in ("on", "to")
+                       and (name := _is_outlet(doc, t))), None)
+        date = next((d.value for d in doc._.dates or []
+                     if rest.start_char <= d.span[0] < rest.end_char), None)
+        if outlet or date:
+            found.append(Occasion(person, tok.idx, outlet, date))
+    return found
+
+
+def apply_occasions(doc: Doc, statements: list[Statement],
+                    parent_of: dict[str, Statement]) -> None:
+    """Statements by an occasion's speaker later in its paragraph, with no date or outlet
+    of their own, were made then and there."""
+    text = text_of(doc)
+    for occasion in occasions(doc):
+        end = text.find("\n", occasion.start)
+        end = len(text) if end < 0 else end
+        for st in statements:
+            if st.id in parent_of or st.speaker.entity != occasion.speaker.id \
+                    or not occasion.start < st.content.spans[0][0] < end:
+                continue
+            st.said_on = st.said_on or occasion.date
+            if occasion.outlet and not any(same_body(v, occasion.outlet) for v in st.via):
+                st.via = [*st.via, occasion.outlet]
+
+
 # --- continuations -----------------------------------------------------------------------
 
 def _continues(st: Statement) -> bool:
@@ -725,6 +778,7 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
         for name in hops[st.id][0]:
             relays.append(Citation(st.speaker.name or _publisher(doc), name, "citing", span, None,
                                    st.said_on))
+    apply_occasions(doc, statements, parent_of)
     _not_after_publication(doc, statements)
     for st in statements:
         if not st.said_on:

@@ -276,3 +276,14 @@ def test_the_occasion_dates_what_was_said_there(extract):
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "300 kilometres")
     assert st.speaker.name == "Eda Lunn"
     assert st.said_on == "2025-04-02"
+
+
+def test_remarks_on_an_outlet_date_and_relay_what_follows(extract):
+    text = ("Navy claims are doubted\n\n"
+            "The assessment points to remarks by the head of the Velsian navy, Admiral Karl "
+            "Osk, on the state broadcaster VTV on Monday. Osk claimed that 12 patrol boats "
+            "had been sunk.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "12 patrol")
+    assert st.speaker.name == "Karl Osk"
+    assert st.via[-1:] == ["VTV"]
+    assert st.said_on == "2025-04-07"
