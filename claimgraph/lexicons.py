@@ -47,6 +47,14 @@ def outlet_words() -> frozenset[str]:
     return frozenset(lexicon("relay")["outlet_words"])
 
 
+def outlet_like(name: str) -> bool:
+    """A one-word name built like a news agency's ('KarsInform', 'Norrpress'): a capital
+    and an outlet ending after at least three more letters."""
+    return (len(name.split()) == 1 and name[:1].isupper() and any(
+        name.lower().endswith(end) and len(name) >= len(end) + 3
+        for end in lexicon("relay")["outlet_suffixes"]))
+
+
 def cue_value(text: str, lemma: str | None = None,
               stance: str | None = None) -> tuple[dict[str, str], bool]:
     """A cue correction's value ``{"text", "lemma", "stance"}``: the lemma and stance not

@@ -34,7 +34,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..lexicons import channel_of, channel_pattern, dateline_pattern, lexicon, outlet_words
+from ..lexicons import (channel_of, channel_pattern, dateline_pattern, lexicon, outlet_like,
+                        outlet_words)
 from ..model import Citation, Content, Cue, Entity, Speaker, Statement
 from .entities import initials
 from .spans import Char, strip_span, text_of
@@ -366,7 +367,7 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
             any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
         return _phrase_name(doc, tok)
     name = _phrase_name(doc, tok)
-    return name if name in document_outlets(doc) else None
+    return name if name in document_outlets(doc) or outlet_like(name) else None
 
 
 def document_outlets(doc: Doc) -> set[str]:
@@ -429,7 +430,9 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
         if subj is not None and (name := _is_outlet(doc, subj) or _entity_name(doc, subj)):
             told.append(name)
     for subj in (c for c in cue.children if c.dep_ == "nsubj"):
-        for clause in (c for c in subj.children if c.dep_ == "relcl"):
+        # 'X, who spoke to the Courier,' and "X's deputy, Y, who spoke to the Courier,"
+        for clause in (c for c in subj.subtree if c.dep_ == "relcl" and (
+                c.head == subj or c.head.dep_ == "appos" and c.head.head == subj)):
             if clause.lemma_ in ("speak", "talk", "tell"):  # 'X, who spoke to the Courier,'
                 for prep in (c for c in clause.children if c.dep_ in ("prep", "dobj", "dative")):
                     target = next((g for g in prep.children if g.dep_ == "pobj"), prep)
@@ -449,6 +452,38 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
             if name:
                 told.append(name)
     return cites, told
+
+
+def trailing_reporter(doc: Doc, st: Statement) -> tuple[str, int] | None:
+    """A report closing the sentence the statement's content ends in ('..., the news
+    agency HalvPress reported.'): the reporter's name and where the content should end
+    instead (its cue is another statement's, or none)."""
+    text = text_of(doc)
+    start, end = st.content.spans[-1]
+    last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
+    if last is None or (st.cue is not None and st.cue.span is not None
+                        and st.cue.span[0] >= end):
+        return None  # '"...," the agency reported': the cue is the report itself
+    sent = last[-1].sent
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    verb = words[-1] if words else None
+    if verb is None or verb.idx < start or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() not in _trailing_cues():
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    comma = text.rfind(",", start, verb.idx)
+    reporter = doc.char_span(comma + 1, verb.idx, alignment_mode="expand") if comma > 0 else None
+    if not subjects or reporter is None or subjects[0].idx < comma \
+            or not any(t.pos_ == "PROPN" for t in reporter):
+        return None
+    name = next((n for subj in subjects  # 'the agency VelPress' may be parsed as two
+                 if (n := _is_outlet(doc, subj) or _entity_name(doc, subj))), None)
+    return (name, strip_span(text, start, comma)[1]) if name else None
+
+
+@cache
+def _trailing_cues() -> frozenset[str]:
+    return frozenset(lexicon("cues")["trailing"])
 
 
 # --- occasions --------------------------------------------------------------------------
@@ -770,6 +805,15 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
             node = parent_of.get(node.id)
         told = [o for o in hops[st.id][1] if not same_body(o, publisher_name) and o not in chain]
         st.via = [n for n in chain + told if _norm(n) != _norm(st.speaker.name)]
+        reporter = trailing_reporter(doc, st)
+        if reporter is not None and not same_body(reporter[0], st.speaker.name) \
+                and not same_body(reporter[0], publisher_name):
+            name, cut = reporter
+            spans = [*st.content.spans[:-1], (st.content.spans[-1][0], cut)]
+            st.content = Content(text=" ".join(text_of(doc)[a:b] for a, b in spans), spans=spans)
+            st.via = [name, *(v for v in st.via if not same_body(v, name))]
+            relays.append(Citation(_publisher(doc), name, "reported", (cut, cut), None,
+                                   st.said_on))
         span = st.cue.span if st.cue and st.cue.span else st.content.spans[0]
         for name in told:
             relays.append(Citation(chain[-1] if chain else _publisher(doc), name, "told", span,

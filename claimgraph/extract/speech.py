@@ -238,9 +238,9 @@ def dates_token(doc: Doc, date_span: Char, cue: Char) -> bool:
             return False
         if tok.dep_ in _OWN_CLAUSE and not (
                 tok.dep_ == "acl" and tok.head.lemma_.lower() in SOURCE_NOUNS | EVENT_NOUNS
-                or tok.dep_ == "advcl" and tok.lemma_.lower() in SPEAKING_VERBS):
-            # ... but 'in a statement published on Wednesday, X said' and 'Speaking on
-            # Monday, X said' date X's words
+                or tok.dep_ in ("advcl", "relcl") and tok.lemma_.lower() in SPEAKING_VERBS):
+            # ... but 'in a statement published on Wednesday, X said', 'Speaking on
+            # Monday, X said' and 'X, who spoke to the agency on Monday, said' date X's words
             return False
         tok = tok.head
     return False

@@ -207,7 +207,7 @@ def test_non_speech_verbs_are_no_statements(extract):
 def test_said_on_ignores_dates_of_the_content_and_of_other_clauses(extract):
     text = ("Floods\n\n"
             "The head of the water authority, Ola Brun, warned that floods were expected to "
-            "peak on Thursday. Her deputy, Kai Lind, who spoke to the Gazette last week, "
+            "peak on Thursday. Her deputy, Kai Lind, who took office last week, "
             "insisted that the dams would hold.")
     result = extract(text, publisher="Lorn Gazette", published="2025-04-08")
     assert _about(result, "floods were expected").said_on is None
@@ -287,3 +287,22 @@ def test_remarks_on_an_outlet_date_and_relay_what_follows(extract):
     assert st.speaker.name == "Karl Osk"
     assert st.via[-1:] == ["VTV"]
     assert st.said_on == "2025-04-07"
+
+
+def test_a_report_closing_the_sentence_is_a_hop(extract):
+    text = ("Grain exports rise\n\n"
+            "Speaking in Lorn on 3 April, the trade minister, Ilse Varga, announced that grain "
+            "exports had doubled since January, the state news agency VelPress reported.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "doubled")
+    assert st.speaker.name == "Ilse Varga"
+    assert st.via == ["VelPress"]
+    assert "VelPress" not in st.content.text
+
+
+def test_an_agency_named_like_one_is_a_hop(extract):
+    text = ("Dispute over navy figures\n\n"
+            "Navy spokesman Captain Olaf Brin, who spoke to TarnInform on Monday, insisted that "
+            "the fleet had not moved.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "not moved")
+    assert st.via == ["TarnInform"]
+    assert st.said_on == "2025-04-07"  # when he spoke to it
