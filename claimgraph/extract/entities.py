@@ -97,7 +97,7 @@ def entity_spans(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         commas = [t.i for t in ent if t.text == ","]
         if not commas:
-            spans.append(ent)
+            spans.append(_with_capitalised_lead(ent))
             continue
         bounds = [ent.start, *[c + 1 for c in commas], ent.end + 1]
         for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
@@ -108,6 +108,20 @@ def entity_spans(doc: Doc) -> list[Span]:
             spans.append(Span(doc, part.start, part.end, label="PERSON" if person else ent.label_))
     spans += _unlabelled_people(doc)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _with_capitalised_lead(ent: Span) -> Span:
+    """An organisation with the capitalised words the NER left before it: 'the monitoring
+    group Open Docket', not 'Docket'. Not at a sentence's start, where every word is
+    capitalised."""
+    if ent.label_ != "ORG":
+        return ent
+    start = ent.start
+    while start - 1 > ent.sent.start and (tok := ent.doc[start - 1]).is_title \
+            and tok.pos_ in ("ADJ", "PROPN") and not tok.ent_type_ \
+            and tok.lower_ not in _titles() | _DETS and not ent.doc[start - 2].is_title:
+        start -= 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
 
 
 def _looks_like_name(span: Span) -> bool:
@@ -159,7 +173,8 @@ def find_entities(doc: Doc) -> list[Entity]:
         title = None
         label = ent.label_
         if " " in name and name.split()[0].lower() in _titles() and label in (
-                "PERSON", "ORG", "GPE", "NORP") and all(w[:1].isupper() for w in name.split()):
+                "PERSON", "ORG", "GPE", "NORP") and all(w[:1].isupper() for w in name.split()) \
+                and name.split()[-1].lower() not in _BODY_WORDS:  # 'General Staff' is a body
             title, name = name.split(" ", 1)  # 'General Sabine Roekel': a general named Roekel
             label = "PERSON"
         if not name:

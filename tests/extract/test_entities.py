@@ -13,3 +13,21 @@ def test_acronym_joins_its_organisation(extract):
     [ministry] = [e for e in extract(text).entities if e.type == "ORG"]
     assert ministry.name == "Ministry of Defence" and "MoD" in ministry.aliases
     assert len(ministry.mentions) == 3
+
+
+def test_a_body_after_a_rank_is_no_person(extract):
+    text = "On Sunday, Velsia's General Staff said that its forces had struck a depot."
+    names = {e.name: e.type for e in extract(text).entities}
+    assert "Staff" not in names
+    assert names.get("General Staff") == "ORG"
+
+
+def test_an_organisation_keeps_a_capitalised_first_word(extract):
+    from spacy.tokens import Span
+
+    from claimgraph.extract.entities import entity_spans
+    from claimgraph.nlp import load_model
+
+    doc = load_model()("The press freedom group Clear Record said 12 journalists were held.")
+    doc.ents = [Span(doc, 5, 6, label="ORG")]  # the NER cut the name: 'Record'
+    assert [s.text for s in entity_spans(doc)] == ["Clear Record"]
