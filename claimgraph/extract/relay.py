@@ -363,7 +363,8 @@ def _is_outlet(doc: Doc, tok: Token) -> str | None:
     if not any(t.pos_ == "PROPN" or t.is_title and t.i > sub[0].i for t in sub):
         return None
     tokens = {t.lower_ for t in sub}
-    if tokens & words and any(t.is_title for t in sub) or \
+    named = any(t.is_title or t.is_upper and len(t.text) >= 2 for t in sub)  # 'QTV' too
+    if tokens & words and named or \
             any(t.ent_type_ == "ORG" for t in sub) and tok.lower_ in words:
         return _phrase_name(doc, tok)
     name = _phrase_name(doc, tok)
