@@ -311,6 +311,6 @@ def test_an_agency_named_like_one_is_a_hop(extract):
 def test_an_outlet_in_capitals_after_an_outlet_word_is_a_hop(extract):
     text = ("Ferry dispute\n\n"
             "In Lorn, the transport ministry's spokesman, Aldo Brisk, told the broadcaster KRT "
-            "on Tuesday that the ferry would sail again in May.")
+            "on Tuesday evening that the ferry would sail again in May.")
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "ferry would")
     assert st.via == ["KRT"]
