@@ -274,12 +274,18 @@ def _said_on(doc: Doc, att: Attribution) -> str | None:
         if not sent.start_char <= start < sent.end_char or _overlap([date.span], att.content) \
                 or _in_dateline(text_of(doc), date.span):
             continue
-        if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)):
+        if not dates_token(doc, date.span, (cue_tok.start_char, cue_tok.end_char)) \
+                and not _right_after(text_of(doc), att.cue, date.span):
             continue
         distance = max(start - att.cue[1], att.cue[0] - end, 0)
         if best_distance is None or distance < best_distance:
             best, best_distance = date.value, distance
     return best or _occasion_date(doc, cue_tok.root, att)
+
+
+def _right_after(text: str, cue: Char, date: Char) -> bool:
+    """'said on Tuesday': the date follows the cue with at most a preposition between."""
+    return 0 <= date[0] - cue[1] <= 5 and text[cue[1]:date[0]].strip().lower() in ("", "on", "at")
 
 
 def _occasion_date(doc: Doc, verb: Token, att: Attribution) -> str | None:
@@ -343,12 +349,13 @@ def drop_cue_modifiers(doc: Doc, spans: list[Char]) -> list[Char]:
             if not any(t.pos_ in ("VERB", "AUX") for t in lead):
                 return [(tok.idx, spans[0][1]), *spans[1:]]
             break
-    # 'said on Tuesday it had opened ...': a date on the cue leads the content
+    # 'said on Tuesday it had opened ...': a date on the cue leads the content, wherever
+    # the parse hung it when a subject follows it at once
     lead_tok = first[0]
-    if lead_tok.dep_ == "prep" and lead_tok.head.i < first.start and any(
-            t.ent_type_ in ("DATE", "TIME") for t in lead_tok.subtree):
+    if lead_tok.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in lead_tok.subtree):
         rest = lead_tok.right_edge.i + 1
-        if rest < first.end - 3:
+        if rest < first.end - 3 and (lead_tok.head.i < first.start
+                                     or doc[rest].dep_ in ("nsubj", "nsubjpass")):
             return [(doc[rest].idx, spans[0][1]), *spans[1:]]
     return spans
 

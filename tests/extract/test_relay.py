@@ -314,3 +314,12 @@ def test_an_outlet_in_capitals_after_an_outlet_word_is_a_hop(extract):
             "on Tuesday evening that the ferry would sail again in May.")
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "ferry would")
     assert st.via == ["KRT"]
+
+
+def test_a_date_right_after_the_cue_dates_it_without_that(extract):
+    text = ("Smuggling case\n\n"
+            "The state attorney's office said on Monday it had charged four port workers with "
+            "smuggling, a Lorn shipping firm among them.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "four port")
+    assert st.said_on == "2025-04-07"
+    assert not st.content.text.startswith("on Monday")
