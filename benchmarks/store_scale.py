@@ -9,9 +9,14 @@ land about N/2225 * 365/N days apart, so some of them fall into one story.
 
 Then, per backend: ingest through ``Ingester`` (batches of --batch), and time
 ``Store.search`` (statements + documents, 10 each) on queries drawn from the titles,
-``Store.story`` on random stories and the first page of ``Store.stories``.
+``Store.story`` on random stories and the first page of ``Store.stories``. With
+``--existing PATH_OR_URL`` only the reads are timed, on a database this script made
+before (the queries come from the same cached sample; an older schema is upgraded
+first, so time a copy), and a change to search or story code is re-measured without
+re-ingesting.
 
     python benchmarks/store_scale.py --n 20000 --pg-url postgresql://postgres@127.0.0.1:PORT/db
+    python benchmarks/store_scale.py --existing /tmp/scale/bench-100000.db
 """
 
 from __future__ import annotations
@@ -249,7 +254,6 @@ def db_size(store: Store, target: str) -> int:
 
 
 def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
-    rng = random.Random(11)
     with Store.open(target, write=True) as store:
         ingester = Ingester(store, batch_size=args.batch)
         print(f"{name}: ingesting {args.n} documents", file=sys.stderr, flush=True)
@@ -265,26 +269,49 @@ def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argpar
         counts = store.counts()
         size = db_size(store, target)
         report_ingest(name, summary, counts, size, args.n)
-        qs = queries(base, args.queries, rng)
-        search_times = timed(lambda q: store.search(q, limit=10), qs)
-        speaker = _common_speaker(base)
-        speaker_times = timed(lambda q: store.search(q, limit=10, speaker=speaker), qs[:50])
-        sizes = {s["id"]: s["size"] for s in store.stories(limit=1000).items}
-        picks = [rng.choice(sorted(sizes)) for _ in range(args.stories)]
-        story_times, too_slow = [], 0
-        for sid in picks:
-            start = time.perf_counter()
-            try:
-                with _time_limit(STORY_SECONDS):
-                    store.story(sid)
-            except TimeoutError:
-                too_slow += 1
-            story_times.append(time.perf_counter() - start)
-        list_times = timed(lambda _: store.stories(limit=50), range(20))
+        return {"backend": name, "summary": summary, "counts": counts, "size": size,
+                **time_reads(store, base, args)}
+
+
+def run_existing(target: str, base: list[dict[str, Any]],
+                 args: argparse.Namespace) -> dict[str, Any]:
+    """Time the reads of a database made before (by this script), without ingesting; an
+    older schema is upgraded first, as ingest would."""
+    with Store.open(target, write=True) as store:
+        name = "SQLite" if store.target.dialect == "sqlite" else "PostgreSQL"
+        counts = store.counts()
+        size = db_size(store, target)
+        print(f"{name} ({store.target.label}, existing):")
+        print(f"  size: {size / 1e6:,.1f} MB for {counts['documents']} documents, "
+              f"{counts['statements']} statements, {counts['entities']} entities", flush=True)
+        return {"backend": name, "counts": counts, "size": size,
+                **time_reads(store, base, args)}
+
+
+def time_reads(store: Store, base: list[dict[str, Any]],
+               args: argparse.Namespace) -> dict[str, Any]:
+    """Latency of search (plain and with a speaker), story and the first page of stories."""
+    rng = random.Random(11)
+    qs = queries(base, args.queries, rng)
+    search_times = timed(lambda q: store.search(q, limit=10), qs)
+    speaker = _common_speaker(base)
+    speaker_times = timed(lambda q: store.search(q, limit=10, speaker=speaker), qs[:50])
+    sizes = {s["id"]: s["size"] for s in store.stories(limit=1000).items}
+    picks = [rng.choice(sorted(sizes)) for _ in range(args.stories)] if sizes else []
+    story_times, too_slow = [], 0
+    for sid in picks:
+        start = time.perf_counter()
+        try:
+            with _time_limit(STORY_SECONDS):
+                store.story(sid)
+        except TimeoutError:
+            too_slow += 1
+        story_times.append(time.perf_counter() - start)
+    list_times = timed(lambda _: store.stories(limit=50), range(20))
     return {
-        "backend": name, "summary": summary, "counts": counts, "size": size,
         "search": percentiles(search_times), "search_speaker": percentiles(speaker_times),
-        "story": percentiles(story_times), "stories": percentiles(list_times),
+        "story": percentiles(story_times) if story_times else None,
+        "stories": percentiles(list_times),
         "story_sizes": sorted(sizes.values()), "story_timeouts": too_slow,
         "picked_sizes": sorted(sizes[p] for p in picks),
     }
@@ -302,14 +329,16 @@ def report_ingest(name: str, s: Any, counts: dict[str, int], size: int, n: int) 
 
 
 def report(r: dict[str, Any], n: int) -> None:
-    sizes = r["story_sizes"]
-    print(f"  stories (newest 1000): median size {statistics.median(sizes):.0f}, "
-          f"largest {max(sizes)}; timed stories had sizes {r['picked_sizes'][0]}"
-          f"..{r['picked_sizes'][-1]}"
-          + (f", {r['story_timeouts']} cut off at {STORY_SECONDS} s" if r["story_timeouts"]
-             else ""))
+    sizes, picked = r["story_sizes"], r["picked_sizes"]
+    if sizes and picked:
+        print(f"  stories (newest 1000): median size {statistics.median(sizes):.0f}, "
+              f"largest {max(sizes)}; timed stories had sizes {picked[0]}..{picked[-1]}"
+              + (f", {r['story_timeouts']} cut off at {STORY_SECONDS} s"
+                 if r["story_timeouts"] else ""))
     for key, label in (("search", "search"), ("search_speaker", "search --speaker"),
                        ("story", "story"), ("stories", "stories (first page)")):
+        if r[key] is None:
+            continue
         p50, p95 = r[key]
         print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     sys.stdout.flush()
@@ -328,11 +357,18 @@ def main() -> None:
                     help="PostgreSQL server URL; a new database is made on it and dropped")
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--stories", type=int, default=50)
+    ap.add_argument("--stories", type=int, default=50, help="stories to time (0: none)")
     ap.add_argument("--dir", type=Path, default=None, help="folder for the SQLite file")
+    ap.add_argument("--existing", metavar="PATH_OR_URL", default=None,
+                    help="time search and story reads on a database made before by this "
+                         "script (same --sample and --cache), without ingesting")
     args = ap.parse_args()
 
     base, how = sample_records(args.sample, args.cache, args.model)
+    if args.existing:
+        print(f"data: queries drawn from {len(base)} BBC articles of {BBC} ({how})")
+        report(run_existing(args.existing, base, args), args.n)
+        return
     n_st = sum(len(r["statements"]) for r in base)
     print(f"data: {args.n} documents generated from {len(base)} BBC articles of {BBC} "
           f"({how}; {n_st / len(base):.1f} statements per article)")

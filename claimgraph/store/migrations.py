@@ -242,6 +242,18 @@ def add_token_scopes(conn: Connection) -> None:
             "ALTER TABLE api_tokens ADD COLUMN scope VARCHAR(8) NOT NULL DEFAULT 'write'")
 
 
+def add_search_filter_indexes(conn: Connection) -> None:
+    """Version 7 -> 8: indexes that let search check its filters on a match without reading
+    table rows: each document's speaker names and, on SQLite, each statement's speaker,
+    language and document. The step only adds what is missing, so it may run at any
+    version."""
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_statements_doc_speaker ON statements (doc_pk, speaker_name)")
+    if conn.dialect.name == "sqlite":
+        for statement in search.SQLITE_FILTER_DDL:
+            conn.exec_driver_sql(statement)
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
@@ -250,6 +262,7 @@ UPGRADES: dict[int, tuple[str, Upgrade]] = {
     5: ("watched feed items", add_feed_items),
     6: ("source grades and corrections", add_grades_and_corrections),
     7: ("API token scopes (read, write, admin)", add_token_scopes),
+    8: ("indexes for search filters (speaker, language)", add_search_filter_indexes),
 }
 
 

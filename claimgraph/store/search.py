@@ -10,11 +10,22 @@ Cyrillic is lemmatised the same way and matched against them too, so 'заяви
 'заявил' and 'резервистов' finds 'резервисты'. On SQLite an FTS5 table indexes the
 lemma column; on PostgreSQL Russian text is also read with the ``russian``
 configuration and the lemma column with ``simple`` (PostgreSQL has no Ukrainian or
-Bulgarian configuration). A ``language`` filter keeps one language's hits. SQLite ranks
-every match by BM25; PostgreSQL ranks the newest :data:`PG_RANK_CAP` matches by
-``ts_rank_cd``, keeping latency flat as the corpus grows. Results carry a snippet whose matched
-words are given as ``[start, end)`` offsets into the snippet text, so the CLI can
-colour them and a web page can mark them up without trusting HTML.
+Bulgarian configuration). A ``language`` filter keeps one language's hits. Results carry
+a snippet whose matched words are given as ``[start, end)`` offsets into the snippet
+text, so the CLI can colour them and a web page can mark them up without trusting HTML.
+
+Both backends rank only the newest :data:`RANK_CAP` matches that pass the filters (newest
+by ingest order), BM25 on SQLite and ``ts_rank_cd`` on PostgreSQL, and make snippets
+only for the page of results. Ranking reads every ranked match's positions and a snippet
+reads its text, so ranking every match made a common word cost time in proportion to
+the corpus (a quarter of a second on SQLite at 100,000 documents, most of it snippets
+and table rows of matches never shown). The trade-off: a query with more matches than
+the cap finds its best matches among the recent ones only, and pages stop at the cap;
+narrow such a query with more words, a phrase or a date range to reach older material.
+Filters are checked while the matches are walked newest first (on SQLite from small
+indexes rather than table rows: a statement's speaker and language by its pk, a
+document's speakers by document), so a filter that few matches pass still walks every
+match, about 1 µs a match on SQLite.
 """
 
 from __future__ import annotations
@@ -29,9 +40,10 @@ from ..extract.lemmas import LANGUAGES as LEMMA_LANGUAGES
 from ..extract.lemmas import lemma
 from .errors import BadQuery
 
-# PostgreSQL ranks at most this many matches, the newest: ranking reads each match's
-# tsvector, so a common word would otherwise cost time in proportion to the corpus.
-PG_RANK_CAP = 1000
+# Search ranks at most this many matches, the newest: ranking reads each match's tsvector
+# (PostgreSQL) or its FTS5 position lists (SQLite), so a common word would otherwise cost
+# time in proportion to the corpus.
+RANK_CAP = 1000
 
 # Markers placed around matches by snippet()/ts_headline(), then parsed out.
 START, STOP = "\x02", "\x03"
@@ -96,6 +108,15 @@ SQLITE_LEMMA_DDL = [
 ]
 
 
+# What the filters of a statement search read, by statement pk: a match is checked in this
+# small index instead of its (much larger) table row. SQLite only; PostgreSQL reads the
+# rows its GIN index finds.
+SQLITE_FILTER_INDEX = "ix_statements_search_filters"
+SQLITE_FILTER_DDL = [
+    (f"CREATE INDEX IF NOT EXISTS {SQLITE_FILTER_INDEX} "
+     "ON statements (pk, doc_pk, speaker_name, language)"),
+]
+
 
 def _pg_vector(column: str) -> str:
     """Russian through the 'russian' configuration, everything else through 'english' (as
@@ -128,7 +149,8 @@ POSTGRES_DDL = postgres_tsv_ddl("documents") + postgres_tsv_ddl("statements")
 
 def create_index(conn: Connection) -> None:
     """Create the full-text objects for ``conn``'s dialect (inside the caller's transaction)."""
-    ddl = SQLITE_DDL + SQLITE_LEMMA_DDL if conn.dialect.name == "sqlite" else POSTGRES_DDL
+    ddl = SQLITE_DDL + SQLITE_LEMMA_DDL + SQLITE_FILTER_DDL if conn.dialect.name == "sqlite" \
+        else POSTGRES_DDL
     for statement in ddl:
         conn.exec_driver_sql(statement)
 
@@ -272,10 +294,14 @@ def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
 
 def _filters(dialect: str, speaker: str | None, since: str | None, until: str | None,
              alias: str, for_documents: bool, language: str | None = None,
-             ) -> tuple[str, dict[str, Any]]:
+             doc_pk: str = "d.pk", language_of: str = "d") -> tuple[str, dict[str, Any]]:
+    """SQL ``AND ...`` conditions on ``alias`` (statements, or documents when
+    ``for_documents``) and ``d`` (their document: its date), and their parameters. The
+    speaker condition of documents reads the statements of ``doc_pk``; the language is
+    ``language_of``'s (a statement's language is its document's)."""
     sql, params = [], {}
     if language:
-        sql.append("d.language = :language")
+        sql.append(f"{language_of}.language = :language")
         params["language"] = language
     like = "ILIKE" if dialect == "postgresql" else "LIKE"  # SQLite LIKE ignores ASCII case
     if since:
@@ -288,7 +314,7 @@ def _filters(dialect: str, speaker: str | None, since: str | None, until: str | 
     if speaker:
         params["speaker"] = f"%{speaker}%"
         if for_documents:
-            sql.append(f"EXISTS (SELECT 1 FROM statements sp WHERE sp.doc_pk = d.pk "
+            sql.append(f"EXISTS (SELECT 1 FROM statements sp WHERE sp.doc_pk = {doc_pk} "
                        f"AND sp.speaker_name {like} :speaker)")
         else:
             sql.append(f"{alias}.speaker_name {like} :speaker")
@@ -312,19 +338,36 @@ def _pg_query(params: dict[str, Any], query: str, language: str | None) -> str:
     return "(SELECT " + " || ".join(parts) + ")"
 
 
-def _sqlite_hits(table: str, weights: str, snippet_column: int, tokens: int, lemma_q: str | None,
-                 ) -> str:
-    """Rows (pk, snippet, score) of the FTS5 table ``table`` matching :q, and of its lemma
-    table matching :lq when there is a lemma query."""
-    plain = (f"SELECT {table}_fts.rowid AS pk, "
-             f"snippet({table}_fts, {snippet_column}, :start, :stop, :ell, {tokens}) AS snippet, "
-             f"-bm25({table}_fts, {weights}) AS score "
-             f"FROM {table}_fts WHERE {table}_fts MATCH :q")
+def _sqlite_newest(table: str, weights: str, lemma_q: str | None, joins: str, where: str,
+                   ) -> str:
+    """Rows (pk, score) of the newest :data:`RANK_CAP` matches of ``table`` that pass the
+    filters ``where`` (over ``joins``; ``{fts}`` in either stands for the FTS5 table): its
+    FTS5 table matching :q and, when there is a lemma query, its lemma table matching :lq.
+
+    FTS5 walks a match's rows newest first (``ORDER BY rowid DESC``) and stops at the cap,
+    so bm25 is computed for those rows alone and no row of the base table is read unless
+    a filter needs it.
+    """
+    def newest(fts: str, param: str, fts_weights: str) -> str:
+        return (f"SELECT {fts}.rowid AS pk, -bm25({fts}{fts_weights}) AS score "
+                f"FROM {fts}{joins.format(fts=fts)} WHERE {fts} MATCH :{param}"
+                f"{where.format(fts=fts)} "
+                f"ORDER BY {fts}.rowid DESC LIMIT :cap")
+
+    plain = newest(f"{table}_fts", "q", f", {weights}")
     if lemma_q is None:
         return plain
-    return (f"SELECT pk, max(snippet) AS snippet, max(score) AS score FROM ({plain} UNION ALL "
-            f"SELECT {table}_lemma_fts.rowid, NULL, -bm25({table}_lemma_fts) "
-            f"FROM {table}_lemma_fts WHERE {table}_lemma_fts MATCH :lq) GROUP BY pk")
+    lemmas = newest(f"{table}_lemma_fts", "lq", "")
+    return (f"SELECT pk, max(score) AS score FROM (SELECT * FROM ({plain}) UNION ALL "
+            f"SELECT * FROM ({lemmas})) GROUP BY pk ORDER BY pk DESC LIMIT :cap")
+
+
+def _sqlite_snippet(table: str, column: int, tokens: int, pk: str) -> str:
+    """The FTS5 snippet of the row ``pk`` of ``table`` for :q (NULL when only its lemmas
+    match): a lookup by rowid, made only for the rows of the page."""
+    fts = f"{table}_fts"
+    return (f"(SELECT snippet({fts}, {column}, :start, :stop, :ell, {tokens}) FROM {fts} "
+            f"WHERE {fts} MATCH :q AND {fts}.rowid = {pk})")
 
 
 def _snippet(marked: str | None, text: str, language: str | None, query: str) -> Snippet:
@@ -341,24 +384,31 @@ def search_documents(conn: Connection, query: str, *, speaker: str | None = None
                      offset: int = 0, language: str | None = None) -> list[dict[str, Any]]:
     """Documents matching ``query``, best first, each with a snippet of its text."""
     dialect = conn.dialect.name
-    where, params = _filters(dialect, speaker, since, until, "d", True, language)
+    # On SQLite the filters are read in the FTS5 query (``{fts}``): the speaker's from
+    # the statements of the matching rowid, the document row only for the other filters.
+    where, params = _filters(dialect, speaker, since, until, "d", True, language,
+                             doc_pk="{fts}.rowid" if dialect == "sqlite" else "d.pk")
     params.update(limit=limit, offset=offset, start=START, stop=STOP, ell=ELLIPSIS)
     if dialect == "sqlite":
         params["q"] = fts5_query(query)
         lemma_q = fts5_lemma_query(query, language)
         if lemma_q is not None:
             params["lq"] = lemma_q
+        params["cap"] = RANK_CAP
+        joins = " JOIN documents d ON d.pk = {fts}.rowid" if since or until or language else ""
+        # Innermost: the newest matches, then rank those, then snippets for the page alone.
         sql = (
             "SELECT d.id, d.title, d.publisher, d.published, d.url, d.story_id, d.language, "
-            "d.text, h.snippet, h.score "
-            f"FROM ({_sqlite_hits('documents', '4.0, 1.0', 1, 24, lemma_q)}) AS h "
-            f"JOIN documents d ON d.pk = h.pk WHERE 1 = 1{where} "
-            "ORDER BY h.score DESC, d.pk LIMIT :limit OFFSET :offset")
+            f"d.text, {_sqlite_snippet('documents', 1, 24, 'page.pk')} AS snippet, page.score "
+            "FROM (SELECT pk, score FROM "
+            f"({_sqlite_newest('documents', '4.0, 1.0', lemma_q, joins, where)}) "
+            "ORDER BY score DESC, pk LIMIT :limit OFFSET :offset) AS page "
+            "JOIN documents d ON d.pk = page.pk ORDER BY page.score DESC, page.pk")
     else:
         tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, " \
                          "MaxFragments=2, FragmentDelimiter=\" … \""
-        params["cap"] = PG_RANK_CAP
+        params["cap"] = RANK_CAP
         # Innermost: the newest matches, from the GIN index alone. Then rank those (reading
         # each tsvector), then headlines only for the page of results.
         sql = (
@@ -386,7 +436,8 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
                       offset: int = 0, language: str | None = None) -> list[dict[str, Any]]:
     """Statements whose speaker or content matches ``query``, best first."""
     dialect = conn.dialect.name
-    where, params = _filters(dialect, speaker, since, until, "s", False, language)
+    where, params = _filters(dialect, speaker, since, until, "s", False, language,
+                             language_of="s" if dialect == "sqlite" else "d")
     params.update(limit=limit, offset=offset, start=START, stop=STOP, ell=ELLIPSIS)
     cols = ("s.doc_id, s.id, s.kind, s.speaker_name, s.cue_text, s.cue_stance, s.content_text, "
             "s.said_on, d.title, d.publisher, d.published, d.story_id, d.language")
@@ -395,16 +446,22 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
         lemma_q = fts5_lemma_query(query, language)
         if lemma_q is not None:
             params["lq"] = lemma_q
+        params["cap"] = RANK_CAP
+        joins = (f" JOIN statements s INDEXED BY {SQLITE_FILTER_INDEX} ON s.pk = {{fts}}.rowid"
+                 if where else "")
+        if since or until:  # the document's date
+            joins += " JOIN documents d ON d.pk = s.doc_pk"
         sql = (
-            f"SELECT {cols}, h.snippet, h.score "
-            f"FROM ({_sqlite_hits('statements', '2.0, 1.0', 1, 32, lemma_q)}) AS h "
-            "JOIN statements s ON s.pk = h.pk JOIN documents d ON d.pk = s.doc_pk "
-            f"WHERE 1 = 1{where} "
-            "ORDER BY h.score DESC, s.pk LIMIT :limit OFFSET :offset")
+            f"SELECT {cols}, {_sqlite_snippet('statements', 1, 32, 'page.pk')} AS snippet, "
+            f"page.score FROM (SELECT pk, score FROM "
+            f"({_sqlite_newest('statements', '2.0, 1.0', lemma_q, joins, where)}) "
+            "ORDER BY score DESC, pk LIMIT :limit OFFSET :offset) AS page "
+            "JOIN statements s ON s.pk = page.pk JOIN documents d ON d.pk = s.doc_pk "
+            "ORDER BY page.score DESC, page.pk")
     else:
         tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
-        params["cap"] = PG_RANK_CAP
+        params["cap"] = RANK_CAP
         sql = (
             "SELECT r.*, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
             "ELSE 'english'::regconfig END, r.content_text, r.tsq, :opts) AS snippet FROM ("
@@ -439,26 +496,27 @@ def search_stories(conn: Connection, query: str, *, limit: int = 20,
                    offset: int = 0) -> tuple[list[str], int]:
     """Ids of the stories with a document whose title or text matches ``query``, best first
     (a story ranks by its best document; a match in a title counts four times one in the
-    text), and how many stories match. PostgreSQL looks at the newest :data:`PG_RANK_CAP`
-    matching documents."""
-    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    text), and how many stories match, among the newest :data:`RANK_CAP` matching
+    documents."""
     if conn.dialect.name == "sqlite":
-        params["q"] = fts5_query(query)
-        found = ("FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
-                 "WHERE documents_fts MATCH :q AND d.story_id IS NOT NULL")
-        # LIMIT -1 keeps the subquery whole: FTS5 ranks only in a query of its own.
-        hits = f"SELECT d.story_id, -bm25(documents_fts, 4.0, 1.0) AS score {found} LIMIT -1"
-        counted = f"SELECT count(DISTINCT d.story_id) AS n {found}"
-    else:
-        params["q"] = query
-        params["cap"] = PG_RANK_CAP
-        newest = ("SELECT d.pk FROM documents d, websearch_to_tsquery('english', :q) AS q(tsq) "
-                  "WHERE d.tsv @@ q.tsq AND d.story_id IS NOT NULL ORDER BY d.pk DESC LIMIT :cap")
-        hits = (f"SELECT d.story_id, ts_rank_cd(d.tsv, q.tsq) AS score FROM ({newest}) AS found "
-                "JOIN documents d ON d.pk = found.pk, "
-                "websearch_to_tsquery('english', :q) AS q(tsq)")
-        counted = (f"SELECT count(DISTINCT d.story_id) AS n FROM ({newest}) AS found "
-                   "JOIN documents d ON d.pk = found.pk")
+        found = _run(conn, (
+            "SELECT d.story_id, -bm25(documents_fts, 4.0, 1.0) AS score FROM documents_fts "
+            "JOIN documents d ON d.pk = documents_fts.rowid "
+            "WHERE documents_fts MATCH :q AND d.story_id IS NOT NULL "
+            "ORDER BY documents_fts.rowid DESC LIMIT :cap"),
+            {"q": fts5_query(query), "cap": RANK_CAP})
+        best: dict[str, float] = {}
+        for r in found:
+            best[r["story_id"]] = max(r["score"], best.get(r["story_id"], r["score"]))
+        ranked = sorted(best, key=lambda story: (-best[story], story))
+        return ranked[offset:offset + limit], len(best)
+    params: dict[str, Any] = {"limit": limit, "offset": offset, "q": query, "cap": RANK_CAP}
+    newest = ("SELECT d.pk FROM documents d, websearch_to_tsquery('english', :q) AS q(tsq) "
+              "WHERE d.tsv @@ q.tsq AND d.story_id IS NOT NULL ORDER BY d.pk DESC LIMIT :cap")
+    hits = (f"SELECT d.story_id, ts_rank_cd(d.tsv, q.tsq) AS score FROM ({newest}) AS found "
+            "JOIN documents d ON d.pk = found.pk, websearch_to_tsquery('english', :q) AS q(tsq)")
+    counted = (f"SELECT count(DISTINCT d.story_id) AS n FROM ({newest}) AS found "
+               "JOIN documents d ON d.pk = found.pk")
     total = _run(conn, counted, params)[0]["n"]
     rows = _run(conn, f"SELECT story_id, max(score) AS best FROM ({hits}) AS h "
                       "GROUP BY story_id ORDER BY best DESC, story_id LIMIT :limit OFFSET :offset",

@@ -80,6 +80,8 @@ def test_a_database_from_before_lemmas_is_upgraded_with_them(tmp_path):
             conn.execute(f"DROP TRIGGER {table}_lemma_fts_{event}")
         conn.execute(f"DROP TABLE {table}_lemma_fts")
     conn.execute("DROP INDEX ix_statements_language")
+    for later in ("ix_statements_doc_speaker", "ix_statements_search_filters"):  # after lemmas
+        conn.execute(f"DROP INDEX {later}")
     conn.execute("DROP INDEX ix_documents_language")
     conn.execute("ALTER TABLE documents DROP COLUMN lemmas")
     conn.execute("ALTER TABLE statements DROP COLUMN lemmas")

@@ -107,12 +107,47 @@ def test_snippet_markers_become_offsets():
     assert [snip.text[a:b] for a, b in snip.highlights] == ["governor", "reservists"]
 
 
-def test_postgres_ranks_only_the_newest_matches(filled, monkeypatch):
-    if filled.target.dialect != "postgresql":
-        pytest.skip("SQLite ranks every match")
+def test_only_the_newest_matches_are_ranked(filled, monkeypatch):
     from claimgraph.store import search
 
-    monkeypatch.setattr(search, "PG_RANK_CAP", 1)
+    monkeypatch.setattr(search, "RANK_CAP", 1)
     result = filled.search("Vostrel OR Oderburg OR Ilse")
     assert [d["id"] for d in result["documents"]] == ["f1"]  # the last one ingested
     assert [(s["document"], s["statement"]) for s in result["statements"]] == [("f1", "s2")]
+    # Filters apply before the cap: the newest match that passes them is ranked.
+    by_speaker = filled.search("reservists OR harbour", speaker="danov")
+    assert [(s["document"], s["statement"]) for s in by_speaker["statements"]] == [("m1", "s2")]
+    assert [d["id"] for d in by_speaker["documents"]] == ["m1"]
+    found = filled.search_stories("Vostrel OR Oderburg")
+    assert found.total == 1 and len(found.items) == 1
+    assert found.items[0]["documents"] == ["f1"]
+
+
+def test_pages_follow_the_ranking_with_snippets_on_each(filled):
+    from claimgraph.store import search
+
+    query = "Vostrel OR reservists OR harbour OR homes OR water OR coast"
+    with filled.read() as conn:
+        whole = search.search_statements(conn, query, limit=10)
+        pages = [search.search_statements(conn, query, limit=2, offset=k) for k in (0, 2, 4)]
+        docs = search.search_documents(conn, query, limit=10)
+        doc_pages = [search.search_documents(conn, query, limit=1, offset=k) for k in (0, 1, 2)]
+    assert len(whole) == 5 and [h for page in pages for h in page] == whole
+    assert [h["score"] for h in whole] == sorted((h["score"] for h in whole), reverse=True)
+    assert all(_highlighted(h) for h in whole)
+    assert len(docs) == 3 and [d for page in doc_pages for d in page] == docs
+    assert all(_highlighted(d) for d in docs)
+
+
+def test_statement_filters_by_date_and_language(filled):
+    hits = filled.search("reservists OR harbour OR homes", since="2024-03-06")["statements"]
+    assert {h["document"] for h in hits} == {"h1", "f1"}
+    hits = filled.search("reservists OR harbour OR homes", until="2024-03-05")["statements"]
+    assert {h["document"] for h in hits} == {"m1"}
+    assert len(filled.search("reservists OR homes", language="en")["statements"]) == 3
+    assert filled.search("reservists OR homes", language="ru")["statements"] == []
+    both = filled.search("reservists OR harbour OR homes", speaker="officials",
+                         since="2024-03-06", language="en")
+    assert [(h["document"], h["speaker"]) for h in both["statements"]] == [
+        ("h1", "port officials")]
+    assert [d["id"] for d in both["documents"]] == ["h1"]

@@ -1,6 +1,6 @@
 """A database written by the first release (schema version 1) upgrades: the assessment ledger,
 the entity alias table, source grades, corrections and the API token table are added, the data
-kept; tokens made before scopes keep the right to write.
+kept; tokens made before scopes keep the right to write; search gets its filter indexes.
 
 ``tests/fixtures/store/schema-v1.sqlite`` was written by claimgraph at schema version 1
 (before the ``assessments`` tables existed): two extraction records about the Vostrel
@@ -16,11 +16,13 @@ import pytest
 from sqlalchemy import inspect, text
 
 from claimgraph.assess.judgements import new_assessment
-from claimgraph.store import Store, tokens
+from claimgraph.store import Ingester, Store, tokens
 from claimgraph.store import assessments as ledger
 from claimgraph.store.errors import ReadOnlyDatabase
 from claimgraph.store.migrations import UPGRADES
 from claimgraph.store.schema import SCHEMA_VERSION
+
+from .store_fakes import record, statement
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
 NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases", "source_grades",
@@ -139,3 +141,34 @@ def test_tokens_made_before_scopes_keep_writing(tmp_path):
     fresh = tmp_path / "fresh.db"
     Store.open(fresh, write=True).close()
     assert columns(path)["api_tokens"] == columns(fresh)["api_tokens"]
+
+
+def test_a_database_from_before_the_search_filter_indexes_gets_them(db):
+    """Version 7 had no indexes for search's filters; the upgrade adds them, and search by
+    speaker (which reads them on SQLite) works on the upgraded database."""
+    step = next(v for v, (description, _) in UPGRADES.items()
+                if description.startswith("indexes for search filters"))
+    with Store.open(db, write=True) as store:
+        Ingester(store).run([("h1", record(
+            "h1", "The harbour at Vostrel was closed, port officials said.", title="Harbour",
+            published="2024-03-06",
+            statements=[statement("s1", "port officials", "the harbour was closed")]))])
+        with store.write() as conn:
+            for name in ("ix_statements_doc_speaker", "ix_statements_search_filters"):
+                conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+            conn.execute(text("DELETE FROM schema_version"))
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, 'the step before', 'then')"),
+                         {"v": step - 1})
+    with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
+        Store.open(db)
+    with Store.open(db, write=True) as store:
+        with store.read() as conn:
+            indexes = {i["name"] for i in inspect(conn).get_indexes("statements")}
+            version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar()
+        assert version == SCHEMA_VERSION
+        assert "ix_statements_doc_speaker" in indexes
+        assert ("ix_statements_search_filters" in indexes) == (store.target.dialect == "sqlite")
+        found = store.search("harbour", speaker="officials", language="en")
+        assert [(h["document"], h["speaker"]) for h in found["statements"]] == [
+            ("h1", "port officials")]
+        assert [d["id"] for d in found["documents"]] == ["h1"]
