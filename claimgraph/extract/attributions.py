@@ -45,6 +45,7 @@ from thinc.types import Floats2d, Ints2d
 
 from ..errors import ClaimgraphError
 from ..model import Attribution
+from .spans import text_of
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "attribution_model"
 ROLES = ("SOURCE", "CUE", "CONTENT")
@@ -78,7 +79,7 @@ def _bucket(n: np.ndarray) -> np.ndarray:
 def _paragraph_breaks(doc: Doc) -> np.ndarray:
     """Per token, whether it is whitespace holding a line break."""
     breaks = np.zeros(len(doc), dtype=bool)
-    if "\n" in doc.text:
+    if "\n" in text_of(doc):
         for i in np.flatnonzero(doc.to_array([IS_SPACE])).tolist():
             breaks[i] = "\n" in doc[i].text
     return breaks
@@ -166,7 +167,8 @@ def featurize(doc: Doc) -> Ints2d:
     sent_start = first[sent_id]
     sent_end = np.concatenate([first[1:], [n]])[sent_id]
     sent_quote = np.bincount(sent_id, weights=(state >= 2), minlength=len(first)) > 0
-    title_end = doc.text.find("\n") % (len(doc.text) + 1)  # the first line is usually a title
+    text = text_of(doc)
+    title_end = text.find("\n") % (len(text) + 1)  # the first line is usually a title
     position = _mix(7, sent_quote[sent_id], arr[:, 2] < title_end,
                     _bucket(index - sent_start), _bucket(sent_end - 1 - index))
     custom = np.stack([

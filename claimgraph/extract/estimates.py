@@ -48,7 +48,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -141,22 +143,14 @@ class EstimateFinder:
         for phrase in self.phrase_bands:
             self.yardstick.add(phrase, [make_doc(phrase)])
 
-        # Hedge words (token patterns), phrases and multi-token patterns.
-        self.words = Matcher(vocab)
+        # Hedge words (one token each), phrases and multi-token patterns.
+        self.words = _WordIndex(vocab)
         self.word_entries: dict[int, scales.HedgeEntry] = {}
         for i, entry in enumerate(scales.hedge_entries()):
             if entry.kind not in self.hedge_kinds:
                 continue
-            spec: dict[str, object] = (
-                {"LEMMA": entry.lemma} if entry.lemma else {"LOWER": {"IN": list(entry.lower)}}
-            )
-            if entry.pos:
-                spec["POS"] = {"IN": list(entry.pos)}
-            if entry.tag:
-                spec["TAG"] = {"IN": list(entry.tag)}
-            key = f"hedge_word_{i}"
-            self.words.add(key, [[spec]])
-            self.word_entries[vocab.strings[key]] = entry
+            key = self.words.add(f"hedge_word_{i}", entry)
+            self.word_entries[key] = entry
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.phrase_kinds: dict[int, str] = {}
         for p in data["phrases"]:
@@ -385,8 +379,55 @@ class EstimateFinder:
         return [(m.start(), m.end(), m.group(1), m.group(2)) for m in _MISP_TAG.finditer(doc.text)]
 
 
+class _WordIndex:
+    """Single-token hedge entries found by dictionary lookup: what a spaCy ``Matcher`` with
+    one ``{"LEMMA": ...}`` or ``{"LOWER": {"IN": [...]}}`` pattern (and optional ``POS`` /
+    ``TAG`` sets) per entry finds, in the same order (by token, then by entry), without
+    trying every pattern at every token."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.strings = vocab.strings
+        self.entries: list[tuple[int, scales.HedgeEntry]] = []
+        self.by_lemma: dict[int, list[int]] = {}
+        self.by_lower: dict[int, list[int]] = {}
+
+    def add(self, key: str, entry: scales.HedgeEntry) -> int:
+        """Index ``entry`` under ``key``; return the key's string id."""
+        key_id = self.strings.add(key)
+        n = len(self.entries)
+        self.entries.append((key_id, entry))
+        if entry.lemma:
+            self.by_lemma.setdefault(self.strings.add(entry.lemma), []).append(n)
+        else:
+            for form in entry.lower:
+                self.by_lower.setdefault(self.strings.add(form), []).append(n)
+        return key_id
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if not len(doc):
+            return []
+        found: list[tuple[int, int, int]] = []
+        arr = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)
+        hits = (np.isin(arr[:, 0], np.fromiter(self.by_lemma, dtype=np.uint64))
+                | np.isin(arr[:, 1], np.fromiter(self.by_lower, dtype=np.uint64)))
+        for i in np.flatnonzero(hits).tolist():
+            lemma, lower = int(arr[i, 0]), int(arr[i, 1])
+            token = doc[i]
+            for n in sorted({*self.by_lemma.get(lemma, ()), *self.by_lower.get(lower, ())}):
+                key, entry = self.entries[n]
+                if entry.pos and token.pos_ not in entry.pos:
+                    continue
+                if entry.tag and token.tag_ not in entry.tag:
+                    continue
+                found.append((key, i, i + 1))
+        return found
+
+
 def _run(
-    matcher: Matcher | PhraseMatcher, doc: Doc, allowed: bool = True,
+    matcher: Matcher | PhraseMatcher | _WordIndex, doc: Doc, allowed: bool = True,
 ) -> list[tuple[int, int, int]]:
     """``matcher(doc)``, or nothing when it has no patterns or may not run on this doc."""
     if not allowed or len(matcher) == 0:

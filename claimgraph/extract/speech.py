@@ -381,9 +381,11 @@ def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolve
     found = []
     estimates = doc._.estimates or []
     quantities = doc._.quantities or []
+    whole = text_of(doc)
     for sent in doc.sents:
         span = (sent.start_char, sent.end_char)
-        text = sent.text.strip()
+        sent_text = whole[span[0]:span[1]]  # sent.text, without joining its tokens anew
+        text = sent_text.strip()
         if not text or _overlap([span], covered):
             continue
         ests = [e for e in estimates if span[0] <= e.span[0] < span[1]]
@@ -393,8 +395,8 @@ def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolve
         kind = "assessment" if any(e.scale != "none" for e in ests) else "assertion"
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        att = Attribution(content=[(span[0] + (len(sent.text) - len(sent.text.lstrip())),
-                                    span[0] + len(sent.text.rstrip()))])
+        att = Attribution(content=[(span[0] + (len(sent_text) - len(sent_text.lstrip())),
+                                    span[0] + len(sent_text.rstrip()))])
         if kind == "assessment" and subj is not None and cue_stance(root.lemma_) is not None:
             sub = list(subj.subtree)
             att.source = (sub[0].idx, sub[-1].idx + len(sub[-1].text))

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import lexicon
 from ..model import Attribution
 from .spans import SPACE_PUNCT, Char, strip_span, text_of
+from .tokens import indices_where
 
 
 _QUOTE_RE = re.compile(r"[\"“]([^\"“”]{8,}?)(?:[\"”]|(?=\n\s*[\"“]))", re.S)
@@ -133,7 +136,7 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     found: list[Attribution] = []
     trailing = set(lexicon("cues")["trailing"])
     text = text_of(doc)
-    for tok in doc:
+    for tok in (doc[i] for i in indices_where(doc, POS, (VERB, AUX))):
         if not _is_cue_verb(tok, verbs):
             continue
         comp = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
@@ -206,8 +209,9 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
 def _according_to(doc: Doc) -> list[Attribution]:
     found = []
     text = text_of(doc)
-    for tok in doc:
-        words = [t.lower_ for t in doc[tok.i:tok.i + 3]]
+    for i in indices_where(doc, LOWER, ("according", "as")):
+        tok = doc[i]
+        words = [t.lower_ for t in doc[i:i + 3]]
         if words[:2] == ["according", "to"]:
             to = doc[tok.i + 1]
         elif words == ["as", "reported", "by"]:
@@ -419,8 +423,11 @@ def _stated_by(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
     found = []
     sents = list(doc.sents)
     for prev, sent in zip(sents, sents[1:]):
+        first = next((t for t in sent if not t.is_space), None)
+        if first is None or first.lower_ not in ("this", "that", "these", "so"):
+            continue
         words = [t for t in sent if not t.is_space]
-        if len(words) < 4 or words[0].lower_ not in ("this", "that", "these", "so"):
+        if len(words) < 4:
             continue
         cue = next((t for t in words[1:4] if _is_cue_verb(t, verbs)), None)
         agent = next((c for c in cue.children if c.dep_ == "agent"), None) if cue else None
