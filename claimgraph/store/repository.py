@@ -366,9 +366,10 @@ class Store:
             records = self.linker.correct_records(records, corrections)
         return story, records
 
-    def every_story(self) -> Iterator[dict[str, Any]]:
-        """Every story, built as :meth:`story` builds it, oldest story first."""
-        return (self.story(story_id) for story_id in self.story_ids())
+    def every_story(self, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every story, built as :meth:`story` builds it, oldest story first (ids read
+        ``batch`` at a time)."""
+        return (self.story(story_id) for story_id in self.story_ids(batch))
 
     # --- aliases ------------------------------------------------------------------------
 
