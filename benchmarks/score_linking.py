@@ -42,10 +42,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimgraph.link import link_records
-from claimgraph.link import text as tx
-from claimgraph.link.drift import KINDS
-from claimgraph.link.speakers import names_match
+if __package__ in (None, ""):  # run as a script: this checkout's package, not an installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claimgraph.link import link_records  # noqa: E402
+from claimgraph.link import text as tx  # noqa: E402
+from claimgraph.link.drift import KINDS  # noqa: E402
+from claimgraph.link.speakers import names_match  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"

@@ -41,6 +41,10 @@ COORDINATED = re.compile(
     r",?\s+(?:(?:and|but)\s+(?:also\s+)?that|(?:и|і|та)\s+(?:что|що|че))\s+|,\s+а\s+",
     re.IGNORECASE,
 )
+# Where a hedged clause ends: the next coordinated proposition or a clause of its own.
+CLAUSE_END = re.compile(
+    COORDINATED.pattern + r"|;|,\s+(?:and|but|while|whereas)\s+", re.IGNORECASE
+)
 TRAILING_SOURCE = re.compile(
     r",?\s+(?:according to|as reported by|citing)\s.*$", re.IGNORECASE | re.DOTALL
 )
@@ -181,6 +185,21 @@ class StatementView:
         """Last word of the speaker's name, as a stem: "the region's governor" -> "governor"."""
         found = tx.words(self.speaker_name or "")
         return tx.stem(found[-1]) if found else None
+
+    def hedge_scope(self, hedge: Hedge) -> frozenset[str]:
+        """Terms of what ``hedge`` qualifies: the content after it to the end of its clause
+        ("likely [to peak on Wednesday]", "suspected [of smuggling diesel]"), the way
+        :attr:`terms` are read; empty when the hedge ends the content or has no span."""
+        if hedge.span is None or self.content_span is None:
+            return frozenset()
+        start = hedge.span[1] - self.content_span[0]
+        if not 0 <= start <= len(self.content):
+            return frozenset()
+        rest = self.content[start:]
+        end = CLAUSE_END.search(rest)
+        clause = rest[: end.start()] if end else rest
+        speaker = {t for k in self.speaker_keys for t in k}
+        return frozenset(tx.terms(clause, self.language)) - speaker
 
     def source_keys(self) -> list[tuple[str, ...]]:
         """Name keys of the source: the speaker's, or the publisher's in its own voice."""
@@ -383,6 +402,31 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
     return out
 
 
+TRAILING_WORDS = 4  # words a trailing attribution's verb may have after it: "on Monday"
+PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "has", "have", "had"})
+
+
+def _trailing_report(sentence: str, language: str | None) -> bool:
+    """Whether a sentence opens or closes on an attribution: "According to police, ..." or
+    "..., the emergency service said in a statement." A reporting word inside the claim is
+    not one: "with 38 cases confirmed in the district since early May" and "38 cases have
+    been confirmed" have a participle."""
+    if concepts.lemmatised(language):
+        return _reports(sentence, language)  # free word order: anywhere ("сказал он")
+    words = tx.words(sentence)
+    if [w.lower() for w in words[:2]] == ["according", "to"]:
+        return True
+    if "," not in sentence:
+        return False
+    found = tx.words(sentence[sentence.rfind(",") + 1:])
+    return any(
+        len(found) - i - 1 <= TRAILING_WORDS
+        and (i == 0 or found[i - 1].lower() not in PASSIVE)
+        and _reports(found[i], language)
+        for i in range(len(found))
+    )
+
+
 def _reports(sentence: str, language: str | None) -> bool:
     """Whether a sentence has a reporting verb: the English cue lexicon's, or in a
     lemmatised language a cue verb of its extraction lexicon ("сказал он")."""
@@ -443,7 +487,7 @@ def _view(
     else:
         unknown = False
         own = bool(pub_keys) and any(names_match(k, pub_keys) for k in keys)
-    if own and not has_cue and _reports(_content_text(st, text), language):
+    if own and not has_cue and _trailing_report(_content_text(st, text), language):
         # "..., the emergency service said": reported speech whose cue was not found
         unknown, own = True, False
 
