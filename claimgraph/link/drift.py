@@ -273,6 +273,7 @@ def compare(
     attributed = not before.own_voice or (before.kind == "assessment" and not before.inferred)
     if (
         attributed
+        and bool(before.source_keys())  # a source never resolved cannot be looked for
         and not after.headline  # headlines are short: what they leave out is not a change
         and after.own_voice
         and speaker_match(before, after) < 1.0

@@ -45,6 +45,14 @@ COORDINATED = re.compile(
 CLAUSE_END = re.compile(
     COORDINATED.pattern + r"|;|,\s+(?:and|but|while|whereas)\s+", re.IGNORECASE
 )
+
+
+@lru_cache(maxsize=1)
+def _next_report() -> re.Pattern[str]:
+    """A second reporting verb joined to the first: "said it was likely that ... and urged
+    older people to stay indoors" reports two propositions."""
+    return re.compile(r",?\s+and\s+(?:also\s+)?(?:" + _reporting_forms() + r")\s+",
+                      re.IGNORECASE)
 TRAILING_SOURCE = re.compile(
     r",?\s+(?:according to|as reported by|citing)\s.*$", re.IGNORECASE | re.DOTALL
 )
@@ -196,8 +204,8 @@ class StatementView:
         if not 0 <= start <= len(self.content):
             return frozenset()
         rest = self.content[start:]
-        end = CLAUSE_END.search(rest)
-        clause = rest[: end.start()] if end else rest
+        ends = [m.start() for m in (CLAUSE_END.search(rest), _next_report().search(rest)) if m]
+        clause = rest[: min(ends)] if ends else rest
         speaker = {t for k in self.speaker_keys for t in k}
         return frozenset(tx.terms(clause, self.language)) - speaker
 
@@ -265,7 +273,8 @@ def _propositions(st: dict[str, Any], language: str | None = None) -> list[dict[
     text = content.get("text") or ""
     if len(spans) != 1 or spans[0][1] - spans[0][0] != len(text):
         return [st]
-    cuts = [m for m in COORDINATED.finditer(text)]
+    cuts = sorted([*COORDINATED.finditer(text), *_next_report().finditer(text)],
+                  key=lambda m: m.start())
     if not cuts:
         return [st]
     base = spans[0][0]
@@ -442,12 +451,18 @@ def _reports(sentence: str, language: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _reporting_verb() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _reporting_forms() + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _reporting_forms() -> str:
+    """The forms of the cue lexicon's one-word verbs, as a regex alternation."""
     lemmas = [k for k in lexicon("cues")["verbs"] if " " not in k]  # the one cue lexicon
     forms = {"said", "told", "wrote", "written", "found", "shown", "according to", "put it"}
     for lemma in lemmas:
         stem = lemma.removesuffix("e")
         forms.update({lemma, lemma + "s", stem + "ed", stem + "ing"})
-    return re.compile(r"\b(?:" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
+    return "|".join(sorted(forms))
 
 
 def _view(

@@ -257,3 +257,10 @@ def test_a_claim_attributed_twice_is_the_outlets_report_of_the_speaker(extract):
     assert st.speaker.name == "Ana Petrik"
     assert st.content.text == "The flooding in Brenholm will peak on Wednesday"
     assert st.via == ["Brenholm Post"]
+
+
+def test_a_place_after_the_source_is_no_speaker(extract):
+    text = ("TARSK, June 6 (BW) - Police in Tarsk said on Friday they had arrested 23 people "
+            "after clashes near the city stadium.")
+    st = _about(extract(text, publisher="Coast Times", published="2025-06-07"), "arrested 23")
+    assert st.speaker.name == "Police in Tarsk"

@@ -232,3 +232,32 @@ def test_a_source_named_by_a_headline_tag_or_its_last_name_is_not_dropped():
     rep = ("Around 4,000 residents have been evacuated from Brenholm. Water reached the "
            "interior of many homes.")
     assert _restated(rep) == {("rep", "attribution_dropped")}
+
+
+def test_a_second_reporting_verb_starts_another_proposition():
+    src = ("Spokeswoman Dana Kirov said it was highly likely that temperatures would exceed "
+           "40C on Wednesday and urged older people to stay indoors.")
+    rep = "Spokeswoman Dana Kirov urged older people to stay indoors during the heatwave."
+    records = two(
+        src, [statement(src, "s1", "it was highly likely that temperatures would exceed 40C on "
+                        "Wednesday and urged older people to stay indoors", "Dana Kirov", "said",
+                        estimates=[estimate(src, "highly likely", 0.8, 0.9)])],
+        rep, [statement(rep, "s1", "older people to stay indoors during the heatwave",
+                        "Dana Kirov", "urged", lemma="urge")],
+    )
+    # the hedge is on the temperatures, not on the advice
+    assert kinds(records) == set()
+
+
+def test_no_attribution_is_dropped_for_a_source_never_resolved():
+    src = "He said 23 people had been arrested after clashes near the stadium."
+    rep = "Twenty-three people were arrested after clashes near the stadium on Friday."
+    before = statement(src, "s1", "23 people had been arrested after clashes near the stadium",
+                       None, "said", quantities=[quantity(src, "23 people", 23, "people")])
+    before["speaker"]["text"], before["speaker"]["span"] = "He", [0, 2]
+    records = two(
+        src, [before],
+        rep, [statement(rep, "s1", rep, "Daily Courier", kind="assertion",
+                        quantities=[quantity(rep, "Twenty-three people", 23, "people")])],
+    )
+    assert kinds(records) == set()
