@@ -4,8 +4,11 @@ Runs the full extraction pipeline over each fixture set in ``tests/fixtures/stor
 (``set_a``: used to tune the rules; ``set_b``: held out at first, then looked at;
 ``set_c``: held out; ``set_d``: relay behaviours, tuned on; ``set_e``: relay behaviours,
 held out; ``set_ml_dev`` and ``set_ml_heldout``: English and Russian roots re-reported in
-Russian, Ukrainian, Bulgarian and English, see ``benchmarks/languages/README.md``), feeds the
-records to
+Russian, Ukrainian, Bulgarian and English, see ``benchmarks/languages/README.md``;
+``set_f``: faithful and drifting re-reports of official statements (paraphrase, figures
+spelled differently, sources named in the next sentence or a headline suffix), used to tune
+the drift rules; ``set_g``: the same behaviours, written with set F and held out: scored
+once, never tuned on), feeds the records to
 :func:`claimgraph.link.link_records` in publication order (as a live feed would), and prints
 
 - pairwise clustering precision / recall / F1 over all document pairs;
@@ -17,7 +20,7 @@ records to
 
 Usage::
 
-    python benchmarks/score_linking.py [--set a|b|c|d|e|ml_dev|ml_heldout|all] [--records FILE]
+    python benchmarks/score_linking.py [--set a|b|c|d|e|f|g|ml_dev|ml_heldout|all] [--records FILE]
                                        [--details] [--json]
 
 ``--records`` scores pre-extracted records (DESIGN section-4 JSON Lines, e.g. from
@@ -39,10 +42,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from claimgraph.link import link_records
-from claimgraph.link import text as tx
-from claimgraph.link.drift import KINDS
-from claimgraph.link.speakers import names_match
+if __package__ in (None, ""):  # run as a script: this checkout's package, not an installed one
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claimgraph.link import link_records  # noqa: E402
+from claimgraph.link import text as tx  # noqa: E402
+from claimgraph.link.drift import KINDS  # noqa: E402
+from claimgraph.link.speakers import names_match  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"

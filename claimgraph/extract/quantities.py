@@ -119,7 +119,8 @@ def _rules() -> _Rules:
         r"|\d+)(?:\.\d+)?|\.\d+)"
         r"(?![\d:]|[.,/]\d)"  # not "12:30", "192.168.1.2", "24/7"
         r"(?P<suffix>°\s?[CF]?|[a-zA-Z]+[23²³]?(?:[/-][a-zA-Z]+)?)?(?!\w)"
-        rf"(?:\s+(?P<dscale>(?:dozens|{s_alt})(?:\s+(?:million|billion))?)\b)?"
+        rf"(?:\s+(?P<dscale>(?:dozens|{s_alt}|{_alt(lex['spaced_magnitudes'])})"
+        r"(?:\s+(?:million|billion))?)\b)?"
     )
     number_words = (
         r"(?<![\w-])"
@@ -465,7 +466,8 @@ def _read_digits(m: re.Match[str], text: str, rules: _Rules, tokens: _Tokens) ->
     if m.group("dscale"):
         c.magnitude = Decimal(1)
         for word in m.group("dscale").lower().split():
-            c.magnitude *= Decimal(rules.scale_words[word.removesuffix("s")])
+            scale = rules.scale_words.get(word.removesuffix("s")) or rules.magnitudes[word]
+            c.magnitude *= Decimal(scale)
         c.integer_literal = c.year_like = False
     if c.magnitude is not None:
         c.value = value * c.magnitude

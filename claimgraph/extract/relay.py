@@ -611,8 +611,8 @@ def headline_speakers(doc: Doc, statements: list[Statement]) -> None:
     summarises, and its speaker too when the headline names only a role ('Army chief says
     ...')."""
     title_end = text_of(doc).find("\n")
-    if title_end < 0:
-        return
+    if title_end < 0 or not _reads_as_title(text_of(doc)[:title_end]):
+        return  # a lead paragraph, not a headline: its speakers are its own
     for st in statements:
         if st.content.spans[0][0] >= title_end or st.speaker.span is None:
             continue
@@ -671,6 +671,18 @@ def _summarises(st: Statement, match: Statement, same: bool) -> None:
                              span=st.speaker.span, entity=match.speaker.entity)
     st.via = list(match.via)
     st.said_on = st.said_on or match.said_on
+
+
+TITLE_WORDS = 16  # a first line of more words that ends a sentence is a lead paragraph
+
+
+def _reads_as_title(line: str) -> bool:
+    """Whether a document's first line is a headline ('Army chief says ...', 'Update, 5
+    March 2024.') rather than its lead paragraph ('KESSEL, June 7 (NPA) - About 120,000
+    homes ... lost power, grid operator Ostland Power said.')."""
+    line = line.strip()
+    closed = line.rstrip("\"'”’)").endswith((".", "!", "?"))
+    return len(line.split()) <= TITLE_WORDS or not closed
 
 
 def _role_fits(doc: Doc, role: set[str], match: Statement) -> bool:

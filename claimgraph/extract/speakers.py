@@ -343,8 +343,21 @@ def _only_modifies(root: SpacySpan, entity: Entity, doc: Doc) -> bool:
         return True
     # "Drunia's interior ministry", "the Dornach regional police department"
     inside = [t for t in root if any(s <= t.idx < e for s, e in entity.mentions)]
+    if inside and all(_where(t, head) for t in inside):
+        return True  # "police in Tarsk": a place, whatever type the tagger gave the name
     return bool(inside) and all(t.dep_ in ("amod", "compound", "nmod", "poss", "case", "det")
                                 or t.head.i in {u.i for u in inside} for t in inside)
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across"})
+
+
+def _where(t: Token, head: Token) -> bool:
+    """Whether ``t`` is (part of) the object of a place preposition on ``head``."""
+    x = t
+    while x.dep_ in ("compound", "flat") and x.head is not x:
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ in _PLACE_PREPOSITIONS and x.head.head.i == head.i
 
 
 STEM = 5  # a word's first letters stand for it: 'Altherian' ~ 'Altheria', 'monitors' ~ 'Monitoring'

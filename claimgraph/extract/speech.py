@@ -619,6 +619,29 @@ def _whole_clause(doc: Doc, found: list[Attribution], rules: list[Attribution]) 
             att.content = list(spans)
 
 
+def _stacked_sources(items: list[tuple[Attribution, str, Speaker]]) -> None:
+    """'<claim>, spokeswoman Ana Petrik said, the Brenholm Post reported.': the outlet
+    reports the claim with its attribution, so its content runs to 'said', and the inner
+    speaker's content is the claim without the outlet's 'the Brenholm Post reported'.
+
+    A piece of one triple's content that holds another triple's source and cue, where the
+    other triple's content is this one's first piece, is that outer report, not content."""
+    for inner, _k, _s in items:
+        if inner.cue is None or len(inner.content) < 2:
+            continue
+        for outer, _k2, _s2 in items:
+            if outer is inner or outer.cue is None or outer.source is None \
+                    or outer.content[:1] != inner.content[:1]:
+                continue
+            holder = next((piece for piece in inner.content[1:]
+                           if piece[0] <= outer.source[0] and outer.cue[1] <= piece[1]), None)
+            if holder is None or inner.cue[1] > holder[0]:
+                continue
+            inner.content = [piece for piece in inner.content if piece[0] < holder[0]]
+            outer.content = [(outer.content[0][0], inner.cue[1])]
+            break
+
+
 def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
     """Statements of ``doc`` in text order, ids s1, s2, ..."""
     document = doc._.document
@@ -644,6 +667,7 @@ def find_statements(doc: Doc, use_rules: bool = True) -> list[Statement]:
         if not att.content or not reports_speech(doc, att):
             continue
         items.append((att, kind_of(text_of(doc), att.content), resolver.resolve(att.source)))
+    _stacked_sources(items)
     covered = [s for att, _k, _s in items for s in att.content + ([att.cue] if att.cue else [])]
     items += own_voice_statements(doc, covered, resolver, publisher)
     items.sort(key=lambda item: item[0].content[0][0])

@@ -35,7 +35,9 @@ How:
   the one with the strongest relation (``strongest``); with none, the first sentence.
 * **Score**: the claim sentence's level, or ``unstated`` when it has no relation word,
   plus weighted findings that bear on its relation (in the relation's clause or a clause
-  above it, so 'while X is likely' in a side clause does not count): other hedges
+  above it, so 'while X is likely' in a side clause does not count; without a relation
+  word, anything outside a participle clause that describes a noun, so the 'suspected' of
+  '14 people suspected of smuggling' does not hedge their detention): other hedges
   (epistemic, doxastic, investigation) and evidential hedges lower it, as does a modal
   on a non-causal relation; a yardstick estimate with midpoint p lowers it by
   (1 - p) x ``probability``; 'can' may raise a conditional claim; an endorsing reporting
@@ -659,6 +661,24 @@ def _bears(t: Token, scope: set[int] | None) -> bool:
     return scope is None or _clause_head(t).i in scope
 
 
+# A participle clause that describes a noun ('14 people suspected of smuggling', 'a man
+# alleged to have set the fire'): what it hedges is the noun's description, not the
+# sentence's claim.
+_NOUN_CLAUSE_DEPS = frozenset({"acl"})
+
+
+def _describes_noun(t: Token, sent: Span) -> bool:
+    """Whether ``t`` sits in a participle clause that modifies a noun, within ``sent``."""
+    x = _clause_head(t)
+    while sent.start <= x.i < sent.end:
+        if x.dep_ in _NOUN_CLAUSE_DEPS:
+            return True
+        if x.head is x or x.dep_ == "ROOT":
+            return False
+        x = _clause_head(x.head)
+    return False
+
+
 def _modifiers(sent: Span, ctx: _Context, lex: _Lexicon, main: _Rel | None) -> list[Finding]:
     """Hedges, yardstick estimates, reporting cues and boosters bearing on the main relation."""
     out: list[Finding] = []
@@ -678,6 +698,8 @@ def _modifiers(sent: Span, ctx: _Context, lex: _Lexicon, main: _Rel | None) -> l
         head = span.root
         if not _bears(head, scope) or used.intersection(t.i for t in span):
             continue
+        if main is None and _describes_noun(head, sent):
+            continue  # no relation to hedge: only the sentence's own clauses can be hedged
         if e.low is not None and e.high is not None:
             mid = (e.low + e.high) / 2
             out.append(Finding("probability", e.text, e.span, -(1.0 - mid),

@@ -49,6 +49,13 @@ class ClaimConfig:
 DEFAULT = ClaimConfig()
 
 
+# Two claims whose best scores lie this close are not told apart by the score: the one
+# whose shared words are rarer in the story is ("The flooding will peak on Wednesday"
+# shares "flood" with "two people died in the floods" and "peak" with "the water was
+# likely to peak": "flood" is in every report of the story, "peak" is the claim).
+TIE = 0.03
+
+
 # A new statement is compared with a claim's root and its latest distinct wordings only:
 # wire copies repeat one wording hundreds of times, and comparing with each is quadratic.
 COMPARED_MEMBERS = 12
@@ -277,14 +284,13 @@ def build_claims(
     every = [v for doc_views in per_doc for v in doc_views]
     apply_aliases(every, aliases or [])
     share_affiliations(every)
+    spread = _document_frequency(per_doc)
     claims: list[Claim] = []
     scores = PairScores(config)
     for doc_views in per_doc:
+        placed = _place_document(doc_views, claims, scores, spread)
         for view in doc_views:
-            matches = _matching_claims(view, claims, scores)
-            if view.own_voice and any(c.attributed for c, _s, _q in matches):
-                # an outlet restating a source's claim, not an outlet's claim of its own
-                matches = [m for m in matches if m[0].attributed]
+            matches = placed.get(id(view)) or _candidates(view, claims, scores, spread)
             if not matches:
                 claim = Claim(id=f"c{len(claims) + 1}")
                 claims.append(claim)
@@ -295,10 +301,10 @@ def build_claims(
     attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
         for view in unattributed_sentences(record, i):
-            _join(view, _matching_claims(view, attributed, scores), config)
+            _join(view, _matching_claims(view, attributed, scores, spread), config)
         # A headline restates a claim of its story, attributed or not ("1,500 sent into battle").
         for view in headline_views(record, i):  # one claim: a headline's figure is its lead's
-            _join(view, _matching_claims(view, claims, scores)[:1], config)
+            _join(view, _matching_claims(view, claims, scores, spread)[:1], config)
     for claim in claims:
         claim.members.sort(key=lambda v: (v.doc_index, v.position))
     if edits:
@@ -352,12 +358,76 @@ def apply_edits(claims: list[Claim], edits: Sequence[ClaimEdit]) -> list[Claim]:
     return out
 
 
+Match = tuple[Claim, float, float]
+
+
+def _candidates(
+    view: StatementView, claims: list[Claim], scores: PairScores, spread: dict[str, int]
+) -> list[Match]:
+    """The claims ``view`` may join, best first; an outlet restating a source's claim
+    joins that, not an outlet's claim of its own."""
+    matches = _matching_claims(view, claims, scores, spread)
+    if view.own_voice and any(c.attributed for c, _s, _q in matches):
+        matches = [m for m in matches if m[0].attributed]
+    return matches
+
+
+def _place_document(
+    doc_views: list[StatementView], claims: list[Claim], scores: PairScores,
+    spread: dict[str, int],
+) -> dict[int, list[Match]]:
+    """The earlier claims each statement of one document joins, by ``id`` of the view.
+
+    One document says one thing once: of its statements that fit one claim, the best fit
+    joins it, and another stays with it only when it nearly repeats that statement;
+    otherwise it takes the next claim it fits ("Water restrictions will last until
+    November" goes to the claim of the restrictions' end when "Households will be limited
+    to 120 litres a day" in the same report restates the limit). A statement with no
+    other claim to go to keeps its best one."""
+    first = {id(v): _candidates(v, claims, scores, spread) for v in doc_views}
+    taken: dict[int, StatementView] = {}  # id of claim -> the statement that took it
+    placed: dict[int, list[Match]] = {}
+    # the best fit first; sorting is stable, so equal fits keep document order
+    for view in sorted(doc_views, key=lambda v: -(first[id(v)][0][1] if first[id(v)] else 0.0)):
+        matches = first[id(view)]
+        if not matches:
+            continue
+        holder = taken.get(id(matches[0][0]))
+        if holder is not None and scores(view, holder)[0] < scores.config.same_document:
+            free = [m for m in matches if id(m[0]) not in taken]
+            if free:
+                matches = [free[0], *(m for m in matches if m is not free[0])]
+        placed[id(view)] = matches
+        taken.setdefault(id(matches[0][0]), view)
+    return placed
+
+
+def _document_frequency(per_doc: list[list[StatementView]]) -> dict[str, int]:
+    """In how many of the story's documents each term occurs (as a language-neutral key)."""
+    out: dict[str, int] = {}
+    for doc_views in per_doc:
+        for term in {t for v in doc_views for t in v.neutral_terms()[0]}:
+            out[term] = out.get(term, 0) + 1
+    return out
+
+
+def _rarity(view: StatementView, member: StatementView, spread: dict[str, int]) -> float:
+    """How telling the words two statements share are: the sum of 1 / documents holding
+    each, so a word of every report counts little and a word of one claim much."""
+    shared = view.neutral_terms()[0] & member.neutral_terms()[0]
+    return sum(1.0 / max(spread.get(t, 1), 1) for t in shared)
+
+
 def _matching_claims(
-    view: StatementView, claims: list[Claim], scores: PairScores
+    view: StatementView, claims: list[Claim], scores: PairScores,
+    spread: dict[str, int] | None = None,
 ) -> list[tuple[Claim, float, float]]:
-    """Claims ``view`` may join: (claim, best score, figure agreement), best first."""
+    """Claims ``view`` may join: (claim, best score, figure agreement), best first; of
+    claims within :data:`TIE` of the best, the one sharing the rarer words first
+    (``spread``: the story's document frequency of each term)."""
     config = scores.config
     found = []
+    rarity: dict[str, float] = {}
     for claim in claims:
         repeat = view.doc_id in claim._docs
         best: tuple[float, float] | None = None
@@ -368,9 +438,15 @@ def _matching_claims(
                 need = max(need, config.same_document)
             if score >= need and (best is None or score > best[0]):
                 best = (score, figures)
+                rarity[claim.id] = _rarity(view, member, spread) if spread else 0.0
         if best is not None:
             found.append((claim, best[0], best[1]))
     found.sort(key=lambda m: -m[1])
+    if len(found) > 1 and spread:
+        tied = [m for m in found if m[1] >= found[0][1] - TIE]
+        first = max(tied, key=lambda m: rarity[m[0].id])  # the first of equals stays first
+        found.remove(first)
+        found.insert(0, first)
     agreeing = [m for m in found if m[2] > 0]
     if found and found[0][2] < 0 and agreeing:
         # a figure that contradicts the best claim's but repeats another's is that other claim:
@@ -390,8 +466,27 @@ def _join(
     member ("rescuers will reach the nine miners") does not make a second claim's case.
     """
     for rank, (claim, _score, _figures) in enumerate(matches):
-        if rank == 0 or _repeats_figure(view, claim.root, config):
+        if rank == 0 or _repeats_figure(view, claim.root, config) \
+                or _hedges_other(view, matches[0][0].root, claim.root):
             claim.add(view)
+
+
+def _hedges_other(view: StatementView, best: StatementView, other: StatementView) -> bool:
+    """Whether a hedge of ``view`` qualifies what ``other`` says and ``best`` does not: "the
+    blackout that left 120,000 homes without power was almost certainly caused by ageing
+    equipment" joins the figure's claim for its figure, and the cause's for its hedge."""
+    for hedge in view.hedges:
+        scope = view.hedge_scope(hedge)
+        if hedge.mid is not None and scope and not scope & _terms_of(best, view) \
+                and scope & _terms_of(other, view):
+            return True
+    return False
+
+
+def _terms_of(root: StatementView, view: StatementView) -> frozenset[str]:
+    """``root``'s terms in the form ``view``'s are: as they are in one language, else as
+    language-neutral keys."""
+    return root.terms if root.language == view.language else root.neutral_terms()[0]
 
 
 def _repeats_figure(view: StatementView, root: StatementView, config: ClaimConfig) -> bool:

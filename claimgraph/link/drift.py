@@ -131,6 +131,28 @@ def _approx(q: QuantityView) -> str:
     return {"over": "more_than", "under": "less_than"}.get(q.approx, q.approx)
 
 
+# A strict bound on a whole number is the non-strict bound one step on: "more than 30
+# people" says what "at least 31 people" says, "fewer than 10" what "at most 9" says.
+_STRICT = {"more_than": ("at_least", 1.0), "less_than": ("up_to", -1.0)}
+
+
+def _same_bound(a: QuantityView, b: QuantityView) -> bool:
+    """Whether two whole-number bounds of one side say the same: "more than 30" and "at
+    least 31"."""
+    for strict, other in ((a, b), (b, a)):
+        step = _STRICT.get(_approx(strict))
+        if (
+            step is not None
+            and _approx(other) == step[0]
+            and strict.value is not None
+            and other.value is not None
+            and float(strict.value).is_integer()
+            and other.value == strict.value + step[1]
+        ):
+            return True
+    return False
+
+
 # What a figure asserts: about a point, a floor, a ceiling or a range. "4,000" and "some
 # 4,000" assert the same; "over 4,000" asserts more.
 BOUND = {
@@ -148,8 +170,23 @@ BOUND = {
 def _names_speaker(after: StatementView, before: StatementView) -> bool:
     """Does the re-report still name the source, in its sentence ("Police put the crowd at
     ..."), the sentence before or after it, or its headline ("... - Ministry")?"""
-    stems = {tx.stem(w) for w in tx.words(after.region_text + " " + after.context)}
-    return any(key and key_in(key, stems) for key in before.source_keys())
+    found = tx.words(after.region_text + " " + after.context)
+    stems = {tx.stem(w) for w in found}
+    # or by the last word of its name: capitalised in the text ("Solin said" for Radek
+    # Solin), or as the headline's source ("... - ministry" for the Interior Ministry)
+    short = {tx.stem(w) for w in found if w[:1].isupper()} | _headline_source(after)
+    return any(key and (key_in(key, stems) or (len(key) > 1 and key_in(key[-1:], short)))
+               for key in before.source_keys())
+
+
+_HEADLINE_SOURCE = re.compile(r"\s[-–—]\s+([^-–—]+)$|,\s+([^,]+?)\s+says?$", re.IGNORECASE)
+
+
+def _headline_source(view: StatementView) -> set[str]:
+    """Stems of the source a headline names at its end: "... - ministry", "..., police say"."""
+    title = view.context[: len(view.context) - len(view.around)].strip()
+    m = _HEADLINE_SOURCE.search(title)
+    return {tx.stem(w) for w in tx.words(m.group(1) or m.group(2))} if m else set()
 
 
 def _belief_cue(view: StatementView) -> bool:
@@ -178,6 +215,20 @@ def _strength_moved(hedge: Hedge, before: StatementView, after: StatementView, u
     return after.strength > before.strength if up else after.strength < before.strength
 
 
+def _bears_on(hedge: Hedge, side: StatementView, other: StatementView) -> bool:
+    """Whether what ``hedge`` (one of ``side``'s) qualifies is said in ``other`` at all.
+
+    "two people had died and that it was likely the water would peak" hedges the peak, not
+    the deaths; "14 people suspected of smuggling diesel" hedges the smuggling, which "14
+    people have been detained" leaves out rather than states as fact."""
+    scope = side.hedge_scope(hedge)
+    if not scope:
+        return True
+    if side.language == other.language:
+        return bool(scope & other.terms)
+    return bool(concepts.neutral_set(scope) & other.neutral_terms()[0])
+
+
 def _cue_words(view: StatementView) -> str:
     """The cue as a reader names it: "Governor: ..." is a colon that says "said"."""
     text = view.cue_text or ""
@@ -194,8 +245,14 @@ def _side(view: StatementView, text: str | None, span: tuple[int, int] | None) -
     }
 
 
-def compare(before: StatementView, after: StatementView, claim_id: str) -> list[dict[str, Any]]:
-    """Drift findings between the root-side ``before`` and the re-reporting ``after``."""
+def compare(
+    before: StatementView,
+    after: StatementView,
+    claim_id: str,
+    source_document: list[StatementView] | None = None,
+) -> list[dict[str, Any]]:
+    """Drift findings between the root-side ``before`` and the re-reporting ``after``;
+    ``source_document`` holds every statement of ``before``'s document."""
     findings: list[dict[str, Any]] = []
 
     def add(
@@ -216,6 +273,7 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     attributed = not before.own_voice or (before.kind == "assessment" and not before.inferred)
     if (
         attributed
+        and bool(before.source_keys())  # a source never resolved cannot be looked for
         and not after.headline  # headlines are short: what they leave out is not a change
         and after.own_voice
         and speaker_match(before, after) < 1.0
@@ -233,7 +291,11 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
 
     # Hedges: probability words on the source side against the re-report.
     hb, ha = _hedge_strength(before.hedges), _hedge_strength(after.hedges)
-    if after.headline:
+    if after.headline and before.doc_id == after.doc_id:
+        # a headline over a body that keeps the hedge ("Dalmora moved 4,000 troops, Kestria
+        # says" over "has highly likely moved"): the reader meets the hedge a line below
+        hb = ha = None
+    elif after.headline:
         # a headline hedges in a word ("possible drone strike"); only a probability word lost
         # for none at all, or changed for another, counts there
         hb = hb if hb and hb.mid is not None else None
@@ -241,17 +303,22 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     shift = float(_lex()["hedges"]["min_shift"])
     if hb and not ha and _belief_cue(after):
         pass  # "intelligence believes ...": still hedged, though without a probability
-    elif hb and not ha and _strength_moved(hb, before, after, up=True):
+    elif hb and not ha and _strength_moved(hb, before, after, up=True) \
+            and _bears_on(hb, before, after):
         add("hedge_dropped", hb.text, hb.span, None, None, f"{hb.text} -> (none)")
-    elif ha and not hb and _strength_moved(ha, before, after, up=False):
+    elif ha and not hb and _strength_moved(ha, before, after, up=False) \
+            and _bears_on(ha, after, before):
         add("hedge_added", None, None, ha.text, ha.span, f"(none) -> {ha.text}")
-    elif hb and ha and hb.mid is not None and ha.mid is not None and abs(hb.mid - ha.mid) >= shift:
+    elif hb and ha and hb.mid is not None and ha.mid is not None and abs(hb.mid - ha.mid) >= shift \
+            and _bears_on(hb, before, after):
         add("hedge_changed", hb.text, hb.span, ha.text, ha.span, f"{hb.text} -> {ha.text}")
 
     # Quantities: the number itself, then only its approximator.
     tolerance = float(_lex()["quantity"]["relative_tolerance"])
     # a headline's bare figure ("Blast kills 2") may count something its lead does not
     for qb, qa in _pairs(before.quantities, after.quantities, by_unit_only=after.headline):
+        if _same_bound(qb, qa):
+            continue
         if qa.vague != qb.vague or _differs(qb.center(), qa.center(), tolerance):
             add("quantity_changed", qb.text, qb.span, qa.text, qa.span, f"{qb.text} -> {qa.text}")
         elif BOUND.get(_approx(qb), _approx(qb)) != BOUND.get(_approx(qa), _approx(qa)) and not (
@@ -293,7 +360,11 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
     # the source's own sentence already has the word: a statement split differently
     # ("most of those detained ... and that 11 had been charged"), not a new action
     around = actions_in(before.region_text + " " + before.around, before.language)
-    said = {w.lower() for _s, _l, w, _sp in around}
+    # or anywhere in its document: "three of the suspects had been charged" two paragraphs
+    # on makes "detained and three of them charged" no new action
+    stated = [a for v in source_document or [] if not v.headline and v is not after
+              for a in actions(v)]
+    said = {_action_word(w) for _s, _l, w, _sp in [*around, *stated]}
     if before.language != after.language:
         # a translation words one action in other words: only a class above every one the
         # source used on that scale, in its sentence or the ones around, is a change
@@ -303,13 +374,18 @@ def compare(before: StatementView, after: StatementView, claim_id: str) -> list[
         new = [a for a in aa if any(b[0] == a[0] for b in ab) and a[1] > said_levels[a[0]]]
     else:
         new = [a for a in aa if (a[0], a[1]) not in used and any(b[0] == a[0] for b in ab)
-               and a[2].lower() not in said]
+               and _action_word(a[2]) not in said]
     if new:
         top_a = max(new, key=lambda a: a[1])
         same_scale = [b for b in ab if b[0] == top_a[0]]
         top_b = min(same_scale, key=lambda b: (abs(b[1] - top_a[1]), -b[1]))
         add("action_changed", top_b[2], top_b[3], top_a[2], top_a[3], f"{top_b[2]} -> {top_a[2]}")
     return findings
+
+
+def _action_word(words: str) -> str:
+    """An action phrase as stems, so that "charged" meets "charges" and "charging"."""
+    return " ".join(tx.stem(w) for w in tx.words(words))
 
 
 def closest_to_root(
@@ -333,12 +409,17 @@ def claim_drift(
     root: StatementView,
     members: list[StatementView],
     parents: dict[str, str | None] | None = None,
+    doc_views: dict[str, list[StatementView]] | None = None,
 ) -> list[dict[str, Any]]:
     """All findings of one claim, each at the hop that made it: a statement outside the root
     document against the closest statement of the document it re-reports (``parents``, from
     the provenance tree), else of the root document. A change made early in the chain is
-    reported once, at the document that made it, not again at every later re-report."""
+    reported once, at the document that made it, not again at every later re-report.
+
+    ``doc_views`` holds every statement of each of the story's documents, whatever claim
+    it joined: an action the source document states anywhere is no new action."""
     parents = parents or {}
+    doc_views = doc_views or {}
     by_doc: dict[str, list[StatementView]] = {}
     for m in members:
         by_doc.setdefault(m.doc_id, []).append(m)
@@ -352,7 +433,7 @@ def claim_drift(
         if before is None and parent_doc:
             before = closest_in(by_doc.get(parent_doc, []), after)
         before = before or closest_to_root(root, members, after)
-        findings += compare(before, after, claim_id)
+        findings += compare(before, after, claim_id, doc_views.get(before.doc_id, []))
     return _once(findings)
 
 

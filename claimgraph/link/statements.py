@@ -41,6 +41,18 @@ COORDINATED = re.compile(
     r",?\s+(?:(?:and|but)\s+(?:also\s+)?that|(?:и|і|та)\s+(?:что|що|че))\s+|,\s+а\s+",
     re.IGNORECASE,
 )
+# Where a hedged clause ends: the next coordinated proposition or a clause of its own.
+CLAUSE_END = re.compile(
+    COORDINATED.pattern + r"|;|,\s+(?:and|but|while|whereas)\s+", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _next_report() -> re.Pattern[str]:
+    """A second reporting verb joined to the first: "said it was likely that ... and urged
+    older people to stay indoors" reports two propositions."""
+    return re.compile(r",?\s+and\s+(?:also\s+)?(?:" + _reporting_forms() + r")\s+",
+                      re.IGNORECASE)
 TRAILING_SOURCE = re.compile(
     r",?\s+(?:according to|as reported by|citing)\s.*$", re.IGNORECASE | re.DOTALL
 )
@@ -195,6 +207,21 @@ class StatementView:
         found = tx.words(self.speaker_name or "")
         return tx.stem(found[-1]) if found else None
 
+    def hedge_scope(self, hedge: Hedge) -> frozenset[str]:
+        """Terms of what ``hedge`` qualifies: the content after it to the end of its clause
+        ("likely [to peak on Wednesday]", "suspected [of smuggling diesel]"), the way
+        :attr:`terms` are read; empty when the hedge ends the content or has no span."""
+        if hedge.span is None or self.content_span is None:
+            return frozenset()
+        start = hedge.span[1] - self.content_span[0]
+        if not 0 <= start <= len(self.content):
+            return frozenset()
+        rest = self.content[start:]
+        ends = [m.start() for m in (CLAUSE_END.search(rest), _next_report().search(rest)) if m]
+        clause = rest[: min(ends)] if ends else rest
+        speaker = {t for k in self.speaker_keys for t in k}
+        return frozenset(tx.terms(clause, self.language)) - speaker
+
     def source_keys(self) -> list[tuple[str, ...]]:
         """Name keys of the source: the speaker's, or the publisher's in its own voice."""
         if self.own_voice:
@@ -259,7 +286,8 @@ def _propositions(st: dict[str, Any], language: str | None = None) -> list[dict[
     text = content.get("text") or ""
     if len(spans) != 1 or spans[0][1] - spans[0][0] != len(text):
         return [st]
-    cuts = [m for m in COORDINATED.finditer(text)]
+    cuts = sorted([*COORDINATED.finditer(text), *_next_report().finditer(text)],
+                  key=lambda m: m.start())
     if not cuts:
         return [st]
     base = spans[0][0]
@@ -396,6 +424,31 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
     return out
 
 
+TRAILING_WORDS = 4  # words a trailing attribution's verb may have after it: "on Monday"
+PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "has", "have", "had"})
+
+
+def _trailing_report(sentence: str, language: str | None) -> bool:
+    """Whether a sentence opens or closes on an attribution: "According to police, ..." or
+    "..., the emergency service said in a statement." A reporting word inside the claim is
+    not one: "with 38 cases confirmed in the district since early May" and "38 cases have
+    been confirmed" have a participle."""
+    if concepts.lemmatised(language):
+        return _reports(sentence, language)  # free word order: anywhere ("сказал он")
+    words = tx.words(sentence)
+    if [w.lower() for w in words[:2]] == ["according", "to"]:
+        return True
+    if "," not in sentence:
+        return False
+    found = tx.words(sentence[sentence.rfind(",") + 1:])
+    return any(
+        len(found) - i - 1 <= TRAILING_WORDS
+        and (i == 0 or found[i - 1].lower() not in PASSIVE)
+        and _reports(found[i], language)
+        for i in range(len(found))
+    )
+
+
 def _reports(sentence: str, language: str | None) -> bool:
     """Whether a sentence has a reporting verb: the English cue lexicon's, or in a
     lemmatised language a cue verb of its extraction lexicon ("сказал он")."""
@@ -411,12 +464,18 @@ def _reports(sentence: str, language: str | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _reporting_verb() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _reporting_forms() + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _reporting_forms() -> str:
+    """The forms of the cue lexicon's one-word verbs, as a regex alternation."""
     lemmas = [k for k in lexicon("cues")["verbs"] if " " not in k]  # the one cue lexicon
     forms = {"said", "told", "wrote", "written", "found", "shown", "according to", "put it"}
     for lemma in lemmas:
         stem = lemma.removesuffix("e")
         forms.update({lemma, lemma + "s", stem + "ed", stem + "ing"})
-    return re.compile(r"\b(?:" + "|".join(sorted(forms)) + r")\b", re.IGNORECASE)
+    return "|".join(sorted(forms))
 
 
 def _view(
@@ -456,7 +515,7 @@ def _view(
     else:
         unknown = False
         own = bool(pub_keys) and any(names_match(k, pub_keys) for k in keys)
-    if own and not has_cue and _reports(_content_text(st, text), language):
+    if own and not has_cue and _trailing_report(_content_text(st, text), language):
         # "..., the emergency service said": reported speech whose cue was not found
         unknown, own = True, False
 

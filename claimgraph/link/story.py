@@ -113,6 +113,10 @@ def build_story(
     graded = grade_index(grades)
 
     claim_out, provenance, drift = [], [], []
+    doc_views: dict[str, list[Any]] = {}  # every statement of each document, by claim
+    for claim in claims:
+        for member in claim.members:
+            doc_views.setdefault(member.doc_id, []).append(member)
     for claim in claims:
         published = [m.published for m in claim.members if m.published]
         source = reliability(claim.root.effective_speaker, graded)
@@ -138,7 +142,7 @@ def build_story(
         tree = provenance_tree(claim, by_id, names)
         provenance.append({"claim": claim.id, "tree": tree})
         parents = {doc: parent for parent, doc, _link in document_links(tree)}
-        drift.extend(claim_drift(claim.id, claim.root, claim.members, parents))
+        drift.extend(claim_drift(claim.id, claim.root, claim.members, parents, doc_views))
     for i, finding in enumerate(drift, 1):
         finding["id"] = f"d{i}"
 

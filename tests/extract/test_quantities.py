@@ -61,6 +61,8 @@ SINGLE = [
     ("They fired two dozen rockets.", "two dozen rockets", 24, "rockets", "exact"),
     ("A thousand men marched.", "A thousand men", 1000, "men", "exact"),
     ("It received 1.5 million visitors.", "1.5 million visitors", 1500000, "visitors", "exact"),
+    ("Bribes of 2.4 mln crowns were paid.", "2.4 mln crowns", 2_400_000, "crowns", "exact"),
+    ("The state lost 3 bn euros.", "3 bn euros", 3_000_000_000, "EUR", "exact"),
     ("One hundred and six people died.", "One hundred and six people", 106, "people", "exact"),
     ("Twenty-one soldiers were hurt.", "Twenty-one soldiers", 21, "soldiers", "exact"),
     ("Half a million people marched.", "Half a million people", 500000, "people", "exact"),

@@ -323,3 +323,32 @@ def test_a_date_right_after_the_cue_dates_it_without_that(extract):
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "four port")
     assert st.said_on == "2025-04-07"
     assert not st.content.text.startswith("on Monday")
+
+
+def test_a_lead_paragraph_is_no_headline(extract):
+    # no title line: the first paragraph is the lead, and its speaker is its own
+    text = ("KESSEL, June 7 (NPA) - About 120,000 homes in the Kessel region lost power on "
+            "Saturday after a fault at the Ostra substation, grid operator Ostland Power said.\n\n"
+            "The company's operations director, Lena Sorvik, said the fault at the Ostra "
+            "substation had been caused by ageing equipment.")
+    result = extract(text, publisher="Kessel Herald", published="2025-06-07")
+    assert _about(result, "120,000 homes").speaker.name == "Ostland Power"
+    assert _about(result, "ageing equipment").speaker.name == "Lena Sorvik"
+
+
+def test_a_claim_attributed_twice_is_the_outlets_report_of_the_speaker(extract):
+    text = ("Flood to peak\n\n"
+            "The flooding in Brenholm will peak on Wednesday, Interior Ministry spokeswoman Ana "
+            "Petrik said, The Brenholm Post reported.")
+    st = _about(extract(text, publisher="Riverside Gazette", published="2025-06-03"),
+                "will peak on Wednesday")
+    assert st.speaker.name == "Ana Petrik"
+    assert st.content.text == "The flooding in Brenholm will peak on Wednesday"
+    assert st.via == ["Brenholm Post"]
+
+
+def test_a_place_after_the_source_is_no_speaker(extract):
+    text = ("TARSK, June 6 (BW) - Police in Tarsk said on Friday they had arrested 23 people "
+            "after clashes near the city stadium.")
+    st = _about(extract(text, publisher="Coast Times", published="2025-06-07"), "arrested 23")
+    assert st.speaker.name == "Police in Tarsk"

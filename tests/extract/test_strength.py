@@ -152,3 +152,15 @@ def test_each_statement_carries_the_strength_of_its_content(extract):
     [a], [b] = causal.statements, conditional.statements
     assert a.strength is not None and b.strength is not None
     assert b.strength < a.strength
+
+
+def test_a_hedge_describing_a_noun_does_not_hedge_an_unstated_claim(nlp):
+    # 'suspected of smuggling' says who the 14 are; the detention is stated as fact
+    plain = strength(nlp, "Police have detained 14 people in the port.")
+    described = strength(nlp, "Police have detained 14 people suspected of smuggling diesel "
+                              "through the port.")
+    assert plain.relation == described.relation == "unstated"
+    assert described.score == plain.score, kinds(described)
+    # a hedge on the sentence's own verb still lowers it
+    hedged = strength(nlp, "Police may have detained 14 people in the port.")
+    assert hedged.score < plain.score

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from claimgraph.link.claims import build_claims, chains
 
-from .builders import quantity, record, statement
+from .builders import estimate, quantity, record, statement
 from .scenarios import vostrel_story
 
 
@@ -135,3 +135,68 @@ def test_an_unnamed_or_partial_source_is_not_another_chain():
         ),
     ]
     assert len(chains(build_claims(records))) == 1
+
+
+def _claim_of(claims, doc_id, sid):
+    """The root (document, statement) of the claims holding ``doc_id``'s ``sid``."""
+    return {(c.root.doc_id, c.root.sid) for c in claims
+            if any((m.doc_id, m.sid) == (doc_id, sid) for m in c.members)}
+
+
+def test_a_tie_goes_to_the_claim_whose_shared_words_are_rarer():
+    src = ("Spokeswoman Ana Petrik said two people had died in the floods. Petrik said it was "
+           "likely that the water would peak on Wednesday.")
+    other = "Spokeswoman Ana Petrik said the floods had closed every school in Brenholm."
+    rep = "Spokeswoman Ana Petrik said the flooding in Brenholm would peak on Wednesday."
+    records = [
+        record("a", src, "Chronicle", "2025-06-02", statements=[
+            statement(src, "s1", "two people had died in the floods", "Ana Petrik", "said"),
+            statement(src, "s2", "it was likely that the water would peak on Wednesday",
+                      "Ana Petrik", "said", estimates=[estimate(src, "likely", 0.55, 0.75)])]),
+        record("b", other, "Ledger", "2025-06-02", statements=[
+            statement(other, "s1", "the floods had closed every school in Brenholm",
+                      "Ana Petrik", "said")]),
+        record("c", rep, "Gazette", "2025-06-03", statements=[
+            statement(rep, "s1", "the flooding in Brenholm would peak on Wednesday",
+                      "Ana Petrik", "said")]),
+    ]
+    # "flood" is in every report; "peak" only in the claim about the peak
+    assert _claim_of(build_claims(records), "c", "s1") == {("a", "s2")}
+
+
+def test_one_report_restates_a_claim_once():
+    src = ("Households in Marlow Bay will be limited to 120 litres of water a day from Monday, "
+           "spokesman Teodor Haas said. Haas said it was likely that the restrictions would "
+           "last until November.")
+    rep = ("Water restrictions in Marlow Bay will last until November, spokesman Teodor Haas "
+           "said. Households in Marlow Bay will be limited to 120 litres of water a day, he "
+           "said.")
+    records = [
+        record("a", src, "Chronicle", "2025-06-02", statements=[
+            statement(src, "s1", "Households in Marlow Bay will be limited to 120 litres of "
+                      "water a day from Monday", "Teodor Haas", "said",
+                      quantities=[quantity(src, "120 litres", 120, "litres")]),
+            statement(src, "s2", "it was likely that the restrictions would last until "
+                      "November", "Teodor Haas", "said")]),
+        record("b", rep, "Ledger", "2025-06-03", statements=[
+            statement(rep, "s1", "Water restrictions in Marlow Bay will last until November",
+                      "Teodor Haas", "said"),
+            statement(rep, "s2", "Households in Marlow Bay will be limited to 120 litres of "
+                      "water a day", "Teodor Haas", "said",
+                      quantities=[quantity(rep, "120 litres", 120, "litres")])]),
+    ]
+    claims = build_claims(records)
+    # the limit's claim takes the sentence that restates the limit; the other sentence,
+    # which shares "Marlow Bay" and "water" with it, goes to the restrictions' end
+    assert _claim_of(claims, "b", "s2") == {("a", "s1")}
+    assert _claim_of(claims, "b", "s1") == {("a", "s2")}
+
+
+def test_a_job_title_names_the_body_a_speaker_speaks_for():
+    from claimgraph.link.speakers import role_org
+    from claimgraph.link.text import name_tokens
+
+    # "Agency engineer Mira Tallis" speaks for the agency named beside her
+    assert role_org("Agency engineer") == "Agency"
+    assert name_tokens(role_org("Chief executive")) == ()  # titles alone name no body
+    assert name_tokens("Chief executive Hanna Lorentz") == ("hanna", "lorentz")
