@@ -166,6 +166,12 @@ def neutral(term: str) -> str:
 
 
 def neutral_set(terms: Iterable[str]) -> frozenset[str]:
+    return _neutral_set(terms if isinstance(terms, frozenset) else frozenset(terms))
+
+
+@lru_cache(maxsize=16384)
+def _neutral_set(terms: frozenset[str]) -> frozenset[str]:
+    """The keys of a set of terms, which a story repeats copy after copy."""
     return frozenset(k for k in (neutral(t) for t in terms) if k)
 
 
