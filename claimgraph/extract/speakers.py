@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..lexicons import lexicon, outlet_words
+from ..lexicons import dateline_pattern, lexicon, outlet_words
 
 from ..model import Entity, Speaker, Span
 from .spans import QUOTES, SPACE_PUNCT, strip_span, text_of
@@ -25,6 +25,7 @@ DOCUMENT_NOUNS = frozenset(_RELAY["document_nouns"])
 SOURCE_NOUNS = DOCUMENT_NOUNS | frozenset(_RELAY["source_nouns"])
 OUTLET_NOUNS = frozenset(_RELAY["outlet_nouns"])
 EVENT_NOUNS = frozenset(_RELAY["event_nouns"])
+COMPANY_NOUNS = frozenset(_RELAY["company_nouns"])  # 'the company': the body named before
 SPEAKING_VERBS = frozenset(_RELAY["speaking_verbs"])
 _DETS = ("the ", "a ", "an ", "this ", "that ", "its ", "their ")
 _UNNAMED = {"officials", "sources", "a source", "source", "an official", "official", "experts",
@@ -74,6 +75,27 @@ class SpeakerResolver:
             if ent.type in types:
                 found = ent
         return found
+
+    def _organisation_before(self, before: int) -> Entity | None:
+        """The organisation the paragraph is about so far ('Drensk Steel will close its
+        plant, the company said'): the first named as the subject of a clause."""
+        text = text_of(self.doc)
+        start = text.rfind("\n", 0, before) + 1
+        dateline = dateline_pattern().match(text, start, min(len(text), start + 200))
+        start = dateline.end() if dateline else start  # '(CWS)' is the wire, not the company
+        return next((ent for s, e, ent in self.mentions
+                     if start <= s < before and ent.type == "ORG" and self._is_subject(s, e)),
+                    None)
+
+    def _is_subject(self, start: int, end: int) -> bool:
+        """Whether the mention at ``start:end`` is the subject of its clause."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+            head = head.head
+        return head.dep_ in ("nsubj", "nsubjpass")
 
     def _by_role(self, noun: str, before: int, plural: bool = False) -> Entity | None:
         """The latest entity before ``before`` whose role or name holds ``noun``; else the
@@ -219,7 +241,8 @@ class SpeakerResolver:
             if by_role is not None and not _description_fits(root, by_role):
                 by_role = None  # 'the Drunian foreign minister' is not 'Prime Minister X'
             entity = entity or inside or by_role or self._described(root, span[0]) \
-                or self._named_before(head)
+                or self._named_before(head) or (self._organisation_before(span[0])
+                                                if head in COMPANY_NOUNS else None)
             if entity is None and head in DOCUMENT_NOUNS:
                 owner = self._document_owner(root.root)
                 if owner is not None:  # 'published its assessment ... The assessment says'

@@ -352,3 +352,18 @@ def test_a_place_after_the_source_is_no_speaker(extract):
             "after clashes near the city stadium.")
     st = _about(extract(text, publisher="Coast Times", published="2025-06-07"), "arrested 23")
     assert st.speaker.name == "Police in Tarsk"
+
+
+def test_the_company_is_the_organisation_the_paragraph_is_about(extract):
+    text = ("Plant to shut\n\n"
+            "Drensk Steel will close its plant at Orlov by March, the company said on Wednesday.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "Orlov")
+    assert st.speaker.name == "Drensk Steel"
+
+
+def test_the_company_is_no_wire_in_the_dateline(extract):
+    text = ("Jobs to go\n\n"
+            "VELBURY, June 18 (CWS) - Danmor Foods will close its Velbury bakery by March, the "
+            "company said on Wednesday.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-06-20"), "bakery")
+    assert st.speaker.name != "CWS"
