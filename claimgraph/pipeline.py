@@ -7,6 +7,7 @@ spaCy model, and :func:`extract` turns documents into :class:`Extraction` values
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -65,7 +66,17 @@ def build(model: str | None = None, components: Iterable[str] | None = None) -> 
             if name not in OPTIONAL:
                 raise
             print(f"claimgraph: warning: {exc}; going on without {name}", file=sys.stderr)
+    _out_of_collector()
     return nlp
+
+
+def _out_of_collector() -> None:
+    """Move every object alive now (the model, lexicons, matchers: what lasts as long as
+    the pipeline) out of the cyclic garbage collector's generations. Extraction makes many
+    short-lived objects, so the collector runs often; without this each full collection
+    walks the whole model again (about 1.5% of extraction time)."""
+    gc.collect()
+    gc.freeze()
 
 
 @cache

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, IS_TITLE, LOWER, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import lexicon, outlet_words
 from ..model import Entity
+from .tokens import indices_where
 
 TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _ROLE_POS = {"NOUN", "PROPN", "ADJ"}
@@ -132,12 +136,16 @@ def _looks_like_name(span: Span) -> bool:
 
 def _unlabelled_people(doc: Doc) -> list[Span]:
     titles = _titles()
-    found = []
+    found: list[Span] = []
+    if not len(doc):
+        return found
+    pos, ent_type, title_case = doc.to_array([POS, ENT_TYPE, IS_TITLE]).T
+    starts = np.flatnonzero((pos == PROPN) & (ent_type == 0) & (title_case == 1)).tolist()
     i = 0
-    while i < len(doc):
-        if doc[i].ent_type_ or doc[i].pos_ != "PROPN" or not doc[i].is_title:
-            i += 1
+    for start in starts:  # a capitalised proper noun outside any entity opens a run
+        if start < i:
             continue
+        i = start
         j = i
         while j < len(doc) and not doc[j].ent_type_ and (
                 doc[j].pos_ == "PROPN" and doc[j].is_title
@@ -208,7 +216,7 @@ def find_entities(doc: Doc) -> list[Entity]:
 
 def _add_bare_surnames(doc: Doc, surnames: dict[str, Entity]) -> None:
     """Mentions by surname alone that the NER missed ("Petrov also said")."""
-    for tok in doc:
+    for tok in (doc[i] for i in indices_where(doc, LOWER, surnames)):
         entity = surnames.get(tok.lower_)
         if entity is None or tok.pos_ != "PROPN" or tok.ent_type_ in TYPES - {"PERSON"}:
             continue

@@ -59,6 +59,8 @@ from spacy.vocab import Vocab
 from .. import scales
 from ..model import Estimate
 from ..scales import Band
+from .spans import text_of
+from .tokens import Pattern, PatternGate
 
 if not Doc.has_extension("estimates"):
     Doc.set_extension("estimates", default=None)
@@ -163,16 +165,19 @@ class EstimateFinder:
             if p["kind"] in self.hedge_kinds:
                 self.patterns.add(p["id"], [p["pattern"]])
                 self.pattern_info[vocab.strings[p["id"]]] = (p["kind"], *p["cue"])
+        self.patterns_gate = PatternGate(p["pattern"] for p in data["patterns"]
+                                         if p["kind"] in self.hedge_kinds)
 
         self.exclusions = Matcher(vocab)
         self.exclusion_drop: dict[int, frozenset[str]] = {}
         for x in data["exclusions"]:
             self.exclusions.add(x["id"], [x["pattern"]])
             self.exclusion_drop[vocab.strings[x["id"]]] = frozenset(x["drop"])
+        self.exclusion_words = frozenset().union(*self.exclusion_drop.values())
+        self.exclusions_gate = PatternGate(x["pattern"] for x in data["exclusions"])
 
         levels = list(self.confidence_levels)
-        self.confidence = Matcher(vocab)
-        self.confidence.add("confidence", [
+        confidence_patterns: list[Pattern] = [
             [{"LOWER": {"IN": levels}},
              {"LOWER": {"IN": ["-", "to", "and", "or"]}, "OP": "*"},
              {"LOWER": {"IN": levels}, "OP": "?"},
@@ -182,7 +187,10 @@ class EstimateFinder:
              {"LOWER": {"IN": ["degree", "level"]}},
              {"LOWER": "of"},
              {"LOWER": "confidence"}],
-        ])
+        ]
+        self.confidence = Matcher(vocab)
+        self.confidence.add("confidence", confidence_patterns)
+        self.confidence_gate = PatternGate(confidence_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.estimates = self.find(doc)
@@ -196,8 +204,7 @@ class EstimateFinder:
         # Token-attribute rules need a tagger and lemmatizer; on a bare tokenised doc
         # only the phrase lists run.
         tagged = all(doc.has_annotation(a) for a in ("TAG", "POS", "LEMMA"))
-        blocked = self._excluded(doc) if tagged else set()
-        found = self._candidates(doc, blocked, tagged)
+        found = self._candidates(doc, tagged)
         # A machine tag's own words ('likely' inside its value) are not prose.
         found = [f for f in found
                  if not any(doc[f.start].idx < e and doc[f.end - 1].idx + len(doc[f.end - 1]) > s
@@ -218,7 +225,7 @@ class EstimateFinder:
             estimates.extend(self._confidence(doc, estimates, conf_tags))
         return sorted((e for e, _ in estimates), key=lambda e: e.span)
 
-    def _candidates(self, doc: Doc, blocked: set[int], tagged: bool) -> list[_Found]:
+    def _candidates(self, doc: Doc, tagged: bool) -> list[_Found]:
         found: list[_Found] = []
         for key, start, end in _run(self.yardstick, doc):
             bands = self.phrase_bands[doc.vocab.strings[key]]
@@ -229,16 +236,21 @@ class EstimateFinder:
             found.append(f)
         for key, start, end in _run(self.phrases, doc):
             found.append(_Found(start, end, _PHRASE, [], kind=self.phrase_kinds[key]))
-        for key, start, _end in _run(self.patterns, doc, tagged):
+        for key, start, _end in _run(self.patterns, doc,
+                                     tagged and self.patterns_gate.allows(doc)):
             kind, cue_start, cue_end = self.pattern_info[key]
             found.append(_Found(start + cue_start, start + cue_end, _PHRASE, [], kind=kind))
         for key, start, end in _run(self.words, doc, tagged):
             entry = self.word_entries[key]
             if self._requirement_met(doc[start], entry):
                 found.append(_Found(start, end, _WORD, [], kind=entry.kind))
-        found = [f for f in found
-                 if (f.bands or f.kind in self.hedge_kinds)
-                 and not any(i in blocked for i in range(f.start, f.end))]
+        found = [f for f in found if f.bands or f.kind in self.hedge_kinds]
+        # Exclusions ('as soon as possible') only drop their own words: run them when a
+        # match holds one of those words.
+        if tagged and any(doc[i].lower_ in self.exclusion_words
+                          for f in found for i in range(f.start, f.end)):
+            blocked = self._excluded(doc)
+            found = [f for f in found if not any(i in blocked for i in range(f.start, f.end))]
         # Longest first, then by priority; keep what does not overlap a kept match.
         found.sort(key=lambda f: (-f.length, -f.priority, f.start))
         taken: set[int] = set()
@@ -273,6 +285,8 @@ class EstimateFinder:
 
     def _excluded(self, doc: Doc) -> set[int]:
         blocked: set[int] = set()
+        if not self.exclusions_gate.allows(doc):
+            return blocked
         for key, start, end in self.exclusions(doc):
             drop = self.exclusion_drop[key]
             blocked.update(t.i for t in doc[start:end] if t.lower_ in drop)
@@ -338,7 +352,8 @@ class EstimateFinder:
     def _confidence(self, doc: Doc, estimates: list[tuple[Estimate, int]],
                     tags: list[tuple[int, int, str]]) -> list[tuple[Estimate, int]]:
         statements: list[tuple[int, int, str, int, bool]] = []
-        for _, start, end in _longest(self.confidence(doc)):
+        matches = self.confidence(doc) if self.confidence_gate.allows(doc) else []
+        for _, start, end in _longest(matches):
             span = doc[start:end]
             levels = [self.confidence_levels[t.lower_] for t in span
                       if t.lower_ in self.confidence_levels]
@@ -374,9 +389,10 @@ class EstimateFinder:
 
     @staticmethod
     def _misp_tags(doc: Doc) -> list[tuple[int, int, str, str]]:
-        if "estimative-language:" not in doc.text:
+        text = text_of(doc)
+        if "estimative-language:" not in text:
             return []
-        return [(m.start(), m.end(), m.group(1), m.group(2)) for m in _MISP_TAG.finditer(doc.text)]
+        return [(m.start(), m.end(), m.group(1), m.group(2)) for m in _MISP_TAG.finditer(text)]
 
 
 class _WordIndex:

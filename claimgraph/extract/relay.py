@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -80,11 +80,13 @@ def _publisher(doc: Doc) -> str:
     return (document.publisher if document is not None else None) or "the document"
 
 
+@lru_cache(maxsize=8192)
 def _norm(name: str | None) -> str:
     text = re.sub(r"\s+", " ", (name or "").lower()).strip(" .,:;\"'“”")
     return re.sub(r"^the ", "", text)
 
 
+@lru_cache(maxsize=8192)
 def same_body(a: str | None, b: str | None) -> bool:
     """Whether two names name one body: equal, or one the other's acronym ('TNA')."""
     na, nb = _norm(a), _norm(b)
@@ -419,9 +421,10 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
     cites, told = [], []
     content_start = st.content.spans[0][0]
     for tok in cue.sent:
+        if tok.lower_ not in ("citing", "quoting"):
+            continue
         inside = any(s <= tok.idx < e for s, e in st.content.spans)
-        if tok.lower_ in ("citing", "quoting") and not inside and tok.idx < max(content_start,
-                                                                             cue.idx):
+        if not inside and tok.idx < max(content_start, cue.idx):
             objs = [c for c in tok.children if c.dep_ in ("dobj", "pobj")]
             if objs:
                 cites.append(_phrase_name(doc, objs[0], run_on=True))

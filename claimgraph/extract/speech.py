@@ -46,9 +46,9 @@ def _within(inner: list[Char], outer: list[Char]) -> bool:
 
 
 def _clashes(a: Attribution, b: Attribution) -> bool:
-    if _nested(a, b) or _nested(b, a):
-        return False
     shared = _overlap(a.content, b.content)
+    if not shared or _nested(a, b) or _nested(b, a):
+        return False
     return shared > 0.3 * min(_length(a.content), _length(b.content))
 
 

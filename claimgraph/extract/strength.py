@@ -64,6 +64,7 @@ from spacy.vocab import Vocab
 from .. import scales
 from ..lexicons import lexicon
 from ..model import Document, Estimate
+from .spans import text_of
 
 Relation = Literal["none", "correlational", "conditional", "causal", "unstated"]
 Direction = Literal["same", "stronger", "weaker"]
@@ -285,8 +286,9 @@ def read(target: Doc | Span) -> Reading:
                          "(doc._.estimates is unset); use strength_of_text for raw text")
     start = 0 if isinstance(target, Doc) else target.start
     end = len(doc) if isinstance(target, Doc) else target.end
-    offset = doc[start].idx if start < len(doc) else len(doc.text)
-    text = doc.text if isinstance(target, Doc) else target.text
+    whole = text_of(doc)
+    offset = doc[start].idx if start < len(doc) else len(whole)
+    text = whole if isinstance(target, Doc) else whole[target.start_char:target.end_char]
     ctx = _context(doc)
     sentences = []
     sents: Iterable[Span] = [doc[:]]

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -17,3 +19,56 @@ def indices_where(doc: Doc, attr: int, values: Iterable[int | str]) -> list[int]
         return []
     ids = np.fromiter((get_string_id(v) for v in values), dtype=np.uint64)
     return np.flatnonzero(np.isin(doc.to_array(attr), ids)).tolist()
+
+
+Pattern = list[dict[str, Any]]
+_GATED_ATTRS = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH}
+
+
+class PatternGate:
+    """Whether a spaCy ``Matcher`` with ``patterns`` can match a Doc at all.
+
+    A Matcher tries every pattern at every token, and a pattern with an ``IN`` list makes
+    a Python call per token; most documents hold none of the words a pattern needs. Each
+    token spec that must match once or more (no ``OP``, or ``"+"``) and gives a word or an
+    ``IN`` list of words for ``LOWER``, ``LEMMA``, ``ORTH`` or ``TEXT`` has to meet a token
+    of the Doc; :meth:`allows` is False only when, for every pattern, one of those is
+    missing, so a Matcher skipped then would have found nothing."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.needs: list[list[tuple[int, frozenset[int]]]] = []
+        for pattern in patterns:
+            needs = []
+            for spec in pattern:
+                if spec.get("OP", "+") != "+":
+                    continue
+                for key, attr in _GATED_ATTRS.items():
+                    words = _words(spec.get(key))
+                    if words is not None:
+                        needs.append((attr, frozenset(get_string_id(w) for w in words)))
+            self.needs.append(needs)
+
+    def allows(self, doc: Doc) -> bool:
+        if not len(doc):
+            return False
+        present: dict[int, set[int]] = {}
+        for needs in self.needs:
+            for attr, ids in needs:
+                if attr not in present:
+                    present[attr] = set(doc.to_array(attr).tolist())
+                if present[attr].isdisjoint(ids):
+                    break
+            else:
+                return True
+        return False
+
+
+def _words(value: Any) -> list[str] | None:
+    """The words a spec value allows: a word, or an ``{"IN": [...]}`` list; None for any
+    other condition (which the gate does not read)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str)
+                                                                 for w in value["IN"]):
+        return list(value["IN"])
+    return None
