@@ -9,7 +9,9 @@ their inputs; the shapes are fixed by ``schemas/story.schema.json`` and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..model import Correction, SourceGrade
@@ -88,6 +90,20 @@ def _primary(claims: list[Claim]) -> Claim | None:
     )
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Building a large story makes millions of small objects and no reference cycles;
+    Python's cycle collector would walk them all again and again (a fifth of the time at
+    10,000 documents)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_story(
     story_id: str, records: list[dict[str, Any]], config: ClaimConfig = CLAIMS_DEFAULT,
     aliases: list[tuple[str, str]] | None = None,
@@ -99,6 +115,15 @@ def build_story(
     applied in order before claims are built (:mod:`claimgraph.link.corrections`);
     ``grades`` the analysts' source grades, shown on each claim with its credibility
     (:mod:`claimgraph.link.grading`)."""
+    with _without_cycle_collection():
+        return _build_story(story_id, records, config, aliases, corrections, grades)
+
+
+def _build_story(
+    story_id: str, records: list[dict[str, Any]], config: ClaimConfig,
+    aliases: list[tuple[str, str]] | None, corrections: Sequence[Correction],
+    grades: Sequence[SourceGrade],
+) -> dict[str, Any]:
     corrected = correct_records(records, corrections)
     names = PublisherNames(corrected.records)  # which publishers each document names
     ordered = order_records(corrected.records, names)
