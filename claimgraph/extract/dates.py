@@ -806,10 +806,8 @@ _REF_SCANNERS: list[Scanner] = [
 ]
 
 
-def _gated_matches(
-    pattern: re.Pattern[str], gate: re.Pattern[str], text: str
-) -> list[re.Match[str]]:
-    """``pattern``'s matches in ``text``, searched only in windows around ``gate`` hits."""
+def _windows(gate: re.Pattern[str], text: str) -> list[list[int]]:
+    """Stretches of ``text`` around ``gate`` hits where a gated pattern may match."""
     n = len(text)
     windows: list[list[int]] = []
     for hit in gate.finditer(text):
@@ -818,6 +816,18 @@ def _gated_matches(
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
+    return windows
+
+
+def _gated_matches(
+    pattern: re.Pattern[str], gate: re.Pattern[str], text: str,
+    windows: list[list[int]] | None = None,
+) -> list[re.Match[str]]:
+    """``pattern``'s matches in ``text``, searched only in windows around ``gate`` hits
+    (``windows``: those of :func:`_windows`, when already found)."""
+    n = len(text)
+    if windows is None:
+        windows = _windows(gate, text)
     found: dict[tuple[int, int], re.Match[str]] = {}
     for lo, hi in windows:
         for m in pattern.finditer(text, lo, hi):
@@ -899,8 +909,11 @@ def _accept(doc: Doc, text: str, kind: str, start: int, end: int, ents: bool, pa
 def _candidates(doc: Doc, text: str, refs: bool) -> list[tuple[int, int, str]]:
     ents, parsed = _annotated(doc, "ENT_IOB"), _annotated(doc, "DEP")
     found: list[tuple[int, int, str]] = []
+    windows: dict[re.Pattern[str], list[list[int]]] = {}  # several kinds share a gate
     for kind, pattern, needs_context, gate in _SCANNERS + (_REF_SCANNERS if refs else []):
-        for m in _gated_matches(pattern, gate, text):
+        if gate not in windows:
+            windows[gate] = _windows(gate, text)
+        for m in _gated_matches(pattern, gate, text, windows[gate]):
             start, end = m.span()
             if needs_context and not _accept(doc, text, kind, start, end, ents, parsed):
                 continue

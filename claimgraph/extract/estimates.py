@@ -406,10 +406,12 @@ class _WordIndex:
         self.entries: list[tuple[int, scales.HedgeEntry]] = []
         self.by_lemma: dict[int, list[int]] = {}
         self.by_lower: dict[int, list[int]] = {}
+        self._keys: tuple[np.ndarray, np.ndarray] | None = None  # made on first use
 
     def add(self, key: str, entry: scales.HedgeEntry) -> int:
         """Index ``entry`` under ``key``; return the key's string id."""
         key_id = self.strings.add(key)
+        self._keys = None
         n = len(self.entries)
         self.entries.append((key_id, entry))
         if entry.lemma:
@@ -426,9 +428,11 @@ class _WordIndex:
         if not len(doc):
             return []
         found: list[tuple[int, int, int]] = []
+        if self._keys is None:
+            self._keys = (np.fromiter(self.by_lemma, dtype=np.uint64),
+                          np.fromiter(self.by_lower, dtype=np.uint64))
         arr = doc.to_array([LEMMA, LOWER]).reshape(len(doc), 2)
-        hits = (np.isin(arr[:, 0], np.fromiter(self.by_lemma, dtype=np.uint64))
-                | np.isin(arr[:, 1], np.fromiter(self.by_lower, dtype=np.uint64)))
+        hits = np.isin(arr[:, 0], self._keys[0]) | np.isin(arr[:, 1], self._keys[1])
         for i in np.flatnonzero(hits).tolist():
             lemma, lower = int(arr[i, 0]), int(arr[i, 1])
             token = doc[i]

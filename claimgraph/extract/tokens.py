@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from .spans import text_of
 
 
 def indices_where(doc: Doc, attr: int, values: Iterable[int | str]) -> list[int]:
@@ -17,8 +19,29 @@ def indices_where(doc: Doc, attr: int, values: Iterable[int | str]) -> list[int]
     LEMMA or POS) is one of ``values``: strings (their hashes) or attribute ids."""
     if not len(doc):
         return []
-    ids = np.fromiter((get_string_id(v) for v in values), dtype=np.uint64)
-    return np.flatnonzero(np.isin(doc.to_array(attr), ids)).tolist()
+    column = doc.to_array(attr)
+    ids = [get_string_id(v) for v in values]
+    if len(ids) > 8:
+        return np.flatnonzero(np.isin(column, np.array(ids, dtype=np.uint64))).tolist()
+    hits = np.zeros(len(column), dtype=bool)
+    for value in ids:  # a few comparisons cost less than np.isin's sort
+        hits |= column == np.uint64(value)
+    return np.flatnonzero(hits).tolist()
+
+
+def lines_of(doc: Doc) -> list[int]:
+    """Indices of the tokens holding a line break (spaCy keeps only a single space as a
+    token's trailing whitespace, so every other whitespace character is in a token)."""
+    text = text_of(doc)
+    breaks = []
+    at = text.find("\n")
+    while at >= 0:
+        breaks.append(at)
+        at = text.find("\n", at + 1)
+    if not breaks:
+        return []
+    starts = doc.to_array(IDX).astype(np.int64)
+    return sorted(set((np.searchsorted(starts, breaks, side="right") - 1).tolist()))
 
 
 Pattern = list[dict[str, Any]]
