@@ -79,6 +79,25 @@ def _out_of_collector() -> None:
     gc.freeze()
 
 
+# A short text that takes extraction through the paths that load something on first use.
+WARM_UP_TITLE = "Minister says 1,200 troops likely moved north"
+WARM_UP_TEXT = (f"{WARM_UP_TITLE}\n\nThe minister said on Tuesday that about 1,200 troops had "
+                "probably moved north, according to the state agency.")
+
+
+def warm_up(nlp: Language) -> None:
+    """Load now what extraction otherwise loads on its first documents (the language
+    identifier, dateparser's data, lexicons): a worker's start-up, kept out of its first
+    task and out of throughput measurements."""
+    from .extract.dates import load_fallback
+
+    load_fallback()
+    document = Document(text=WARM_UP_TEXT, title=WARM_UP_TITLE, publisher="Wire",
+                        published="2024-03-06")
+    for _ in extract(nlp, [document]):
+        pass
+
+
 @cache
 def language_pipeline(language: str) -> Language:
     """The extraction pipeline of a language other than English ('ru', 'uk', 'bg'), built

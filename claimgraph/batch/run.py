@@ -38,6 +38,9 @@ class BatchSummary:
     partitions_failed: list[str] = field(default_factory=list)
     workers: int = 0
     seconds: float = 0.0  # extraction: from the first partition handed out to the last done
+    startup_seconds: float = 0.0  # every worker loading its pipeline, before ``seconds``
+    busy_seconds: float = 0.0  # partitions' own times, summed over the workers
+    cpu_seconds: float = 0.0  # the workers' CPU time in partitions
     words: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     failures_file: str | None = None
@@ -67,6 +70,9 @@ class BatchSummary:
                 "partitions": self.partitions, "skipped": self.skipped,
                 "partitions_failed": self.partitions_failed, "workers": self.workers,
                 "seconds": round(self.seconds, 3),
+                "startup_seconds": round(self.startup_seconds, 3),
+                "busy_seconds": round(self.busy_seconds, 3),
+                "cpu_seconds": round(self.cpu_seconds, 3),
                 "docs_per_second": round(self.docs_per_second, 3), "words": self.words,
                 "failure_reasons": dict(self.reasons.most_common()),
                 "failures_file": self.failures_file}
@@ -99,7 +105,9 @@ def _extract(client: Any, todo: list[Partition], out: Path, model: str | None,
     from distributed import as_completed
 
     summary.workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+    started = time.perf_counter()
     client.run(warm, model)  # every worker loads the model before the clock starts
+    summary.startup_seconds = time.perf_counter() - started
     started = time.perf_counter()
     futures = client.map(run_partition, todo, out=str(out.resolve()), model=model, pure=False)
     parts = {f.key: p for f, p in zip(futures, todo, strict=True)}
@@ -117,6 +125,8 @@ def _extract(client: Any, todo: list[Partition], out: Path, model: str | None,
                 summary.documents += result.documents
                 summary.records += result.records
                 summary.words += result.words
+                summary.busy_seconds += result.seconds
+                summary.cpu_seconds += result.cpu_seconds
             if progress:
                 progress(part.size)
     finally:

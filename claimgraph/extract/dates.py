@@ -603,6 +603,12 @@ def _dateparser(anchor: dt.date | None, tense: Tense, order: DateOrder):  # type
     return DateDataParser(languages=["en"], settings=settings)
 
 
+def load_fallback() -> None:
+    """Import dateparser and read its English data now rather than at the first odd date
+    format a document has (a quarter of a second)."""
+    _dateparser(None, None, "MDY").get_date_data("5 March 2024")
+
+
 def _with_dateparser(
     text: str, anchor: dt.date | None, tense: Tense, order: DateOrder
 ) -> str | None:
