@@ -243,12 +243,10 @@ def add_token_scopes(conn: Connection) -> None:
 
 
 def add_search_filter_indexes(conn: Connection) -> None:
-    """Version 7 -> 8: indexes that let search check its filters on a match without reading
-    table rows: each document's speaker names and, on SQLite, each statement's speaker,
-    language and document. The step only adds what is missing, so it may run at any
-    version."""
-    conn.exec_driver_sql(
-        "CREATE INDEX IF NOT EXISTS ix_statements_doc_speaker ON statements (doc_pk, speaker_name)")
+    """Version 7 -> 8: on SQLite, indexes that let search check its filters on a match
+    without reading table rows (a statement's speaker, language and document; a document's
+    speakers); nothing on PostgreSQL. The step only adds what is missing, so it may run at
+    any version."""
     if conn.dialect.name == "sqlite":
         for statement in search.SQLITE_FILTER_DDL:
             conn.exec_driver_sql(statement)

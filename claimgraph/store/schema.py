@@ -88,8 +88,6 @@ statements = Table(
     Column("lemmas", Text),  # speaker and content as lemmas, as documents.lemmas
     UniqueConstraint("doc_pk", "id", name="uq_statements_doc_id"),
     Index("ix_statements_speaker", "speaker_name"),
-    # A document's speakers without reading its statement rows (search's speaker filter).
-    Index("ix_statements_doc_speaker", "doc_pk", "speaker_name"),
     Index("ix_statements_date", "date"),
     Index("ix_statements_kind", "kind"),
     Index("ix_statements_language", "language"),

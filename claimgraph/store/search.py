@@ -22,10 +22,12 @@ the corpus (a quarter of a second on SQLite at 100,000 documents, most of it sni
 and table rows of matches never shown). The trade-off: a query with more matches than
 the cap finds its best matches among the recent ones only, and pages stop at the cap;
 narrow such a query with more words, a phrase or a date range to reach older material.
-Filters are checked while the matches are walked newest first (on SQLite from small
-indexes rather than table rows: a statement's speaker and language by its pk, a
-document's speakers by document), so a filter that few matches pass still walks every
-match, about 1 µs a match on SQLite.
+SQLite's FTS5 walks a query's matches newest first and stops at the cap; PostgreSQL's GIN
+index finds them in no order, so it looks among the newest rows first
+(:data:`PG_WINDOWS`). Filters are checked on the way (on SQLite from small indexes rather
+than table rows: a statement's speaker and language by its pk, a document's speakers by
+document), so a filter that few matches pass still walks every match: about 1 µs a match
+on SQLite, a read of its table row on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -108,13 +110,15 @@ SQLITE_LEMMA_DDL = [
 ]
 
 
-# What the filters of a statement search read, by statement pk: a match is checked in this
-# small index instead of its (much larger) table row. SQLite only; PostgreSQL reads the
-# rows its GIN index finds.
+# What search's filters read on SQLite: a statement's speaker, language and document by
+# its pk, and a document's speakers by document. A match is checked in these small
+# indexes instead of its (much larger) table rows. PostgreSQL reads the rows its GIN index
+# finds anyway.
 SQLITE_FILTER_INDEX = "ix_statements_search_filters"
 SQLITE_FILTER_DDL = [
     (f"CREATE INDEX IF NOT EXISTS {SQLITE_FILTER_INDEX} "
      "ON statements (pk, doc_pk, speaker_name, language)"),
+    "CREATE INDEX IF NOT EXISTS ix_statements_doc_speaker ON statements (doc_pk, speaker_name)",
 ]
 
 
@@ -278,18 +282,54 @@ def _score(value: Any) -> float:
 def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
     """Run a search query; on PostgreSQL, steered to the GIN index for this query only.
 
-    Its planner prices a sequential scan without the cost of reading every row's TOASTed
-    tsvector, and picks it for common words: 250 ms instead of 50 ms on 20,000 articles.
+    Its planner prices a sequential scan, or a walk of the pk index, without the cost of
+    reading every row's TOASTed tsvector, and picks them for common words: 250 ms instead
+    of 50 ms on 20,000 articles. JIT compilation is off too: on a large corpus the plans
+    cost enough to trigger it, and compiling takes longer than the query.
     """
     if conn.dialect.name != "postgresql":
         return list(conn.execute(text(sql), params).mappings().all())
-    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    for setting in ("enable_seqscan", "enable_indexscan", "jit"):
+        conn.exec_driver_sql(f"SET LOCAL {setting} = off")
     rows = list(conn.execute(text(sql), params).mappings().all())
     # Later queries in the same transaction get the planner's own choices back.
-    conn.exec_driver_sql("SET LOCAL enable_seqscan TO DEFAULT")
-    conn.exec_driver_sql("SET LOCAL enable_indexscan TO DEFAULT")
+    for setting in ("enable_seqscan", "enable_indexscan", "jit"):
+        conn.exec_driver_sql(f"SET LOCAL {setting} TO DEFAULT")
     return rows
+
+
+# PostgreSQL looks for the newest matches among the newest 16 x RANK_CAP rows first, then
+# the next ones back to the newest 64 x RANK_CAP, and so on, then the rest: its GIN index
+# finds every match, but reading each one from the table (for its pk, and to check a
+# filter) is what costs, and a common word has enough matches among the newest rows.
+PG_WINDOWS = (16, 64, 256, 1024)
+
+
+def _pg_newest(conn: Connection, table: str, alias: str, matches: str,
+               params: dict[str, Any]) -> list[int]:
+    """The pks of the newest :data:`RANK_CAP` rows of ``matches`` (``FROM ... WHERE ...``
+    over ``table`` as ``alias``), newest first: the same rows as looking at every match,
+    read from fewer of them when the newest rows hold enough. Each step looks only at the
+    rows older than the last one's (:data:`PG_WINDOWS`)."""
+    top = conn.execute(text(f"SELECT max(pk) FROM {table}")).scalar()
+    found: list[int] = []
+    upper = None  # the pks below the last step's
+    for window in (*PG_WINDOWS, None):
+        if top is None:
+            break
+        lower = top - window * RANK_CAP if window is not None else 0
+        bounds = ""
+        if lower > 0:
+            bounds += f" AND {alias}.pk > :lower"
+        if upper is not None:
+            bounds += f" AND {alias}.pk <= :upper"
+        found += [r["pk"] for r in _run(
+            conn, f"SELECT {alias}.pk {matches}{bounds} ORDER BY {alias}.pk DESC LIMIT :cap",
+            {**params, "cap": RANK_CAP - len(found), "lower": lower, "upper": upper})]
+        if len(found) >= RANK_CAP or lower <= 0:
+            break
+        upper = lower
+    return found
 
 
 def _filters(dialect: str, speaker: str | None, since: str | None, until: str | None,
@@ -408,18 +448,17 @@ def search_documents(conn: Connection, query: str, *, speaker: str | None = None
         tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, " \
                          "MaxFragments=2, FragmentDelimiter=\" … \""
-        params["cap"] = RANK_CAP
-        # Innermost: the newest matches, from the GIN index alone. Then rank those (reading
-        # each tsvector), then headlines only for the page of results.
+        # The newest matches (their pks), then rank those (reading each tsvector), then
+        # headlines only for the page of results.
+        params["pks"] = _pg_newest(conn, "documents", "d", f"FROM documents d, {tsq} AS q(tsq) "
+                                   f"WHERE d.tsv @@ q.tsq{where}", params)
         sql = (
             "SELECT r.id, r.title, r.publisher, r.published, r.url, r.story_id, r.language, "
             "r.text, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
             "ELSE 'english'::regconfig END, r.text, r.tsq, :opts) AS snippet, r.score FROM ("
             "SELECT d.pk, d.id, d.title, d.publisher, d.published, d.url, d.story_id, "
             "d.language, d.text, q.tsq, ts_rank_cd(d.tsv, q.tsq) AS score "
-            f"FROM (SELECT d.pk FROM documents d, {tsq} AS q(tsq) "
-            f"WHERE d.tsv @@ q.tsq{where} ORDER BY d.pk DESC LIMIT :cap) AS hits "
-            f"JOIN documents d ON d.pk = hits.pk, {tsq} AS q(tsq) "
+            f"FROM documents d, {tsq} AS q(tsq) WHERE d.pk = ANY(:pks) "
             "ORDER BY score DESC, d.pk LIMIT :limit OFFSET :offset) r "
             "ORDER BY r.score DESC, r.pk")
     rows = _run(conn, sql, params)
@@ -437,7 +476,7 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
     """Statements whose speaker or content matches ``query``, best first."""
     dialect = conn.dialect.name
     where, params = _filters(dialect, speaker, since, until, "s", False, language,
-                             language_of="s" if dialect == "sqlite" else "d")
+                             language_of="s")
     params.update(limit=limit, offset=offset, start=START, stop=STOP, ell=ELLIPSIS)
     cols = ("s.doc_id, s.id, s.kind, s.speaker_name, s.cue_text, s.cue_stance, s.content_text, "
             "s.said_on, d.title, d.publisher, d.published, d.story_id, d.language")
@@ -461,16 +500,17 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
     else:
         tsq = _pg_query(params, query, language)
         params["opts"] = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
-        params["cap"] = RANK_CAP
+        # The document's row only for a date filter: every match is read until the newest
+        # ones are found.
+        joins = " JOIN documents d ON d.pk = s.doc_pk" if since or until else ""
+        params["pks"] = _pg_newest(conn, "statements", "s", f"FROM statements s{joins}, "
+                                   f"{tsq} AS q(tsq) WHERE s.tsv @@ q.tsq{where}", params)
         sql = (
             "SELECT r.*, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
             "ELSE 'english'::regconfig END, r.content_text, r.tsq, :opts) AS snippet FROM ("
-            f"SELECT s.pk, {cols}, q.tsq, ts_rank_cd(s.tsv, q.tsq) AS score FROM ("
-            "SELECT s.pk FROM statements s JOIN documents d ON d.pk = s.doc_pk, "
-            f"{tsq} AS q(tsq) "
-            f"WHERE s.tsv @@ q.tsq{where} ORDER BY s.pk DESC LIMIT :cap) AS hits "
-            "JOIN statements s ON s.pk = hits.pk JOIN documents d ON d.pk = s.doc_pk, "
-            f"{tsq} AS q(tsq) "
+            f"SELECT s.pk, {cols}, q.tsq, ts_rank_cd(s.tsv, q.tsq) AS score "
+            f"FROM statements s JOIN documents d ON d.pk = s.doc_pk, {tsq} AS q(tsq) "
+            "WHERE s.pk = ANY(:pks) "
             "ORDER BY score DESC, s.pk LIMIT :limit OFFSET :offset) r "
             "ORDER BY r.score DESC, r.pk")
     rows = _run(conn, sql, params)

@@ -151,3 +151,27 @@ def test_statement_filters_by_date_and_language(filled):
     assert [(h["document"], h["speaker"]) for h in both["statements"]] == [
         ("h1", "port officials")]
     assert [d["id"] for d in both["documents"]] == ["h1"]
+
+
+def test_postgres_looks_among_the_newest_rows_first_and_finds_the_same(filled, monkeypatch):
+    if filled.target.dialect != "postgresql":
+        pytest.skip("SQLite walks its matches newest first")
+    from claimgraph.store import search
+
+    queries = [("Vostrel OR Oderburg OR Ilse", None), ("reservists", None),
+               ("reservists OR harbour OR homes", "danov"), ("water OR coast", None)]
+
+    def found(cap, windows):
+        monkeypatch.setattr(search, "RANK_CAP", cap)
+        monkeypatch.setattr(search, "PG_WINDOWS", windows)
+        with filled.read() as conn:
+            return [([h["id"] for h in search.search_documents(conn, q, speaker=who)],
+                     [(h["document"], h["statement"])
+                      for h in search.search_statements(conn, q, speaker=who)])
+                    for q, who in queries]
+
+    for cap in (1, 2):
+        everything = found(cap, ())
+        assert everything[1][0] == ["m1"]  # the oldest document, found past the windows
+        for windows in ((1,), (1, 2)):
+            assert found(cap, windows) == everything
