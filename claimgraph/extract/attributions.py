@@ -378,19 +378,25 @@ MAX_CONTENT_COST = 60
 EXTEND_DEPS = frozenset({"ccomp", "dobj", "xcomp", "pobj", "prep"})
 
 
-def _link(doc: Doc, a: RoleSpan, b: RoleSpan, steps: int = 3) -> int | None:
-    """The fewest heads (at most ``steps``) from a token of ``a`` up to one of ``b``, or None."""
+def _heads(doc: Doc) -> list[int]:
+    """Each token's head, as a token index (a root is its own head)."""
+    return (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist()
+
+
+def _link(heads: list[int], a: RoleSpan, b: RoleSpan, steps: int = 3) -> int | None:
+    """The fewest heads (at most ``steps``) from a token of ``a`` up to one of ``b``, or None
+    (``heads``: :func:`_heads` of the doc)."""
     best = None
     for i in range(a.start, a.end):
-        tok = doc[i]
+        tok = i
         for n in range(1, steps + 1):
-            if tok.head.i == tok.i:
+            if heads[tok] == tok:
                 break
-            tok = tok.head
-            if b.start <= tok.i < b.end:
+            tok = heads[tok]
+            if b.start <= tok < b.end:
                 best = n if best is None else min(best, n)
                 break
-            if a.start <= tok.i < a.end:
+            if a.start <= tok < a.end:
                 break  # still inside a: the link, if any, starts at another token
     return best
 
@@ -405,6 +411,7 @@ def group(doc: Doc, spans: Sequence[RoleSpan]) -> list[Attribution]:
     if not cues:
         return []
     sent_of = _sentence_ids(doc).tolist()
+    heads = _heads(doc)
     # A line break token closes its paragraph: the next token starts a new one.
     breaks = _paragraph_breaks(doc)
     para_of = (np.cumsum(breaks) - breaks).tolist()
@@ -415,7 +422,7 @@ def group(doc: Doc, spans: Sequence[RoleSpan]) -> list[Attribution]:
             if para_of[cue.start] != para_of[content.start] and \
                     para_of[cue.start] != para_of[content.end - 1]:
                 continue
-            links = [n for n in (_link(doc, content, cue), _link(doc, cue, content)) if n]
+            links = [n for n in (_link(heads, content, cue), _link(heads, cue, content)) if n]
             if links:
                 cost = min(links) - 10.0  # any parse link beats any distance
             else:
@@ -434,7 +441,7 @@ def group(doc: Doc, spans: Sequence[RoleSpan]) -> list[Attribution]:
         source = None
         near = [s for s in sources if sent_of[s.start] == sent_of[cue.start]
                 or sent_of[s.end - 1] == sent_of[cue.start]]
-        linked = [(n, s) for s in near if (n := _link(doc, s, cue))]
+        linked = [(n, s) for s in near if (n := _link(heads, s, cue))]
         if linked:
             source = min(linked, key=lambda ns: (ns[0], _gap(ns[1], cue)))[1]
         elif near:

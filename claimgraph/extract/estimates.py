@@ -60,7 +60,7 @@ from .. import scales
 from ..model import Estimate
 from ..scales import Band
 from .spans import text_of
-from .tokens import Pattern, PatternGate
+from .tokens import GatedMatcher, Pattern, PatternGate
 
 if not Doc.has_extension("estimates"):
     Doc.set_extension("estimates", default=None)
@@ -168,13 +168,12 @@ class EstimateFinder:
         self.patterns_gate = PatternGate(p["pattern"] for p in data["patterns"]
                                          if p["kind"] in self.hedge_kinds)
 
-        self.exclusions = Matcher(vocab)
+        self.exclusions = GatedMatcher(vocab)  # run pattern by pattern: order is not read
         self.exclusion_drop: dict[int, frozenset[str]] = {}
         for x in data["exclusions"]:
-            self.exclusions.add(x["id"], [x["pattern"]])
+            self.exclusions.add(x["id"], x["pattern"])
             self.exclusion_drop[vocab.strings[x["id"]]] = frozenset(x["drop"])
         self.exclusion_words = frozenset().union(*self.exclusion_drop.values())
-        self.exclusions_gate = PatternGate(x["pattern"] for x in data["exclusions"])
 
         levels = list(self.confidence_levels)
         confidence_patterns: list[Pattern] = [
@@ -204,7 +203,8 @@ class EstimateFinder:
         # Token-attribute rules need a tagger and lemmatizer; on a bare tokenised doc
         # only the phrase lists run.
         tagged = all(doc.has_annotation(a) for a in ("TAG", "POS", "LEMMA"))
-        found = self._candidates(doc, tagged)
+        present: dict[int, set[int]] = {}  # the Doc's words, read once for every gate
+        found = self._candidates(doc, tagged, present)
         # A machine tag's own words ('likely' inside its value) are not prose.
         found = [f for f in found
                  if not any(doc[f.start].idx < e and doc[f.end - 1].idx + len(doc[f.end - 1]) > s
@@ -222,10 +222,11 @@ class EstimateFinder:
                 estimates.append((Estimate(text=doc.text[s:e], scale="MISP", low=band.low,
                                            high=band.high, span=(s, e)), _sent_start_at(doc, s)))
         if self.with_confidence:
-            estimates.extend(self._confidence(doc, estimates, conf_tags))
+            estimates.extend(self._confidence(doc, estimates, conf_tags, present))
         return sorted((e for e, _ in estimates), key=lambda e: e.span)
 
-    def _candidates(self, doc: Doc, tagged: bool) -> list[_Found]:
+    def _candidates(self, doc: Doc, tagged: bool,
+                    present: dict[int, set[int]] | None = None) -> list[_Found]:
         found: list[_Found] = []
         for key, start, end in _run(self.yardstick, doc):
             bands = self.phrase_bands[doc.vocab.strings[key]]
@@ -237,7 +238,7 @@ class EstimateFinder:
         for key, start, end in _run(self.phrases, doc):
             found.append(_Found(start, end, _PHRASE, [], kind=self.phrase_kinds[key]))
         for key, start, _end in _run(self.patterns, doc,
-                                     tagged and self.patterns_gate.allows(doc)):
+                                     tagged and self.patterns_gate.allows(doc, present)):
             kind, cue_start, cue_end = self.pattern_info[key]
             found.append(_Found(start + cue_start, start + cue_end, _PHRASE, [], kind=kind))
         for key, start, end in _run(self.words, doc, tagged):
@@ -249,7 +250,7 @@ class EstimateFinder:
         # match holds one of those words.
         if tagged and any(doc[i].lower_ in self.exclusion_words
                           for f in found for i in range(f.start, f.end)):
-            blocked = self._excluded(doc)
+            blocked = self._excluded(doc, present)
             found = [f for f in found if not any(i in blocked for i in range(f.start, f.end))]
         # Longest first, then by priority; keep what does not overlap a kept match.
         found.sort(key=lambda f: (-f.length, -f.priority, f.start))
@@ -283,11 +284,9 @@ class EstimateFinder:
             return token.dep_ in _PREDICATIVE_DEPS or nxt in _WH_WORDS
         return True
 
-    def _excluded(self, doc: Doc) -> set[int]:
+    def _excluded(self, doc: Doc, present: dict[int, set[int]] | None = None) -> set[int]:
         blocked: set[int] = set()
-        if not self.exclusions_gate.allows(doc):
-            return blocked
-        for key, start, end in self.exclusions(doc):
+        for key, start, end in self.exclusions(doc, present):
             drop = self.exclusion_drop[key]
             blocked.update(t.i for t in doc[start:end] if t.lower_ in drop)
         return blocked
@@ -350,9 +349,10 @@ class EstimateFinder:
     # -- confidence ----------------------------------------------------------------
 
     def _confidence(self, doc: Doc, estimates: list[tuple[Estimate, int]],
-                    tags: list[tuple[int, int, str]]) -> list[tuple[Estimate, int]]:
+                    tags: list[tuple[int, int, str]],
+                    present: dict[int, set[int]] | None = None) -> list[tuple[Estimate, int]]:
         statements: list[tuple[int, int, str, int, bool]] = []
-        matches = self.confidence(doc) if self.confidence_gate.allows(doc) else []
+        matches = self.confidence(doc) if self.confidence_gate.allows(doc, present) else []
         for _, start, end in _longest(matches):
             span = doc[start:end]
             levels = [self.confidence_levels[t.lower_] for t in span

@@ -290,6 +290,7 @@ def _headline(doc: Doc) -> list[Attribution]:
 
 
 OPENING, CLOSING = "“\"«", "”\"»"
+_QUOTE_MARK = re.compile("[" + re.escape(OPENING + CLOSING) + "]")  # the only characters read
 
 
 def quotation_blocks(text: str) -> list[list[Char]]:
@@ -315,8 +316,8 @@ def quotation_blocks(text: str) -> list[list[Char]]:
                 current.append((open_at, text.rfind("\n", 0, lead)))
                 blocks.append(current)
                 current, open_at = [], None
-        for i in range(lead if open_at is None else lead + 1, end):
-            ch = text[i]
+        for mark in _QUOTE_MARK.finditer(text, lead if open_at is None else lead + 1, end):
+            i, ch = mark.start(), mark.group()
             if open_at is None and ch in OPENING and (ch != '"' or (
                     (i == start or text[i - 1] in " \t(—–-") and i + 1 < end
                     and not text[i + 1].isspace())):

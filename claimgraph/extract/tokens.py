@@ -71,19 +71,60 @@ class PatternGate:
                         needs.append((attr, frozenset(get_string_id(w) for w in words)))
             self.needs.append(needs)
 
-    def allows(self, doc: Doc) -> bool:
+    def allows(self, doc: Doc, present: dict[int, set[int]] | None = None) -> bool:
+        """Whether any pattern can match ``doc``; ``present`` keeps the values of the Doc's
+        attributes for the next gate asked about the same Doc."""
+        return bool(self.possible(doc, present, first=True))
+
+    def possible(self, doc: Doc, present: dict[int, set[int]] | None = None,
+                 first: bool = False) -> list[int]:
+        """The patterns (their indices) that can match ``doc``: all of them, or with
+        ``first`` the first one."""
         if not len(doc):
-            return False
-        present: dict[int, set[int]] = {}
-        for needs in self.needs:
+            return []
+        present = {} if present is None else present
+        found = []
+        for k, needs in enumerate(self.needs):
             for attr, ids in needs:
                 if attr not in present:
                     present[attr] = set(doc.to_array(attr).tolist())
                 if present[attr].isdisjoint(ids):
                     break
             else:
-                return True
-        return False
+                found.append(k)
+                if first:
+                    break
+        return found
+
+
+class GatedMatcher:
+    """A spaCy ``Matcher`` per pattern, of which only those a :class:`PatternGate` lets
+    through run on a Doc: the matches of all patterns, in no particular order."""
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self.patterns: list[Pattern] = []
+        self.matchers: list[Any] = []
+        self.gate = PatternGate([])
+
+    def add(self, key: str, pattern: Pattern) -> None:
+        from spacy.matcher import Matcher
+
+        matcher = Matcher(self.vocab)
+        matcher.add(key, [pattern])
+        self.patterns.append(pattern)
+        self.matchers.append(matcher)
+        self.gate = PatternGate(self.patterns)
+
+    def __len__(self) -> int:
+        return len(self.matchers)
+
+    def __call__(self, doc: Doc,
+                 present: dict[int, set[int]] | None = None) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        for k in self.gate.possible(doc, present):
+            found.extend(self.matchers[k](doc))
+        return found
 
 
 def _words(value: Any) -> list[str] | None:
