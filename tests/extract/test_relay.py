@@ -235,3 +235,17 @@ def test_refusals_and_open_questions_are_no_statements(extract):
             "port would reopen this week.")
     result = extract(text, publisher="Lorn Gazette", published="2025-04-10")
     assert [s for s in result.statements if s.cue is not None] == []
+
+
+def test_fullest_name_ties_go_to_the_first_in_the_text():
+    from claimgraph.extract.relay import _fullest_names
+    from claimgraph.model import Content, Speaker, Statement
+
+    def said(speaker: str, via: list[str]) -> Statement:
+        return Statement(id="", kind="indirect", speaker=Speaker(name=speaker), cue=None,
+                         content=Content(text="x", spans=[(0, 1)]), via=via)
+
+    for first, second in (("reports", "Reports"), ("Reports", "reports")):
+        statements = [said("Fernando Morientes", [first]), said("Madrid", [second])]
+        _fullest_names(statements)
+        assert [st.via for st in statements] == [[first], [first]]
