@@ -862,7 +862,9 @@ def relay(doc: Doc, statements: list[Statement]) -> tuple[list[Statement], list[
 def _fullest_names(statements: list[Statement]) -> None:
     """One name for one source within a document: 'the Review' and 'magazine' hops become
     'Ordale Review' when the document names it so."""
-    names = {n for st in statements for n in [st.speaker.name, *st.via] if n}
+    # In text order, so that of two names as long ('reports', 'Reports') the first is
+    # taken on every run (a set's order changes with Python's string hashing).
+    names = list(dict.fromkeys(n for st in statements for n in [st.speaker.name, *st.via] if n))
     for st in statements:
         st.via = [max((n for n in names if same_body(n, hop)), key=len, default=hop)
                   for hop in st.via]

@@ -367,3 +367,17 @@ def test_the_company_is_no_wire_in_the_dateline(extract):
             "company said on Wednesday.")
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-06-20"), "bakery")
     assert st.speaker.name != "CWS"
+
+
+def test_fullest_name_ties_go_to_the_first_in_the_text():
+    from claimgraph.extract.relay import _fullest_names
+    from claimgraph.model import Content, Speaker, Statement
+
+    def said(speaker: str, via: list[str]) -> Statement:
+        return Statement(id="", kind="indirect", speaker=Speaker(name=speaker), cue=None,
+                         content=Content(text="x", spans=[(0, 1)]), via=via)
+
+    for first, second in (("reports", "Reports"), ("Reports", "reports")):
+        statements = [said("Fernando Morientes", [first]), said("Madrid", [second])]
+        _fullest_names(statements)
+        assert [st.via for st in statements] == [[first], [first]]
