@@ -86,15 +86,34 @@ def _only_a_report(doc: Doc, att: Attribution, triples: list[Attribution]) -> bo
     """A 'content' that is only another triple's source and cue ('prosecutors said [the
     agency reported]'): the parse read the trailing report as what was said."""
     text = text_of(doc)
+
+    def wordless(spans: list[Char]) -> bool:
+        rest = " ".join(text[s:e] for s, e in spans).split()
+        return all(w.strip(SPACE_PUNCT).lower() in ("", "the", "a") for w in rest)
+
+    whole: bool | None = None  # whether the content alone is wordless, once asked
     for other in triples:
         if other is att or other.cue is None or other.source is None or not att.content:
             continue
-        rest = "".join(
-            "" if other.source[0] <= i < other.source[1] or other.cue[0] <= i < other.cue[1]
-            else text[i] for start, end in att.content for i in range(start, end))
-        if not [w for w in rest.split() if w.strip(SPACE_PUNCT).lower() not in ("", "the", "a")]:
+        holes = [other.source, other.cue]
+        if _overlap(att.content, holes):
+            if wordless(_minus(att.content, holes)):
+                return True
+            continue
+        if whole is None:
+            whole = wordless(att.content)
+        if whole:
             return True
     return False
+
+
+def _minus(spans: list[Char], holes: list[Char]) -> list[Char]:
+    """The parts of ``spans`` outside every one of ``holes``."""
+    out = list(spans)
+    for h0, h1 in holes:
+        out = [piece for s, e in out
+               for piece in ((s, min(e, h0)), (max(s, h1), e)) if piece[0] < piece[1]]
+    return out
 
 
 def _phrasal_action(doc: Doc, att: Attribution) -> bool:
