@@ -21,7 +21,9 @@ from .speakers import (
     DOCUMENT_NOUNS, EVENT_NOUNS, SOURCE_NOUNS, SPEAKING_VERBS, SpeakerResolver,
 )
 from .spans import SPACE_PUNCT, Char, strip_span, text_of
-from .speech_rules import appositive_start, find_rule_attributions, noun_phrase_before
+from .speech_rules import (
+    appositive_start, find_rule_attributions, noun_phrase_before, trailing_cues,
+)
 
 
 def _overlap(a: list[Char], b: list[Char]) -> int:
@@ -61,14 +63,33 @@ def _named(doc: Doc | None, span: Char | None) -> bool:
 
 
 def _said_alone(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -> bool:
-    """A 'say' triple in a sentence where no other triple has its cue."""
+    """A 'say' triple in a sentence where no other triple has its cue, or one of another
+    reporting verb after what was said, with its source ('<claim>, X warned on Tuesday')."""
     if doc is None or cand.cue is None:
         return False
     cue = doc.char_span(cand.cue[0], cand.cue[1], alignment_mode="expand")
-    if cue is None or cue.root.lemma_ != "say":
+    if cue is None:
+        return False
+    if cue.root.lemma_ != "say" and not _closing_report(doc, cand, cue):
         return False
     sent = cue.root.sent
     return not any(m.cue and sent.start_char <= m.cue[0] < sent.end_char for m in merged)
+
+
+def _closing_report(doc: Doc, cand: Attribution, cue: Span) -> bool:
+    """'<claim>, epidemiologist Mara Voss of the institute warned on Tuesday.': a comma,
+    the source, a reporting verb and at most a few words of time or place closing the
+    sentence after what was said."""
+    if cand.source is None or not cand.content or cue.root.lemma_.lower() not in trailing_cues():
+        return False
+    text = text_of(doc)
+    between = text[cand.content[-1][1]:cand.source[0]]
+    source = text[cand.source[0]:cand.source[1]].strip().lower()
+    if between.strip() != "," or not cand.source[1] <= cand.cue[0] \
+            or source in ("i", "we", "you"):  # a speaker's aside inside a quotation
+        return False
+    rest = [t for t in doc[cue.end:cue.root.sent.end] if not t.is_punct and not t.is_space]
+    return len(rest) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in rest)
 
 
 def _relayed_inside(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -> bool:
