@@ -5,7 +5,7 @@ Invented texts, one pattern each (fictional names and places).
 
 from __future__ import annotations
 
-from claimgraph.extract.relay import same_body
+from claimgraph.extract.relay_names import same_body
 from claimgraph.extract.speech_rules import quotation_blocks
 
 
