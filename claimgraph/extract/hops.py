@@ -4,15 +4,14 @@ reporter closing the sentence ("..., the news agency HalvPress reported.")."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Token
 
-from ..lexicons import lexicon, outlet_like, outlet_words
+from ..lexicons import outlet_like, outlet_words
 from ..model import Statement
 from .spans import strip_span, text_of
 from .speakers import OUTLET_NOUNS, latest_outlet, mentions_of, plain_name
 from .speech import quoting_verb
+from .speech_rules import trailing_cues
 
 
 def _cue_token(doc: Doc, st: Statement) -> Token | None:
@@ -138,7 +137,7 @@ def trailing_reporter(doc: Doc, st: Statement) -> tuple[str, int] | None:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     verb = words[-1] if words else None
     if verb is None or verb.idx < start or verb.pos_ != "VERB" \
-            or verb.lemma_.lower() not in _trailing_cues():
+            or verb.lemma_.lower() not in trailing_cues():
         return None
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     comma = text.rfind(",", start, verb.idx)
@@ -149,8 +148,3 @@ def trailing_reporter(doc: Doc, st: Statement) -> tuple[str, int] | None:
     name = next((n for subj in subjects  # 'the agency VelPress' may be parsed as two
                  if (n := is_outlet(doc, subj) or _entity_name(doc, subj))), None)
     return (name, strip_span(text, start, comma)[1]) if name else None
-
-
-@cache
-def _trailing_cues() -> frozenset[str]:
-    return frozenset(lexicon("cues")["trailing"])

@@ -640,6 +640,11 @@ def _next_word(text: str, pos: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# A figure joined to its unit by a hyphen and followed by a noun describes that noun
+# ('6.8 million-mark fraud', '500-job cut').
+_ADJECTIVAL = re.compile(r"-[^\W\d_]+\s+[^\W\d_]")
+
+
 def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
     after = rules.approx_after.match(text, c.num_end)
     if after and c.kind != "vague":
@@ -651,6 +656,9 @@ def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
     if c.kind in ("vague", "range"):
         return
     before = rules.approx_before.search(text, max(0, c.start - 30), c.start)
+    if before and _key(before.group("a") or "") == "over" \
+            and _ADJECTIVAL.match(text, c.num_end):
+        return  # 'charged over a 6.8 million-mark fraud': 'over' is about the fraud
     if before:
         approx = rules.approximators_before[_key(before.group("a") or before.group("s"))]
         if c.approx == "exact" or approx != "about":  # "about 500 or more": at least 500

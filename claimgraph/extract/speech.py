@@ -22,7 +22,8 @@ from .speakers import (
 )
 from .spans import SPACE_PUNCT, Char, strip_span, text_of
 from .speech_rules import (
-    appositive_start, find_rule_attributions, noun_phrase_before, trailing_cues,
+    appositive_start, closes_sentence, find_rule_attributions, noun_phrase_before,
+    trailing_cues,
 )
 
 
@@ -78,8 +79,7 @@ def _said_alone(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -
 
 def _closing_report(doc: Doc, cand: Attribution, cue: Span) -> bool:
     """'<claim>, epidemiologist Mara Voss of the institute warned on Tuesday.': a comma,
-    the source, a reporting verb and at most a few words of time or place closing the
-    sentence after what was said."""
+    the source and a reporting verb closing the sentence after what was said."""
     if cand.source is None or not cand.content or cue.root.lemma_.lower() not in trailing_cues():
         return False
     text = text_of(doc)
@@ -88,8 +88,7 @@ def _closing_report(doc: Doc, cand: Attribution, cue: Span) -> bool:
     if between.strip() != "," or not cand.source[1] <= cand.cue[0] \
             or source in ("i", "we", "you"):  # a speaker's aside inside a quotation
         return False
-    rest = [t for t in doc[cue.end:cue.root.sent.end] if not t.is_punct and not t.is_space]
-    return len(rest) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in rest)
+    return closes_sentence(doc, cue.root)
 
 
 def _relayed_inside(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -> bool:

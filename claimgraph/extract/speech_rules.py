@@ -88,14 +88,9 @@ def appositive_start(doc: Doc, start: int) -> int:
     return start
 
 
-def _noun_phrase_between(doc: Doc, start: int, cue: Token, verbless: bool = False) -> Char | None:
-    """'the regional governor Arkady Sorin' in '..., the regional governor Arkady Sorin said'
-    (with ``verbless``, only words without an auxiliary or a verb in a past or -ing form
-    among them: 'Patriot failed as' is no source; the small model tags a title before a
-    name, 'epidemiologist Mara Voss', as a present-tense verb)."""
+def _noun_phrase_between(doc: Doc, start: int, cue: Token) -> Char | None:
+    """'the regional governor Arkady Sorin' in '..., the regional governor Arkady Sorin said'."""
     toks = [t for t in doc[:cue.i] if t.idx >= start and not t.is_punct and not t.is_space]
-    if verbless and any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBG", "VBN") for t in toks):
-        return None
     if toks and len(toks) <= 8 and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in toks):
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
     return None
@@ -178,12 +173,8 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
             start = sent.start_char
             span = _trim(start, max(start, end), text)
             if span[1] - span[0] > 10 and head.i < tok.i:
-                # the parser may miss the subject ('..., epidemiologist Mara Voss of the
-                # institute warned'): the noun phrase between the comma and the cue
-                source = _source_of(tok) or _noun_phrase_between(doc, span[1], tok,
-                                                                  verbless=True)
                 found.append(Attribution(content=[span], cue=_cue_span(tok),
-                                         source=source, score=0.6))
+                                         source=_source_of(tok), score=0.6))
         elif tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head.i > tok.i:
             # Parenthetical cue: 'The museum, Mr. Obama said, would make visitors ...'
             source = _source_of(tok)
@@ -219,6 +210,60 @@ def _verb_triples(doc: Doc, verbs: dict[str, str]) -> list[Attribution]:
                 if span[1] - span[0] > 10:
                     found.append(Attribution(content=[span], cue=_cue_span(tok), source=subj,
                                              score=0.6))
+    return found
+
+
+CLOSING_TAIL = 4  # words of time or place a closing report may end with ('on Monday')
+
+
+def closes_sentence(doc: Doc, verb: Token) -> bool:
+    """Whether only a few words of time or place follow ``verb`` before its sentence ends
+    or a side clause opens ('..., the operator announced on Wednesday, as profit fell')."""
+    sent = verb.sent
+    end = next((t.i for t in doc[verb.i + 1:sent.end] if t.text == ","), sent.end)
+    if end < sent.end - 1 and not (doc[end + 1].pos_ == "SCONJ" or doc[end + 1].lower_ == "as"):
+        return False
+    tail = [t for t in doc[verb.i + 1:end] if not t.is_punct and not t.is_space]
+    return len(tail) <= CLOSING_TAIL and not any(t.pos_ in ("VERB", "AUX") for t in tail)
+
+
+def _closing_reports(doc: Doc) -> list[Attribution]:
+    """'<claim>, hydrologist Ines Malto of the water office warned on Monday.': a reporting
+    verb near the end of its sentence, after a comma and a noun phrase, whatever the parse
+    made of it (the small model may tag the title as a verb or hang the verb on the claim).
+
+    The source is the words between the comma and the verb: at most eight, a noun among
+    them, no auxiliary or verb in a past or -ing form ('Patriot failed as predicted' is no
+    report; a title read as a present-tense verb, 'epidemiologist Mara Voss', may be)."""
+    found: list[Attribution] = []
+    text = text_of(doc)
+    trailing = trailing_cues()
+    for tok in (doc[i] for i in indices_where(doc, POS, (VERB,))):
+        if tok.lemma_.lower() not in trailing or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+            continue
+        sent = tok.sent
+        if not closes_sentence(doc, tok):
+            continue
+        comma = text.rfind(",", sent.start_char, tok.idx)
+        if comma < 0:
+            continue
+        words = [t for t in doc[sent.start:tok.i] if t.idx > comma and not t.is_space]
+        if not words or len(words) > 8 or any(t.pos_ == "AUX" or t.tag_ in ("VBD", "VBG", "VBN")
+                                              or t.is_punct for t in words) \
+                or not any(t.pos_ in ("NOUN", "PROPN") for t in words):
+            continue
+        opening = next((t for t in doc[sent.start:words[0].i]
+                        if not (t.is_punct or t.is_space or t.pos_ == "CCONJ")), None)
+        if words[0].pos_ == "CCONJ" or opening is None or opening.pos_ == "SCONJ" \
+                or opening.tag_ == "WRB":
+            continue  # '..., but X learned'; 'When Congress cut funding, Mexico said'
+        content = _trim(sent.start_char, comma, text)
+        if content[1] - content[0] > 10 and any(  # a finite verb: a clause, not a phrase
+                t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in doc[sent.start:words[0].i]
+                if t.idx < comma):
+            found.append(Attribution(content=[content], cue=_cue_span(tok),
+                                     source=(words[0].idx, words[-1].idx + len(words[-1].text)),
+                                     score=0.6))
     return found
 
 
@@ -464,4 +509,5 @@ def find_rule_attributions(doc: Doc) -> list[Attribution]:
     """Triples found by rules, possibly overlapping each other."""
     verbs = lexicon("cues")["verbs"]
     return (_headline(doc) + _signed_quotes(doc) + _long_quotes(doc, verbs) + _quotes(doc, verbs)
-            + _verb_triples(doc, verbs) + _according_to(doc) + _stated_by(doc, verbs))
+            + _verb_triples(doc, verbs) + _closing_reports(doc) + _according_to(doc)
+            + _stated_by(doc, verbs))

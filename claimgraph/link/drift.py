@@ -383,6 +383,19 @@ def compare(
     return findings
 
 
+def said_later(before: StatementView, after: StatementView) -> bool:
+    """Whether ``after`` is the same source speaking on a later day ("the toll has risen to
+    17, the directorate said on Sunday" after Saturday's "at least nine"): an update of its
+    own, not a re-report of ``before``."""
+    days = [_DAY.match(v.said_on or "") for v in (before, after)]
+    return bool(days[0] and days[1] and not after.own_voice
+                and days[1].group(0) > days[0].group(0)
+                and speaker_match(before, after) == 1.0)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a day, not a week or a month
+
+
 def _action_word(words: str) -> str:
     """An action phrase as stems, so that "charged" meets "charges" and "charging"."""
     return " ".join(tx.stem(w) for w in tx.words(words))
@@ -417,13 +430,15 @@ def claim_drift(
     reported once, at the document that made it, not again at every later re-report.
 
     ``doc_views`` holds every statement of each of the story's documents, whatever claim
-    it joined: an action the source document states anywhere is no new action."""
+    it joined: an action the source document states anywhere is no new action. A document
+    reporting what the source said again on a later day (:func:`said_later`) reports an
+    update, not the earlier statement: none of its statements of the claim drift from it."""
     parents = parents or {}
     doc_views = doc_views or {}
     by_doc: dict[str, list[StatementView]] = {}
     for m in members:
         by_doc.setdefault(m.doc_id, []).append(m)
-    findings = []
+    pairs = []
     for after in members:
         # a headline against its own body first: "guarding the coast" below "sent into battle"
         before = closest_in(by_doc.get(after.doc_id, []), after) if after.headline else None
@@ -432,8 +447,12 @@ def claim_drift(
         parent_doc = parents.get(after.doc_id)
         if before is None and parent_doc:
             before = closest_in(by_doc.get(parent_doc, []), after)
-        before = before or closest_to_root(root, members, after)
-        findings += compare(before, after, claim_id, doc_views.get(before.doc_id, []))
+        pairs.append((before or closest_to_root(root, members, after), after))
+    updates = {after.doc_id for before, after in pairs if said_later(before, after)}
+    findings = []
+    for before, after in pairs:
+        if after.doc_id not in updates:
+            findings += compare(before, after, claim_id, doc_views.get(before.doc_id, []))
     return _once(findings)
 
 

@@ -305,3 +305,9 @@ def test_invariants_on_news(nlp, datasets):
     for path in files:
         total += len(quantities(nlp, path.read_bytes().decode("utf-8", errors="replace")))
     assert total > len(files)
+
+
+def test_over_before_a_figure_describing_a_noun_is_no_approximator(nlp):
+    found = quantities(nlp, "Four charged over 3.2 million-crown pension fraud in Dalsk")
+    assert next(q for q in found if q.value == 3_200_000).approx == "exact"
+    assert quantities(nlp, "Over 6,000 people were moved.")[0].approx == "more_than"

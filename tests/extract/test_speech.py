@@ -114,3 +114,20 @@ def test_content_cut_short_runs_to_the_end_of_its_sentence(extract):
             "of a drone strike on the depot.")
     st = next(s for s in extract(text).statements if s.cue and s.cue.lemma == "assess")
     assert st.content.text.endswith("a drone strike on the depot")
+
+
+def test_report_closed_by_another_reporting_verb_is_kept(extract):
+    # The parser tags 'hydrologist' as a verb and leaves 'warned' without a subject; the
+    # tagger finds the second paragraph's report only.
+    text = ("The flood in Korvel will reach the old town by Friday, hydrologist Ines Malto "
+            "of the National Water Office warned on Monday.\n\n"
+            "The office has recorded 12 breaches of the river's banks since early April.")
+    st = next(s for s in extract(text).statements if "old town" in s.content.text)
+    assert st.speaker.name == "Ines Malto"
+    assert st.cue.text == "warned"
+    assert st.content.text == "The flood in Korvel will reach the old town by Friday"
+
+
+def test_aside_inside_a_quotation_is_no_report(extract):
+    text = '"We will rebuild the bridge, I believe, before the winter," the mayor said.'
+    assert not any(s.speaker.name in ("I", "we") for s in extract(text).statements)

@@ -352,3 +352,34 @@ def test_a_hedge_without_a_probability_counts_only_when_the_claim_strength_moves
     assert kinds_by_document(pair(src, plain, rep, hedged))[0] == {("rep", "hedge_added")}
     hedged["strength"] = 1.0  # the word did not bear on the claim
     assert kinds_by_document(pair(src, plain, rep, hedged))[0] == set()
+
+
+def test_a_source_giving_a_new_figure_on_a_later_day_is_no_drift():
+    src = "At least nine people were killed in the landslide, the directorate said on Saturday."
+    upd = "Twelve people were killed in the landslide, the directorate said on Sunday."
+    kw = {"speaker": "National Emergency Directorate", "cue": "said"}
+    records = [
+        record("d1", src, "Wire", "2025-09-20", statements=[statement(
+            src, "s1", "At least nine people were killed in the landslide", said_on="2025-09-20",
+            quantities=[quantity(src, "At least nine people", 9, "people", "at_least")], **kw)]),
+        record("d2", upd, "Wire", "2025-09-21", statements=[statement(
+            upd, "s1", "Twelve people were killed in the landslide", said_on="2025-09-21",
+            quantities=[quantity(upd, "Twelve people", 12, "people")], **kw)]),
+    ]
+    found, story = kinds_by_document(records)
+    assert len(story["claims"]) == 1  # one claim, its figure updated by its own source
+    assert found == set()
+    # the same figure given for Saturday's statement is drift
+    records[1]["statements"][0]["said_on"] = "2025-09-20"
+    assert kinds_by_document(records)[0] == {("d2", "quantity_changed")}
+
+
+def test_suspended_then_dismissed_is_an_action_change():
+    src = "Police said a port official had been suspended over the thefts."
+    rep = "Police said a port official had been dismissed over the thefts."
+    found, _ = kinds_by_document(pair(
+        src, statement(src, "s1", "a port official had been suspended over the thefts",
+                       "Police", "said"),
+        rep, statement(rep, "s1", "a port official had been dismissed over the thefts",
+                       "Police", "said")))
+    assert found == {("rep", "action_changed")}
