@@ -8,7 +8,11 @@ Russian, Ukrainian, Bulgarian and English, see ``benchmarks/languages/README.md`
 ``set_f``: faithful and drifting re-reports of official statements (paraphrase, figures
 spelled differently, sources named in the next sentence or a headline suffix), used to tune
 the drift rules; ``set_g``: the same behaviours, written with set F and held out: scored
-once, never tuned on), feeds the records to
+once, never tuned on; ``set_h`` and ``set_i``: a second pair written the same way without
+knowledge of the rules, defence estimates, charges, an epidemic, an accident, a crowd count
+with two sources, job cuts, a toll revised by its own source, one person under three
+descriptions, a headline stronger than its body: H scored before any change and then tuned
+on, I held out), feeds the records to
 :func:`claimgraph.link.link_records` in publication order (as a live feed would), and prints
 
 - pairwise clustering precision / recall / F1 over all document pairs;
@@ -20,7 +24,7 @@ once, never tuned on), feeds the records to
 
 Usage::
 
-    python benchmarks/score_linking.py [--set a|b|c|d|e|f|g|ml_dev|ml_heldout|all] [--records FILE]
+    python benchmarks/score_linking.py [--set a|b|c|d|e|f|g|h|i|ml_dev|ml_heldout|all] [--records FILE]
                                        [--details] [--json]
 
 ``--records`` scores pre-extracted records (DESIGN section-4 JSON Lines, e.g. from
