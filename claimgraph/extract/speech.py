@@ -74,7 +74,11 @@ def _said_alone(doc: Doc | None, cand: Attribution, merged: list[Attribution]) -
     if cue.root.lemma_ != "say" and not _closing_report(doc, cand, cue):
         return False
     sent = cue.root.sent
-    return not any(m.cue and sent.start_char <= m.cue[0] < sent.end_char for m in merged)
+    # a tagger's 'cue' that reports no speech ('Ambrel plans to shed 900 jobs') leaves the
+    # sentence to the report ('..., the operator announced')
+    return not any(m.cue and sent.start_char <= m.cue[0] < sent.end_char
+                   and not (_not_speech_verb(doc, m) and not reports_speech(doc, m))
+                   for m in merged)
 
 
 def _closing_report(doc: Doc, cand: Attribution, cue: Span) -> bool:
@@ -598,6 +602,12 @@ def quoted_speaker(doc: Doc, tok: Token) -> Char | None:
         return None
     sub = list(obj.subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _not_speech_verb(doc: Doc, att: Attribution) -> bool:
+    """Whether the cue is a verb of the lexicon's ``not_speech`` list ('plans', 'published')."""
+    cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand") if att.cue else None
+    return cue is not None and cue.root.lemma_.lower() in lexicon("cues")["not_speech"]
 
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:

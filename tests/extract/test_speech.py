@@ -131,3 +131,13 @@ def test_report_closed_by_another_reporting_verb_is_kept(extract):
 def test_aside_inside_a_quotation_is_no_report(extract):
     text = '"We will rebuild the bridge, I believe, before the winter," the mayor said.'
     assert not any(s.speaker.name in ("I", "we") for s in extract(text).statements)
+
+
+def test_a_plan_closed_by_an_announcement_is_the_announcer_s(extract):
+    # the tagger reads 'plans' as the cue; it reports no speech, 'announced' does
+    text = ("Dorvik Rail plans to cut about 300 jobs and will close its Selm depot in May, "
+            "the rail operator announced on Monday, as ticket sales fell 12%.\n\n"
+            "Chief executive Aino Park said most of the cuts would fall on office staff.")
+    st = next(s for s in extract(text).statements if "300 jobs" in s.content.text)
+    assert st.cue.text == "announced" and st.kind == "indirect"
+    assert st.speaker.name == "Dorvik Rail"
