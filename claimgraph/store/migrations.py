@@ -252,6 +252,15 @@ def add_search_filter_indexes(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+def add_speaker_index(conn: Connection) -> None:
+    """Version 8 -> 9: on PostgreSQL, the index of statements by speaker name and document
+    that search by speaker reads; nothing on SQLite, which has its own since version 8.
+    The step only adds what is missing, so it may run at any version."""
+    if conn.dialect.name == "postgresql":
+        for statement in search.POSTGRES_SPEAKER_DDL:
+            conn.exec_driver_sql(statement)
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
@@ -261,6 +270,7 @@ UPGRADES: dict[int, tuple[str, Upgrade]] = {
     6: ("source grades and corrections", add_grades_and_corrections),
     7: ("API token scopes (read, write, admin)", add_token_scopes),
     8: ("indexes for search filters (speaker, language)", add_search_filter_indexes),
+    9: ("index for search by speaker on PostgreSQL", add_speaker_index),
 }
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 metadata = MetaData()
 

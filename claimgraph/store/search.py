@@ -27,7 +27,14 @@ index finds them in no order, so it looks among the newest rows first
 (:data:`PG_WINDOWS`). Filters are checked on the way (on SQLite from small indexes rather
 than table rows: a statement's speaker and language by its pk, a document's speakers by
 document), so a filter that few matches pass still walks every match: about 1 µs a match
-on SQLite, a read of its table row on PostgreSQL.
+on SQLite, a read of its table row on PostgreSQL. The speaker filter on PostgreSQL is
+the exception: the speaker (``ILIKE '%name%'``) is first turned into the distinct speaker
+names that contain it (one probe of the speaker index a name), and the statements of
+those names are read from an index of statements by speaker and document
+(:data:`POSTGRES_SPEAKER_INDEX`), so the planner intersects them with the full-text
+matches before reading rows; a document is checked in that index, or, for a speaker with
+few documents in a step's range, its documents are looked up there first
+(:func:`_pg_newest_by_speaker`).
 """
 
 from __future__ import annotations
@@ -150,11 +157,19 @@ def postgres_tsv_ddl(table: str) -> list[str]:
 
 POSTGRES_DDL = postgres_tsv_ddl("documents") + postgres_tsv_ddl("statements")
 
+# PostgreSQL's index for the speaker filter: statements by speaker name and document. Search
+# turns the speaker (``ILIKE '%name%'``) into the names that match it, then reads the
+# statements of those names from here: a statement's by name (intersected with the
+# full-text matches before any row is read), a document's by name and document range.
+POSTGRES_SPEAKER_INDEX = "ix_statements_speaker_doc"
+POSTGRES_SPEAKER_DDL = [
+    f"CREATE INDEX IF NOT EXISTS {POSTGRES_SPEAKER_INDEX} ON statements (speaker_name, doc_pk)"]
+
 
 def create_index(conn: Connection) -> None:
     """Create the full-text objects for ``conn``'s dialect (inside the caller's transaction)."""
     ddl = SQLITE_DDL + SQLITE_LEMMA_DDL + SQLITE_FILTER_DDL if conn.dialect.name == "sqlite" \
-        else POSTGRES_DDL
+        else POSTGRES_DDL + POSTGRES_SPEAKER_DDL
     for statement in ddl:
         conn.exec_driver_sql(statement)
 
@@ -279,21 +294,27 @@ def _score(value: Any) -> float:
 
 # --- queries --------------------------------------------------------------------------------
 
-def _run(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+def _run(conn: Connection, sql: str, params: dict[str, Any],
+         serial: bool = False) -> list[Any]:
     """Run a search query; on PostgreSQL, steered to the GIN index for this query only.
 
     Its planner prices a sequential scan, or a walk of the pk index, without the cost of
     reading every row's TOASTed tsvector, and picks them for common words: 250 ms instead
     of 50 ms on 20,000 articles. JIT compilation is off too: on a large corpus the plans
-    cost enough to trigger it, and compiling takes longer than the query.
+    cost enough to trigger it, and compiling takes longer than the query. ``serial``: no
+    parallel workers either (starting them costs more than the short steps of search by
+    speaker take).
     """
     if conn.dialect.name != "postgresql":
         return list(conn.execute(text(sql), params).mappings().all())
-    for setting in ("enable_seqscan", "enable_indexscan", "jit"):
-        conn.exec_driver_sql(f"SET LOCAL {setting} = off")
+    settings = {"enable_seqscan": "off", "enable_indexscan": "off", "jit": "off"}
+    if serial:
+        settings["max_parallel_workers_per_gather"] = "0"
+    for setting, value in settings.items():
+        conn.exec_driver_sql(f"SET LOCAL {setting} = {value}")
     rows = list(conn.execute(text(sql), params).mappings().all())
     # Later queries in the same transaction get the planner's own choices back.
-    for setting in ("enable_seqscan", "enable_indexscan", "jit"):
+    for setting in settings:
         conn.exec_driver_sql(f"SET LOCAL {setting} TO DEFAULT")
     return rows
 
@@ -332,6 +353,111 @@ def _pg_newest(conn: Connection, table: str, alias: str, matches: str,
     return found
 
 
+# Search by speaker on PostgreSQL looks up the documents of the speaker's names in a step's
+# range first when there are fewer than this many, else checks each document that matches.
+PG_SPEAKER_DOCUMENTS = 5000
+
+
+def _pg_speaker_names(conn: Connection, params: dict[str, Any]) -> list[str]:
+    """The distinct speaker names of statements that contain ``params["speaker"]`` (an
+    ``ILIKE`` pattern): the speaker index walked from each name to the next, one probe a
+    name, so that each name is checked once instead of each statement. Kept for the rest
+    of the transaction (search looks for statements, then documents)."""
+    kept = conn.info.get("speaker_names")
+    if kept is not None and kept[0] is conn.get_transaction() and kept[1] == params["speaker"]:
+        return list(kept[2])
+    names = list(conn.execute(text(
+        "WITH RECURSIVE names(name) AS ("
+        "(SELECT speaker_name FROM statements WHERE speaker_name IS NOT NULL "
+        "ORDER BY speaker_name LIMIT 1) UNION ALL "
+        "SELECT (SELECT speaker_name FROM statements WHERE speaker_name > names.name "
+        "ORDER BY speaker_name LIMIT 1) FROM names WHERE names.name IS NOT NULL) "
+        "SELECT name FROM names WHERE name ILIKE :speaker"),
+        {"speaker": params["speaker"]}).scalars())
+    conn.info["speaker_names"] = (conn.get_transaction(), params["speaker"], names)
+    return names
+
+
+def _pg_speaker_documents(conn: Connection, names: list[str], lower: int,
+                          upper: int | None) -> list[int] | None:
+    """The pks of the documents in (``lower``, ``upper``] with a statement by one of
+    ``names``, read from the index of statements by speaker and document alone; None when
+    there are :data:`PG_SPEAKER_DOCUMENTS` or more (then checking each match is cheaper)."""
+    bounds = (" AND doc_pk > :lower" if lower > 0 else "") + \
+        (" AND doc_pk <= :upper" if upper is not None else "")
+    for setting in ("enable_seqscan", "jit"):
+        conn.exec_driver_sql(f"SET LOCAL {setting} = off")
+    pks = list(conn.execute(text(
+        f"SELECT DISTINCT doc_pk FROM statements WHERE speaker_name = ANY(:names){bounds} "
+        "LIMIT :most"),
+        {"names": names, "lower": lower, "upper": upper, "most": PG_SPEAKER_DOCUMENTS}
+    ).scalars())
+    for setting in ("enable_seqscan", "jit"):
+        conn.exec_driver_sql(f"SET LOCAL {setting} TO DEFAULT")
+    return pks if len(pks) < PG_SPEAKER_DOCUMENTS else None
+
+
+def _pg_newest_by_speaker(conn: Connection, table: str, alias: str, matches: str,
+                          params: dict[str, Any]) -> list[int]:
+    """:func:`_pg_newest` for the ``matches`` of statements by one of the speaker names
+    ``params["names"]`` (``matches`` says so: ``speaker_name = ANY(:names)``) or of
+    documents with a statement by one (added here): the same pks, newest first.
+
+    For statements, and for documents of a speaker with fewer than
+    :data:`PG_SPEAKER_DOCUMENTS` documents in a step's range (whose pks are then looked
+    up first), the full-text index and the speaker's are intersected before rows are
+    read, so a step reads only rows that pass; else each document that matches is checked
+    in the speaker index. Steps are sized by what was found so far: after the newest
+    ``PG_WINDOWS[0]`` thousand rows, each step covers twice the rows expected to hold the
+    matches still wanted (at least as many rows as were covered), down to the oldest."""
+    top = conn.execute(text(f"SELECT max(pk) FROM {table}")).scalar()
+    found: list[int] = []
+    if top is None or not params["names"]:
+        return found
+    upper: int | None = None  # the pks below the last step's
+    lower = top - PG_WINDOWS[0] * RANK_CAP if PG_WINDOWS else 0
+    density = 0.0  # documents: the speaker's documents a row, in the last range looked up
+    while True:
+        bounds = f" AND {alias}.pk > :lower" if lower > 0 else ""
+        if upper is not None:
+            bounds += f" AND {alias}.pk <= :upper"
+        step = {**params, "cap": RANK_CAP - len(found), "lower": lower, "upper": upper}
+        speaker = ""  # statements: in ``matches``
+        if table == "documents":
+            rows = (upper if upper is not None else top) - max(lower, 0)
+            # Not looked up when the last range says there would be too many.
+            step["doc_pks"] = _pg_speaker_documents(conn, params["names"], lower, upper) \
+                if density * rows < PG_SPEAKER_DOCUMENTS else None
+            density = len(step["doc_pks"]) / max(rows, 1) if step["doc_pks"] is not None \
+                else 1.0
+            speaker = f" AND {alias}.pk = ANY(:doc_pks)" if step["doc_pks"] is not None \
+                else (" AND EXISTS (SELECT 1 FROM statements sp WHERE sp.speaker_name = "
+                      f"ANY(:names) AND sp.doc_pk = {alias}.pk)")
+        if step.get("doc_pks") != []:
+            found += [r["pk"] for r in _run(
+                conn, f"SELECT {alias}.pk {matches}{speaker}{bounds} "
+                      f"ORDER BY {alias}.pk DESC LIMIT :cap", step, serial=True)]
+        if len(found) >= RANK_CAP or lower <= 0:
+            return found
+        covered = top - lower
+        rows = max(2 * (RANK_CAP - len(found)) * covered // len(found), covered) \
+            if found else top
+        upper, lower = lower, lower - rows
+
+
+def _speaker_condition(dialect: str, alias: str, for_documents: bool, doc_pk: str) -> str:
+    """The speaker filter on ``alias`` (documents: one of the statements of ``doc_pk``).
+    On PostgreSQL a statement's speaker is one of the names in the parameter ``names``
+    (:func:`_pg_speaker_names`), and the documents' filter is left to
+    :func:`_pg_newest_by_speaker` (empty here)."""
+    if dialect == "postgresql":
+        return "" if for_documents else f"{alias}.speaker_name = ANY(:names)"
+    if for_documents:  # SQLite LIKE ignores ASCII case
+        return (f"EXISTS (SELECT 1 FROM statements sp WHERE sp.doc_pk = {doc_pk} "
+                f"AND sp.speaker_name LIKE :speaker)")
+    return f"{alias}.speaker_name LIKE :speaker"
+
+
 def _filters(dialect: str, speaker: str | None, since: str | None, until: str | None,
              alias: str, for_documents: bool, language: str | None = None,
              doc_pk: str = "d.pk", language_of: str = "d") -> tuple[str, dict[str, Any]]:
@@ -343,7 +469,6 @@ def _filters(dialect: str, speaker: str | None, since: str | None, until: str | 
     if language:
         sql.append(f"{language_of}.language = :language")
         params["language"] = language
-    like = "ILIKE" if dialect == "postgresql" else "LIKE"  # SQLite LIKE ignores ASCII case
     if since:
         sql.append("d.published >= :since")
         params["since"] = since
@@ -353,11 +478,9 @@ def _filters(dialect: str, speaker: str | None, since: str | None, until: str | 
         params["until_next"] = until + "\uffff"
     if speaker:
         params["speaker"] = f"%{speaker}%"
-        if for_documents:
-            sql.append(f"EXISTS (SELECT 1 FROM statements sp WHERE sp.doc_pk = {doc_pk} "
-                       f"AND sp.speaker_name {like} :speaker)")
-        else:
-            sql.append(f"{alias}.speaker_name {like} :speaker")
+        condition = _speaker_condition(dialect, alias, for_documents, doc_pk)
+        if condition:
+            sql.append(condition)
     return "".join(f" AND {s}" for s in sql), params
 
 
@@ -450,8 +573,12 @@ def search_documents(conn: Connection, query: str, *, speaker: str | None = None
                          "MaxFragments=2, FragmentDelimiter=\" … \""
         # The newest matches (their pks), then rank those (reading each tsvector), then
         # headlines only for the page of results.
-        params["pks"] = _pg_newest(conn, "documents", "d", f"FROM documents d, {tsq} AS q(tsq) "
-                                   f"WHERE d.tsv @@ q.tsq{where}", params)
+        matches = f"FROM documents d, {tsq} AS q(tsq) WHERE d.tsv @@ q.tsq{where}"
+        if speaker:
+            params["names"] = _pg_speaker_names(conn, params)
+            params["pks"] = _pg_newest_by_speaker(conn, "documents", "d", matches, params)
+        else:
+            params["pks"] = _pg_newest(conn, "documents", "d", matches, params)
         sql = (
             "SELECT r.id, r.title, r.publisher, r.published, r.url, r.story_id, r.language, "
             "r.text, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
@@ -503,8 +630,12 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
         # The document's row only for a date filter: every match is read until the newest
         # ones are found.
         joins = " JOIN documents d ON d.pk = s.doc_pk" if since or until else ""
-        params["pks"] = _pg_newest(conn, "statements", "s", f"FROM statements s{joins}, "
-                                   f"{tsq} AS q(tsq) WHERE s.tsv @@ q.tsq{where}", params)
+        matches = f"FROM statements s{joins}, {tsq} AS q(tsq) WHERE s.tsv @@ q.tsq{where}"
+        if speaker:
+            params["names"] = _pg_speaker_names(conn, params)
+            params["pks"] = _pg_newest_by_speaker(conn, "statements", "s", matches, params)
+        else:
+            params["pks"] = _pg_newest(conn, "statements", "s", matches, params)
         sql = (
             "SELECT r.*, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
             "ELSE 'english'::regconfig END, r.content_text, r.tsq, :opts) AS snippet FROM ("

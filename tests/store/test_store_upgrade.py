@@ -173,3 +173,43 @@ def test_a_database_from_before_the_search_filter_indexes_gets_them(db):
         assert [(h["document"], h["speaker"]) for h in found["statements"]] == [
             ("h1", "port officials")]
         assert [d["id"] for d in found["documents"]] == ["h1"]
+
+
+def test_a_database_from_before_the_speaker_index_gets_it_on_postgres(db):
+    """Version 8 had no index of statements by speaker and document on PostgreSQL; the
+    upgrade adds it there (SQLite is left as it was), and search by speaker finds the same."""
+    from claimgraph.store.search import POSTGRES_SPEAKER_INDEX
+
+    step = next(v for v, (description, _) in UPGRADES.items()
+                if description.startswith("index for search by speaker"))
+    docs = [("h1", record(
+        "h1", "The harbour at Vostrel was closed, port officials said.", title="Harbour",
+        published="2024-03-06",
+        statements=[statement("s1", "Port Officials", "the harbour was closed")])),
+        ("h2", record(
+            "h2", "The harbour reopened, the mayor said.", title="Harbour open",
+            published="2024-03-07",
+            statements=[statement("s1", "the mayor", "the harbour reopened")]))]
+    with Store.open(db, write=True) as store:
+        Ingester(store).run(docs)
+        with store.read() as conn:
+            before = {i["name"] for i in inspect(conn).get_indexes("statements")}
+        with store.write() as conn:
+            conn.execute(text(f"DROP INDEX IF EXISTS {POSTGRES_SPEAKER_INDEX}"))
+            conn.execute(text("DELETE FROM schema_version"))
+            conn.execute(text("INSERT INTO schema_version VALUES (:v, 'the step before', 'then')"),
+                         {"v": step - 1})
+    with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
+        Store.open(db)
+    with Store.open(db, write=True) as store:
+        with store.read() as conn:
+            indexes = {i["name"] for i in inspect(conn).get_indexes("statements")}
+            version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar()
+        assert version == SCHEMA_VERSION
+        assert indexes == before
+        assert (POSTGRES_SPEAKER_INDEX in indexes) == (store.target.dialect == "postgresql")
+        found = store.search("harbour", speaker="officials")
+        assert [(h["document"], h["speaker"]) for h in found["statements"]] == [
+            ("h1", "Port Officials")]
+        assert [d["id"] for d in found["documents"]] == ["h1"]
+        assert [d["id"] for d in store.search("harbour", speaker="MAYOR")["documents"]] == ["h2"]
