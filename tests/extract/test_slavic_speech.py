@@ -97,3 +97,79 @@ def test_no_statement_without_a_cue():
 def test_a_participle_of_a_cue_verb_is_no_cue():
     text = "Губернатор заявил, что резервисты призваны на службу."
     assert [s.cue.text for s in run(text, "ru").statements] == ["заявил"]
+
+
+def test_bulgarian_phrase_runs_through_adjectives_after_na_to_the_person():
+    text = ("Болните са над 200, съобщи директорът на областната здравна служба д-р Мила "
+            "Стоева.")
+    st = by_cue(run(text, "bg"), "съобщи")
+    assert st.speaker.name == "Мила Стоева"
+
+
+def test_bulgarian_body_name_keeps_the_noun_after_an_adjective():
+    text = ("Преговорите ще продължат, заяви говорителят на Министерството на външните "
+            "работи Ана Петрова.")
+    result = run(text, "bg")
+    assert by_cue(result, "заяви").speaker.name == "Ана Петрова"
+    assert "Министерството на външните работи" in [e.name for e in result.entities]
+
+
+def test_a_rector_named_before_his_name_is_that_person():
+    text = "Ректор Лісового університету Іван Бондар заявив, що місць бракує."
+    assert by_cue(run(text, "uk"), "заявив").speaker.name == "Іван Бондар"
+
+
+def test_a_quoted_outlet_before_the_cue_is_a_hop_not_the_content():
+    text = ("Директор завода Олег Сомов в интервью телеканалу «Норд-5» утверждал, что "
+            "сокращений не будет.")
+    st = by_cue(run(text, "ru"), "утверждал")
+    assert st.speaker.name == "Олег Сомов"
+    assert st.content.text == "сокращений не будет"
+    assert st.via == ["Норд-5"]
+
+
+def test_the_publisher_spoken_to_is_no_hop():
+    text = "Депутат Анна Белова в беседе с «Вечерним Ольмаром» заявила, что мост не готов."
+    st = by_cue(run(text, "ru", publisher="Вечерний Ольмар"), "заявила")
+    assert st.speaker.name == "Анна Белова" and st.via == []
+
+
+def test_a_body_and_its_field_in_the_nominative():
+    text = "По данным областного управления по чрезвычайным ситуациям, подтоплены 300 домов."
+    st = by_cue(run(text, "ru"), "По данным")
+    assert st.speaker.name == "областное управление по чрезвычайным ситуациям"
+    assert st.content.text == "подтоплены 300 домов"
+
+
+def test_a_body_named_after_an_impersonal_cue_speaks():
+    text = ("Пострадали 7 человек, сообщили в областном управлении по чрезвычайным "
+            "ситуациям.")
+    st = by_cue(run(text, "ru"), "сообщили")
+    assert st.speaker.name == "областное управление по чрезвычайным ситуациям"
+
+
+def test_an_unnamed_source_keeps_its_place():
+    text = ("Агентство «Тарн-Інфо» з посиланням на джерело в міністерстві повідомило, що "
+            "підрядника оштрафовано.")
+    st = by_cue(run(text, "uk"), "повідомило")
+    assert st.speaker.name == "джерело в міністерстві"
+    assert st.via == ["Тарн-Інфо"]
+    ru = by_cue(run("Источник в правительстве заявил, что отставки не будет.", "ru"), "заявил")
+    assert ru.speaker.name.lower() == "источник в правительстве"
+
+
+def test_a_bare_outlet_noun_is_the_outlet_named_before():
+    text = ("Порт откроют осенью, заявил министр Павел Ремезов, передаёт агентство «Норд-Инфо». "
+            "Как сообщило агентство со ссылкой на пресс-службу министерства, причалы готовы.")
+    st = by_cue(run(text, "ru"), "сообщило")
+    assert st.speaker.name == "пресс-служба министерства"
+    assert st.via == ["Норд-Инфо"]
+
+
+def test_bulgarian_relaying_subject_before_a_citing_participle():
+    text = ("Магистралата ще бъде готова през 2027 г., съобщи агенция „Ард-Прес“. "
+            "Агенцията, позовавайки се на източник в министерството, съобщава, че "
+            "изпълнителят е глобен.")
+    st = next(s for s in run(text, "bg").statements if s.content.text.startswith("изпълнителят"))
+    assert st.speaker.name == "източник в министерството"
+    assert st.via == ["Ард-Прес"]

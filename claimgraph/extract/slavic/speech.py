@@ -28,6 +28,7 @@ continues. Sentences in the publisher's own voice that carry an estimate are
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,7 +41,7 @@ from ..lemmas import analyser, lemma
 from ..spans import strip_span, text_of
 from .names import nominative
 from .quotes import quotations
-from .words import alternation, cue_verbs, lemma_set, part
+from .words import alternation, bg_adjective, cue_verbs, lemma_set, part
 
 Char = tuple[int, int]
 TRIM = " \t\n,;:—–-"
@@ -86,6 +87,11 @@ class _Lex:
     bodies: frozenset[str]
     pronouns: dict[str, str]
     skip: frozenset[str]
+    honorifics: frozenset[str]
+    body_prepositions: tuple[tuple[str, ...], ...]
+    outlets: frozenset[str]
+    sources: frozenset[str]
+    attachments: frozenset[str]
     stops: frozenset[str]
     prepositions: frozenset[str]
     impersonal_re: re.Pattern[str]
@@ -122,6 +128,11 @@ def _lex(language: str) -> _Lex:
         bodies=lemma_set("speakers", "bodies", language),
         pronouns={k.lower(): v for k, v in {**possessives, **speakers["pronouns"]}.items()},
         skip=frozenset(speakers["skip"]) | frozenset(prepositions),
+        honorifics=frozenset(w.lower() for w in speakers["honorifics"]),
+        body_prepositions=tuple(tuple(p.split()) for p in speakers["body_prepositions"]),
+        outlets=lemma_set("speakers", "outlets", language),
+        sources=lemma_set("speakers", "sources", language),
+        attachments=frozenset(speakers["attachments"]),
         stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
         prepositions=frozenset(w for w in speakers["prepositions"] if " " not in w),
         impersonal_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['impersonal'])})(?![\w-])",
@@ -153,7 +164,7 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
     start = cue.sent.start
     while i >= start and len(words) < 10:
         tok = doc[i]
-        if _boundary(tok) and words and tok.text in ("«", "„") and words[0].text in ("»", "“"):
+        if _boundary(tok) and words and tok.text in ("«", "„") and words[-1].text in ("»", "“"):
             words.insert(0, tok)  # a quoted name: 'агентство «Норд-Инфо» передаёт'
             i -= 1
             continue
@@ -161,6 +172,10 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break
         if tok.lower_ in lex.stops or tok.lemma_ in lex.verbs:
             break
+        if words and _attached(doc, i, lex):  # 'Источник в правительстве заявил'
+            words.insert(0, tok)
+            i -= 1
+            continue
         if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
                 words[0].lower_ in lex.pronouns):
             # 'Звягинцева на пресс-конференции пояснила': what follows 'на' is its object
@@ -207,6 +222,11 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
             continue
         if _boundary(tok) or tok.lower_ in lex.stops:
             break
+        field_end = _body_field(doc, i, words, lex, sent_end)
+        if field_end is not None:  # 'управления по чрезвычайным ситуациям'
+            words.extend(doc[i:field_end])
+            i = field_end
+            continue
         if not words and not oblique and tok.lower_ in lex.prepositions:
             i = _past_phrase(doc, i, sent_end, lex, dates)  # 'на брифинге губернатор'
             continue
@@ -226,7 +246,64 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
         if tok.lower_ in lex.pronouns and len(words) == 1:
             break  # 'сказал он журналистам'
         i += 1
+        if len(words) == 1 and i < len(doc) and _attached(doc, i, lex):
+            end = _attachment_end(doc, i, sent_end, lex)  # 'на источник в администрации'
+            words.extend(doc[i:end])
+            i = end
     return _trim_phrase(words, lex)
+
+
+def _attached(doc: Doc, i: int, lex: _Lex) -> bool:
+    """Whether token ``i`` is a preposition attaching a place to the unnamed source
+    before it ('источник в администрации президента', 'джерело в міністерстві')."""
+    return doc[i].lower_ in lex.attachments and i > 0 and doc[i - 1].lemma_ in lex.sources \
+        and i + 1 < len(doc) and doc[i + 1].is_alpha
+
+
+def _attachment_end(doc: Doc, i: int, end: int, lex: _Lex) -> int:
+    """End of the place attached at preposition ``i``: up to three words, none a verb,
+    preposition or stop word (in Russian and Ukrainian, each in an oblique case)."""
+    j = i + 1
+    while j < min(end, i + 4):
+        tok = doc[j]
+        if not tok.is_alpha or tok.lower_ in lex.stops or tok.lower_ in lex.prepositions \
+                or tok.lemma_ in lex.verbs or _inside_quote_mark(tok):
+            break
+        if j > i + 1 and lex.language != "bg" and not _oblique_field_word(tok, lex):
+            break
+        if j > i + 1 and lex.language == "bg" and not tok.text[:1].isupper():
+            break
+        j += 1
+    return j
+
+
+def _inside_quote_mark(tok: Token) -> bool:
+    return tok.text in ("«", "»", "„", "“", '"')
+
+
+def _body_field(doc: Doc, i: int, words: list[Token], lex: _Lex, end: int) -> int | None:
+    """End of the field a body is in charge of, when token ``i`` opens it after the body
+    noun: 'по чрезвычайным ситуациям', 'з питань надзвичайних ситуацій' (up to three
+    lower-case words in an oblique case)."""
+    if not words or words[-1].lemma_ not in lex.bodies:
+        return None
+    for phrase in lex.body_prepositions:
+        if tuple(t.lower_ for t in doc[i:i + len(phrase)]) != phrase:
+            continue
+        j = i + len(phrase)
+        while j < min(end, i + len(phrase) + 3) and doc[j].is_alpha and doc[j].is_lower \
+                and doc[j].lower_ not in lex.stops and _oblique_field_word(doc[j], lex):
+            j += 1
+        return j if j > i + len(phrase) else None
+    return None
+
+
+def _oblique_field_word(tok: Token, lex: _Lex) -> bool:
+    morph = analyser(lex.language)
+    if morph is None:
+        return tok.lemma_ not in lex.verbs
+    return any(p.tag.case in ("datv", "loct", "gent") and p.tag.POS in ("NOUN", "ADJF")
+               for p in morph.parse(tok.text))
 
 
 def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> int:
@@ -241,9 +318,18 @@ def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> in
             return j
         if (tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies or tok.lower_ in lex.pronouns
                 or tok.text[:1].isupper()) and doc[j - 1].lower_ not in lex.prepositions:
+            if tok.lemma_ in lex.bodies and all(_adjective(t, lex) for t in doc[i + 1:j]):
+                return i + 1  # 'сообщили в областном управлении': the body itself speaks
             return j
         j += 1
     return j
+
+
+def _adjective(tok: Token, lex: _Lex) -> bool:
+    morph = analyser(lex.language)
+    if morph is None:
+        return bg_adjective(tok.text)
+    return tok.is_lower and morph.parse(tok.text)[0].tag.POS in ("ADJF", "PRTF")
 
 
 def _quoted_name(doc: Doc, i: int) -> int | None:
@@ -273,10 +359,18 @@ def _continues_bg(doc: Doc, i: int, words: list[Token], lex: _Lex) -> bool:
     tok = doc[i]
     if tok.text[:1].isupper() or tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies:
         return True
+    if tok.lower_ in lex.honorifics:  # 'инспекция д-р Ирена Колева'
+        return i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
     if tok.lower_ == "на":
         return i + 1 < len(doc) and doc[i + 1].is_alpha
     if words[-1].lower_ == "на":
         return True
+    after = [w.lower_ for w in words]
+    if "на" in after and tok.is_alpha:
+        # 'на регионалната здравна инспекция': adjectives after 'на' go on to their noun
+        tail = words[len(after) - after[::-1].index("на"):]
+        if tail and all(bg_adjective(w.text) for w in tail):
+            return True
     return len(words) >= 2 and words[-2].lower_ == "на" and words[-1].lower_.endswith(
         ("ата", "ната", "ния", "ото")) and tok.is_alpha
 
@@ -311,10 +405,13 @@ def _sentence_content(text: str, start: int, end: int) -> list[Char]:
 
 
 def _quote_before(text: str, quotes: list[Char], pos: int) -> Char | None:
-    """A quotation ending right before ``pos``, joined to it by a comma and/or a dash."""
+    """A quotation ending right before ``pos``, joined to it by a comma and/or a dash. A
+    quotation joined by a space alone is a quoted name ('в интервью телеканалу «Вессария-24»
+    утверждал'), not what the cue reports, unless its own words end a sentence."""
     for s, e in quotes:
         gap = text[e:pos]
-        if e <= pos and len(gap) <= 6 and re.fullmatch(r"[»“”\"]?\s*[,.!?…]?\s*[—–-]?\s*", gap):
+        if e <= pos and len(gap) <= 6 and re.fullmatch(r"[»“”\"]?\s*[,.!?…]?\s*[—–-]?\s*", gap) \
+                and (re.search(r"[,.!?…—–-]", gap) or text[s:e].rstrip()[-1:] in _TERMINAL):
             return s, e
     return None
 
@@ -503,14 +600,18 @@ class _Resolver:
                         self.by_role.setdefault(tok.lemma_, entity.name)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
+        """The first entity of ``types`` named in ``tokens``; a full name before a single
+        word ('Ректор Лісового університету Іван Бондар': the adjective read as a surname
+        gives way to the name the role phrase ends with)."""
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         best = None
         for entity in self.entities:
             if entity.type not in types:
                 continue
             for s, e in entity.mentions:
-                if start <= s and e <= end and (best is None or best[1] > s):
-                    best = (entity, s)
+                key = (" " not in entity.name, s)
+                if start <= s and e <= end and (best is None or best[1] > key):
+                    best = (entity, key)
         return best[0] if best else None
 
     def gender(self, words: list[str]) -> str:
@@ -545,6 +646,10 @@ class _Resolver:
         person = self.entity_at(tokens, ("PERSON",)) or self._by_surname(tokens)
         org = self.entity_at(tokens, ("ORG",))
         lemmas = [t.lemma_ for t in tokens]
+        if len(tokens) == 1 and lemmas[0] in self.lex.outlets:
+            outlet = self._outlet_before(tokens[0])
+            if outlet is not None:  # 'агентство' for 'агентство «Норд-Инфо»' named before
+                return Speaker(name=outlet.name, text=text, span=span, entity=outlet.id)
         if person is None and (lemmas[0] in statement_nouns(self.lex.language) or (
                 len(tokens) == 1 and lemmas[0] in self.lex.bodies and tokens[0].is_lower)):
             # 'в сводке министерства', 'предприятие': the body the document is about
@@ -575,6 +680,25 @@ class _Resolver:
                     entity.name.split()[-1], self.lex.language) in names:
                 return entity
         return None
+
+    def _outlet_before(self, tok: Token) -> Entity | None:
+        """The organisation last named before ``tok`` right after an outlet noun
+        ('газета «Столичный вестник»', 'агенция „Ард-Прес“')."""
+        best = None
+        for entity in self.entities:
+            if entity.type != "ORG":
+                continue
+            for s, _e in entity.mentions:
+                if s >= tok.idx:
+                    continue
+                span = self.doc.char_span(s, _e, alignment_mode="expand")
+                if span is None:
+                    continue
+                lead = [t for t in self.doc[max(0, span.start - 2):span.start]
+                        if not _inside_quote_mark(t)]
+                if lead and lead[-1].lemma_ in self.lex.outlets and (best is None or s > best[0]):
+                    best = (s, entity)
+        return best[1] if best else None
 
     def _before(self, tok: Token) -> Entity | None:
         """The person or body named last before ``tok`` in its sentence ('..., который')."""
@@ -618,10 +742,13 @@ class _Resolver:
                     lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles))):
                 tokens = list(head)  # else 'пресс-служба Минобороны': the whole phrase
         words = [t.text for t in tokens]
+        first = tokens[0].i
+        if first > 0 and self.doc[first - 1].lower_ in self.lex.prepositions and tokens[0].is_lower:
+            oblique = True  # 'сообщили в областном управлении'
         if oblique and self.lex.language == "bg":
             words[:1] = [_full_article(tokens[0], self.lex)]
-        elif oblique:
-            words[:1] = nominative(words[:1], self.lex.language, OBLIQUE)
+        elif oblique:  # 'областного управления по ...': adjectives and head noun
+            words = nominative(words, self.lex.language, OBLIQUE)
         text = " ".join(words)
         return re.sub(r"\s+([,.])", r"\1", text)
 
@@ -647,7 +774,7 @@ class _Resolver:
         return None
 
 
-def _told(doc: Doc, f: _Found, lex: _Lex) -> str | None:
+def _told(doc: Doc, f: _Found, lex: _Lex, publisher: str) -> str | None:
     """The outlet a speaker spoke to ('заявил в интервью агентству «Норд-Инфо»',
     'утверждал в эфире государственного телевидения', 'каза пред БТА'), as a hop."""
     if f.cue is None:
@@ -660,15 +787,35 @@ def _told(doc: Doc, f: _Found, lex: _Lex) -> str | None:
     limit = min([s for s, _ in f.content if s > f.cue[1]] + [sent.end_char])
     m = lex.told_re.search(text, f.cue[1], limit)
     if m is None or len(text[f.cue[1]:m.start()].split()) > 4:
+        m = _told_before(text, f, lex)
+    if m is None:
         return None
     if m.group("quoted"):
-        return m.group("quoted")[1:-1].strip()
+        name = m.group("quoted")[1:-1].strip()
+        if _same_name(name, publisher, lex.language):
+            return None  # the publisher is never a hop
+        if lex.language == "bg":
+            return name
+        return " ".join(nominative(name.split(), lex.language, OBLIQUE))  # «Вечернему Тарвелю»
     if m.group("named"):
         return m.group("named")
     words = m.group("phrase").split()
     if lex.language == "bg":
         return " ".join(words)
     return " ".join(nominative(words, lex.language, OBLIQUE, force=True))
+
+
+def _told_before(text: str, f: _Found, lex: _Lex) -> re.Match[str] | None:
+    """'X в интервью телеканалу «Вессария-24» утверждал': the outlet named between the
+    speaker before the cue and the cue."""
+    if f.cue is None or not f.speaker or f.speaker[-1].idx >= f.cue[0]:
+        return None
+    start = f.speaker[-1].idx + len(f.speaker[-1].text)
+    m = lex.told_re.search(text, start, f.cue[0])
+    if m is None or text[m.end():f.cue[0]].strip(" ,") and len(
+            text[m.end():f.cue[0]].split()) > 3:
+        return None
+    return m
 
 
 def _full_article(tok: Token, lex: _Lex) -> str:
@@ -703,6 +850,9 @@ def _cited(doc: Doc, f: _Found, lex: _Lex, dates: list[Char]) -> None:
             relayed = [t for t in f.speaker if t.i < phrase.start]
         if not relayed and f.speaker and f.speaker[0].i > cue.start:
             relayed = [t for t in f.speaker if t.i < phrase.start]
+        if not relayed and phrase.start > sent.start and doc[phrase.start - 1].text == ",":
+            # 'Агенцията, позовавайки се на източник ..., съобщава': the subject before
+            relayed = _speaker_before(doc, doc[phrase.start - 1], lex, dates)
         f.relayed = relayed
         f.speaker = cited
         f.oblique = True
@@ -812,8 +962,9 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
                 via = [*parent.via, parent.speaker.name, *via]
         if f.impersonal:
             speaker = resolver.body_of(f) or speaker
-        told = _told(doc, f, lex)
-        if told and told not in via and told != speaker.name:
+        told = _told(doc, f, lex, publisher)
+        if told and told not in via and told != speaker.name and not _same_name(
+                told, publisher, language):  # the publisher is never a hop
             via.append(told)
         spans = sorted(f.content)
         statement = Statement(
@@ -838,6 +989,23 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements
+
+
+def _same_name(name: str, publisher: str, language: str) -> bool:
+    """Whether ``name`` is the publisher's name or part of it, in any case: its words
+    match a run of the publisher's words by their stems ('«Вечерним Ольмаром»' for
+    'Вечерний Ольмар', '„Зорница“' for 'Вестник Зорница')."""
+    words = name.lower().split()
+    whole = publisher.lower().split()
+    if not words:
+        return False
+
+    def stem_match(a: str, b: str) -> bool:
+        common = len(os.path.commonprefix([a, b]))
+        return a == b or common >= max(3, min(len(a), len(b)) - 3)
+
+    return any(all(stem_match(w, p) for w, p in zip(words, whole[k:k + len(words)]))
+               for k in range(len(whole) - len(words) + 1))
 
 
 def _content_lemmas(doc: Doc, spans: list[Char]) -> set[str]:
