@@ -173,3 +173,38 @@ def test_bulgarian_relaying_subject_before_a_citing_participle():
     st = next(s for s in run(text, "bg").statements if s.content.text.startswith("изпълнителят"))
     assert st.speaker.name == "източник в министерството"
     assert st.via == ["Ард-Прес"]
+
+
+def test_calling_something_a_name_is_a_statement_and_its_speaker_continues():
+    text = ("Депутат Анна Белова назвала эти обещания «рекламой». «Мы ждём третий год», — "
+            "сказала она.")
+    result = run(text, "ru")
+    assert by_cue(result, "назвала").speaker.name == "Анна Белова"
+    assert by_cue(result, "сказала").speaker.name == "Анна Белова"
+
+
+def test_a_parenthetical_between_speaker_and_cue_is_skipped():
+    text = "Главный врач Елена Орлова, в свою очередь, заявила, что школы не закроют."
+    assert by_cue(run(text, "ru"), "заявила").speaker.name == "Елена Орлова"
+
+
+def test_a_pronoun_with_no_earlier_speaker_is_the_person_named_before():
+    text = ("Говорителят на кабинета Иван Дичев отрече информацията. „Никой не обсъжда "
+            "данъци“, каза той.")
+    assert by_cue(run(text, "bg"), "каза").speaker.name == "Иван Дичев"
+
+
+def test_an_abbreviated_ministry_is_named_in_full():
+    text = ("МЗС Тарнії: переговори не відновляться\n\n"
+            "Переговори не відновляться до літа, заявила речниця Міністерства закордонних "
+            "справ Тарнії Олена Ковбас. За даними МЗС, рейси скасовано.")
+    result = run(text, "uk")
+    assert by_cue(result, "заявила").speaker.name == "Олена Ковбас"
+    assert by_cue(result, "За даними").speaker.name == "Міністерство закордонних справ Тарнії"
+    assert by_cue(result, ":").speaker.name == "Міністерство закордонних справ Тарнії"
+    ru = run("МИД Ольвии: переговоры отложены\n\nПереговоры отложены до мая, заявила "
+             "официальный представитель МИД Ольвии Ирина Лось.", "ru")
+    assert by_cue(ru, ":").speaker.name == "Министерство иностранных дел Ольвии"
+    bg = run("МВнР: преговорите са отложени\n\nПреговорите са отложени до май, заяви "
+             "говорителят на Министерството на външните работи Ана Петрова.", "bg")
+    assert by_cue(bg, ":").speaker.name == "Министерството на външните работи"

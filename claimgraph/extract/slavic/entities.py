@@ -25,7 +25,8 @@ from ..lemmas import analyser, lemma
 from .names import PERSON_TAGS, nominative
 from .words import bg_adjective, cue_verbs, lemma_set, part
 
-_UPPER_ABBR = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}$")
+# 'МЗС', 'ТАСС', and with a lower-case letter inside: 'МВнР'
+_UPPER_ABBR = re.compile(r"^[А-ЯЁІЇЄҐA-Z](?:[А-ЯЁІЇЄҐA-Z]|[а-яёіїєґ](?=[А-ЯЁІЇЄҐA-Z])){1,5}$")
 _QUOTES = "«»„“”\"'"
 
 

@@ -46,6 +46,8 @@ from .words import alternation, bg_adjective, cue_verbs, lemma_set, part
 Char = tuple[int, int]
 TRIM = " \t\n,;:—–-"
 OBLIQUE = ("gent", "accs", "datv", "ablt", "loct")
+ABBREVIATION = re.compile(r"^[А-ЯЁІЇЄҐ](?:[А-ЯЁІЇЄҐ]|[а-яёіїєґ](?=[А-ЯЁІЇЄҐ])){1,5}$")
+JOINERS = frozenset({"на", "по", "и", "і", "й", "та", "з"})
 RELATIVES = frozenset({"который", "которая", "которое", "которые", "який", "яка", "яке", "які",
                        "който", "която", "което", "които"})
 
@@ -92,6 +94,7 @@ class _Lex:
     outlets: frozenset[str]
     sources: frozenset[str]
     attachments: frozenset[str]
+    abbreviations: dict[str, str]
     stops: frozenset[str]
     prepositions: frozenset[str]
     impersonal_re: re.Pattern[str]
@@ -133,6 +136,7 @@ def _lex(language: str) -> _Lex:
         outlets=lemma_set("speakers", "outlets", language),
         sources=lemma_set("speakers", "sources", language),
         attachments=frozenset(speakers["attachments"]),
+        abbreviations=dict(speakers["abbreviations"]),
         stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
         prepositions=frozenset(w for w in speakers["prepositions"] if " " not in w),
         impersonal_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['impersonal'])})(?![\w-])",
@@ -160,7 +164,7 @@ def _boundary(tok: Token) -> bool:
 def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[Token]:
     """The noun phrase before ``cue`` in its sentence: its subject in 'X заявил'."""
     words: list[Token] = []
-    i = cue.i - 1
+    i = _past_parenthetical(doc, cue.i - 1, cue.sent.start)
     start = cue.sent.start
     while i >= start and len(words) < 10:
         tok = doc[i]
@@ -197,6 +201,21 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
+
+
+def _past_parenthetical(doc: Doc, i: int, start: int) -> int:
+    """The token before a parenthetical set off by commas that ends at token ``i``
+    ('Елена Мартынюк, в свою очередь, заявила'): up to four lower-case words."""
+    if i <= start or doc[i].text != ",":
+        return i
+    j = i - 1
+    while j > start and i - j <= 5 and doc[j].text != ",":
+        if not (doc[j].is_alpha and doc[j].is_lower):
+            return i
+        j -= 1
+    if doc[j].text == "," and 1 < i - j <= 5:
+        return j - 1
+    return i
 
 
 def _joins_name(doc: Doc, i: int, lex: _Lex) -> bool:
@@ -637,6 +656,13 @@ class _Resolver:
         if len(tokens) == 1 and tokens[0].lower_ in self.lex.pronouns:
             gender = self.lex.pronouns[tokens[0].lower_]
             name = self.last.get(gender) or (self.last.get("any") if gender == "p" else None)
+            if name is None and gender in ("m", "f"):
+                # 'Говорителят Мирослав Дичев отрече ... „...“, каза той': no speaker of
+                # that gender yet, so the person of that gender named last before
+                person = self._person_before(tokens[0], gender)
+                if person is not None:
+                    name = person.name
+                    self._remember(name, name.split())
             return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
         if tokens[0].lower_ in RELATIVES:
             antecedent = self._before(tokens[0])
@@ -661,6 +687,8 @@ class _Resolver:
             for lm in lemmas:
                 if lm in self.lex.roles:
                     self.by_role[lm] = name
+        elif org is not None and self.expanded([t.text for t in tokens]):
+            name = self.expanded([t.text for t in tokens]) or ""  # 'За даними МЗС'
         elif org is not None and not (lemmas[0] in self.lex.roles and tokens[0].i < self._first(
                 org)):
             name = self._phrase(tokens, f.oblique, org)
@@ -680,6 +708,45 @@ class _Resolver:
                     entity.name.split()[-1], self.lex.language) in names:
                 return entity
         return None
+
+    def expanded(self, words: list[str]) -> str | None:
+        """The full name of a body named by its abbreviation ('МЗС', 'МВнР', 'МИД
+        Вессарии'): the organisation of the document whose words' initials the
+        abbreviation's capitals are, in the nominative, else the abbreviation's usual
+        full name with the words after it."""
+        if not words:
+            return None
+        head, tail = words[0], words[1:]
+        known = self.lex.abbreviations.get(head)
+        if known is None and not ABBREVIATION.match(head) or any(
+                not w[:1].isupper() for w in tail):
+            return None
+        capitals = [c for c in head if c.isupper()]
+        if len(capitals) >= 2:
+            for entity in self.entities:
+                content = [w for w in entity.name.split() if w.lower() not in JOINERS]
+                if entity.type != "ORG" or len(content) <= len(capitals) - 1 or content[0] == head:
+                    continue
+                rest = content[len(capitals):]
+                if [w[:1].upper() for w in content[:len(capitals)]] == capitals and (
+                        not tail or _same_name(" ".join(tail), " ".join(rest), self.lex.language)):
+                    if self.lex.language == "bg":
+                        return entity.name
+                    return " ".join(nominative(entity.name.split(), self.lex.language, OBLIQUE))
+        if known is not None:
+            return " ".join([known, *tail])
+        return None
+
+    def _person_before(self, tok: Token, gender: str) -> Entity | None:
+        best = None
+        for entity in self.entities:
+            if entity.type != "PERSON" or " " not in entity.name or self.gender(
+                    entity.name.split()) != gender:
+                continue
+            for s, _e in entity.mentions:
+                if s < tok.idx and (best is None or s > best[0]):
+                    best = (s, entity)
+        return best[1] if best else None
 
     def _outlet_before(self, tok: Token) -> Entity | None:
         """The organisation last named before ``tok`` right after an outlet noun
@@ -981,7 +1048,7 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
             statement.via = statement.via or list(earlier[-1].via)
         owners.append((f, statement))
         statements.append(statement)
-    headline = _headline(doc, lex, statements)
+    headline = _headline(doc, lex, statements, resolver)
     if headline is not None:
         statements.append(headline)
     statements += _assessments(doc, [s for st in statements for s in st.content.spans], publisher)
@@ -1017,7 +1084,8 @@ def _content_lemmas(doc: Doc, spans: list[Char]) -> set[str]:
     return out
 
 
-def _headline(doc: Doc, lex: _Lex, statements: list[Statement]) -> Statement | None:
+def _headline(doc: Doc, lex: _Lex, statements: list[Statement],
+              resolver: _Resolver) -> Statement | None:
     """'Губернатор области: из зоны паводка эвакуированы ...': the headline's content in the
     words of the body statement it sums up (most content words shared), else of the
     phrase before the colon."""
@@ -1034,9 +1102,12 @@ def _headline(doc: Doc, lex: _Lex, statements: list[Statement]) -> Statement | N
                default=None)
     shared = len(words & _content_lemmas(doc, best.content.spans)) if best else 0
     cue = (m.end(1), m.end(1) + 1)
+    # 'МЗС Ліморії: ...': a ministry, even abbreviated, stays the ministry
+    body = resolver.expanded(m.group(1).split())
     if best is not None and shared >= 2:
-        speaker = Speaker(name=best.speaker.name, text=m.group(1).strip(),
-                          span=(m.start(1), m.end(1)), entity=best.speaker.entity)
+        speaker = Speaker(name=body or best.speaker.name, text=m.group(1).strip(),
+                          span=(m.start(1), m.end(1)),
+                          entity=resolver._entity_id(body) if body else best.speaker.entity)
         said_on, via = best.said_on, list(best.via)
     else:
         speaker = Speaker(name=m.group(1).strip(), text=m.group(1).strip(),
