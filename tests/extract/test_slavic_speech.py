@@ -208,3 +208,53 @@ def test_an_abbreviated_ministry_is_named_in_full():
     bg = run("МВнР: преговорите са отложени\n\nПреговорите са отложени до май, заяви "
              "говорителят на Министерството на външните работи Ана Петрова.", "bg")
     assert by_cue(bg, ":").speaker.name == "Министерството на външните работи"
+
+
+def test_a_bulletin_speaks_for_the_body_that_issued_it():
+    text = ("Министерството на отбраната на Тарния съобщи в бюлетин, че загубите растат. "
+            "Според бюлетина атаките са били 25.")
+    st = by_cue(run(text, "bg"), "Според")
+    assert st.speaker.name == "Министерството на отбраната на Тарния"
+
+
+def test_a_counted_group_of_officials_is_not_their_ministry():
+    text = ("Уряд готує підвищення акцизу, повідомила газета «Кур'єр» з посиланням на двох "
+            "високопосадовців Міністерства фінансів. Співрозмовники газети стверджують, що "
+            "рішення ухвалять у травні.")
+    result = run(text, "uk")
+    st = by_cue(result, "повідомила")
+    assert st.speaker.name == "два високопосадовці Міністерства фінансів"
+    assert st.via == ["Кур'єр"]
+    later = by_cue(result, "стверджують")  # the paper's interlocutors: the officials it cited
+    assert later.speaker.name == "два високопосадовці Міністерства фінансів"
+    assert later.via == ["Кур'єр"]
+
+
+def test_a_cited_outlet_citing_on_adds_a_hop():
+    text = ("Правительство уйдёт в отставку, сообщил телеканал «Восход-7» со ссылкой на газету "
+            "«Вечерний курьер», которая, в свою очередь, ссылается на источник в администрации "
+            "президента. Источник утверждает, что преемником Ивана Лосева станет Глеб Орлов.")
+    result = run(text, "ru")
+    st = by_cue(result, "сообщил")
+    assert st.speaker.name == "источник в администрации президента"
+    assert st.via == ["Восход-7", "Вечерний курьер"]
+    assert by_cue(result, "утверждает").speaker.name == "источник в администрации президента"
+
+
+def test_bulgarian_chains_cited_by_and_citing_on():
+    text = ("Магистралата ще бъде готова до 2027 г., заяви министърът Стефан Ковачев, цитиран "
+            "от агенция „Ард-Прес“.")
+    result = run(text, "bg")
+    st = by_cue(result, "заяви")
+    assert st.speaker.name == "Стефан Ковачев" and st.via == ["Ард-Прес"]
+    assert [s.cue.text for s in result.statements if s.cue] == ["заяви"]
+    text = ("Правителството обмисля вдигане на ДДС, съобщи телевизия „Канал Север“, "
+            "позовавайки се на публикация във вестник „Глас“, който цитира двама министри. "
+            "По информация на вестника, цитирана от телевизията, решението ще бъде взето до юни.")
+    result = run(text, "bg")
+    first = by_cue(result, "съобщи")
+    assert first.speaker.name == "двама министри" and first.via == ["Канал Север", "Глас"]
+    second = by_cue(result, "По информация на")
+    assert second.speaker.name == "Глас" and second.via == ["Канал Север"]
+    assert second.content.text == "решението ще бъде взето до юни"
+    assert {s.cue.text for s in result.statements if s.cue} == {"съобщи", "По информация на"}

@@ -68,6 +68,8 @@ class _Found:
     oblique: bool = False
     via: list[str] = field(default_factory=list)
     relayed: list[Token] = field(default_factory=list)
+    between: list[Token] = field(default_factory=list)  # a hop after ``relayed``
+    onward: Char | None = None  # the relative clause naming ``between``'s own source
     previous: bool = False  # 'Об этом заявил ...': the content was the sentence before
     impersonal: bool = False  # '..., говорится в заявлении': the body the text is about
     headline: bool = False
@@ -82,6 +84,8 @@ class _Lex:
     according_pronoun_re: re.Pattern[str]
     according_pronoun: dict[str, str]
     citing_re: re.Pattern[str]
+    citing_on_re: re.Pattern[str]
+    cited_by_re: re.Pattern[str]
     complementizers: frozenset[str]
     as_words: frozenset[str]
     this_was_re: re.Pattern[str]
@@ -124,6 +128,10 @@ def _lex(language: str) -> _Lex:
         according_pronoun_re=re.compile(rf"(?<![\w-])(?:{pronoun_phrases})(?![\w-])", re.I),
         according_pronoun=by_pronoun,
         citing_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['citing'])})(?![\w-])", re.I),
+        cited_by_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['cited_by'])})(?![\w-])", re.I),
+        citing_on_re=re.compile(
+            rf",\s*(?P<rel>{alternation(RELATIVES)})(?![\w-])[^.!?;:«»„“]{{0,40}}?"
+            rf"(?<![\w-])(?:{alternation(cues['citing_on'])})(?![\w-])\s*", re.I),
         complementizers=frozenset(cues["complementizers"]),
         as_words=frozenset(cues["as"]),
         this_was_re=re.compile(rf"^\s*(?:{alternation(cues['this_was'])})(?![\w-])", re.I),
@@ -578,6 +586,11 @@ def _according(doc: Doc, lex: _Lex, quotes: list[Char], dates: list[Char]) -> li
         if not f.speaker:
             continue
         clause_end = max(m.end(), f.speaker[-1].idx + len(f.speaker[-1].text))
+        cited_by = lex.cited_by_re.match(text, clause_end + len(text[clause_end:]) - len(
+            text[clause_end:].lstrip(" ,")))
+        if cited_by is not None:  # 'По информация на вестника, цитирана от телевизията, ...'
+            comma = text.find(",", cited_by.end(), sent.end_char)
+            clause_end = comma if comma > 0 else clause_end
         before = text[sent.start_char:m.start()]
         if before.strip(" ,—–-\n") and re.search(r"[,(—–-]\s*$", before):
             # '..., по словам губернатора, ...'
@@ -603,6 +616,7 @@ class _Resolver:
     by_role: dict[str, str] = field(default_factory=dict)
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
+    cited: str | None = None  # the source an outlet cited last ('со ссылкой на ...')
 
     def __post_init__(self) -> None:
         # 'мэр Тарвеля Семён Кольцов': a role named right before a person is that person's
@@ -615,7 +629,12 @@ class _Resolver:
                     continue
                 start = max(span.sent.start, span.start - 5)
                 for tok in self.doc[start:span.start]:
-                    if tok.lemma_ in self.lex.roles:
+                    between = self.doc[tok.i + 1:span.start]
+                    if tok.lemma_ in self.lex.roles and tok.lemma_ not in self.lex.sources \
+                            and not any(_boundary(t) or t.lemma_ in self.lex.verbs
+                                        for t in between):
+                        # 'мэр Тарвеля Семён Кольцов'; not 'Источник утверждает, что ...
+                        # Вережникова': an unnamed source is nobody named
                         self.by_role.setdefault(tok.lemma_, entity.name)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
@@ -667,16 +686,23 @@ class _Resolver:
         if tokens[0].lower_ in RELATIVES:
             antecedent = self._before(tokens[0])
             if antecedent is not None:
-                self._remember(antecedent.name, antecedent.name.split()[:1])
+                self._remember(antecedent.name, antecedent.name.split()[:1],
+                               person=antecedent.type == "PERSON")
                 return Speaker(name=antecedent.name, text=text, span=span, entity=antecedent.id)
         person = self.entity_at(tokens, ("PERSON",)) or self._by_surname(tokens)
         org = self.entity_at(tokens, ("ORG",))
         lemmas = [t.lemma_ for t in tokens]
+        if person is None and lemmas[0] in self.lex.sources and self.cited \
+                and all(t.lemma_ in self.lex.outlets for t in tokens[1:]):
+            # 'Источник утверждает', 'Співрозмовники газети': the source the outlet cited
+            return Speaker(name=self.cited, text=text, span=span,
+                           entity=self._entity_id(self.cited))
         if len(tokens) == 1 and lemmas[0] in self.lex.outlets:
             outlet = self._outlet_before(tokens[0])
             if outlet is not None:  # 'агентство' for 'агентство «Норд-Инфо»' named before
                 return Speaker(name=outlet.name, text=text, span=span, entity=outlet.id)
-        if person is None and (lemmas[0] in statement_nouns(self.lex.language) or (
+        if person is None and (_noun_forms(tokens[0], self.lex) & statement_nouns(
+                self.lex.language) or (
                 len(tokens) == 1 and lemmas[0] in self.lex.bodies and tokens[0].is_lower)):
             # 'в сводке министерства', 'предприятие': the body the document is about
             body = self.body_of(f)
@@ -749,8 +775,13 @@ class _Resolver:
         return best[1] if best else None
 
     def _outlet_before(self, tok: Token) -> Entity | None:
-        """The organisation last named before ``tok`` right after an outlet noun
-        ('газета «Столичный вестник»', 'агенция „Ард-Прес“')."""
+        """The organisation last named before ``tok`` right after the same outlet noun
+        ('телевизията' for 'телевизия „Канал Изток“'), else after any outlet noun
+        ('видання' for 'газета «Дольський кур'єр»')."""
+        return self._outlet_named(tok, same=True) or self._outlet_named(tok, same=False)
+
+    def _outlet_named(self, tok: Token, same: bool) -> Entity | None:
+        forms = _noun_forms(tok, self.lex)
         best = None
         for entity in self.entities:
             if entity.type != "ORG":
@@ -763,7 +794,9 @@ class _Resolver:
                     continue
                 lead = [t for t in self.doc[max(0, span.start - 2):span.start]
                         if not _inside_quote_mark(t)]
-                if lead and lead[-1].lemma_ in self.lex.outlets and (best is None or s > best[0]):
+                if lead and lead[-1].lemma_ in self.lex.outlets and (
+                        not same or _noun_forms(lead[-1], self.lex) & forms) and (
+                        best is None or s > best[0]):
                     best = (s, entity)
         return best[1] if best else None
 
@@ -806,8 +839,11 @@ class _Resolver:
             quoted = head is not None and head.start > 0 and self.doc[head.start - 1].text in (
                 "«", "„", "“", '"')
             if head is not None and (quoted or not (lead.text[:1].islower() and (
-                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles))):
-                tokens = list(head)  # else 'пресс-служба Минобороны': the whole phrase
+                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles
+                    or _count_word(lead, self.lex)))):
+                # else 'пресс-служба Минобороны', 'двох високопосадовців Міністерства
+                # фінансів': the whole phrase
+                tokens = list(head)
         words = [t.text for t in tokens]
         first = tokens[0].i
         if first > 0 and self.doc[first - 1].lower_ in self.lex.prepositions and tokens[0].is_lower:
@@ -839,6 +875,30 @@ class _Resolver:
             if entity.name == name or name in entity.aliases:
                 return entity.id
         return None
+
+
+@cache
+def _number_words(language: str) -> frozenset[str]:
+    return lemma_set("quantities", "number_words", language)
+
+
+def _count_word(tok: Token, lex: _Lex) -> bool:
+    """A number word counting people ('двама министри', 'двох високопосадовців')."""
+    return tok.is_alpha and (tok.lemma_ in _number_words(lex.language)
+                             or tok.lower_ in _number_words(lex.language))
+
+
+_BG_ARTICLES = ("ът", "ят", "та", "то", "те", "а", "я")
+
+
+def _noun_forms(tok: Token, lex: _Lex) -> set[str]:
+    """The lemma of a noun, and in Bulgarian also the word without its definite article,
+    which the lemmatiser does not always strip ('бюлетина' -> 'бюлетин')."""
+    forms = {tok.lemma_}
+    if lex.language == "bg":
+        low = tok.lower_
+        forms |= {low[:-len(a)] for a in _BG_ARTICLES if low.endswith(a) and len(low) > len(a) + 2}
+    return forms
 
 
 def _told(doc: Doc, f: _Found, lex: _Lex, publisher: str) -> str | None:
@@ -923,7 +983,31 @@ def _cited(doc: Doc, f: _Found, lex: _Lex, dates: list[Char]) -> None:
         f.relayed = relayed
         f.speaker = cited
         f.oblique = True
+        on = lex.citing_on_re.search(text, cited[-1].idx, sent.end_char)
+        if on is not None and not _inside(on.start(), f.content):
+            # '..., которая, в свою очередь, ссылается на источник': the one cited cites on
+            onward = doc.char_span(on.end(), on.end() + 1, alignment_mode="expand")
+            rel = doc.char_span(on.start("rel"), on.end("rel"), alignment_mode="expand")
+            further = _speaker_after(doc, onward.start, sent.end_char, lex, dates, oblique=True) \
+                if onward is not None else []
+            if further and rel is not None:
+                f.between = list(rel)
+                f.speaker = further
+                f.onward = (on.start(), further[-1].idx + len(further[-1].text))
         return
+    for m in lex.cited_by_re.finditer(text, sent.start_char, sent.end_char):
+        # 'министърът ..., цитиран от агенция „Ард-Прес“': the speaker stays, the outlet
+        # after the participle relays
+        if _inside(m.start(), f.content) or not f.speaker or f.relayed:
+            continue
+        phrase = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if phrase is None or phrase.end >= len(doc):
+            continue
+        relay = _speaker_after(doc, phrase.end, sent.end_char, lex, dates, oblique=True)
+        if relay:
+            f.relayed = relay
+            f.onward = (m.start(), relay[-1].idx + len(relay[-1].text))
+            return
 
 
 # -------------------------------------------------------------------------------- assembly
@@ -1010,6 +1094,9 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for f in found:
         _cited(doc, f, lex, dates)
     found = _relays(found, lex)
+    chains = [f.onward for f in found if f.onward is not None]
+    # 'который цитира двама министри', 'цитиран от агенция': a link of a chain, no statement
+    found = [f for f in found if f.cue is None or not _inside(f.cue[0], chains)]
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
     resolver = _Resolver(doc, lex, doc._.entities or [], publisher)
@@ -1018,10 +1105,16 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for f in sorted(found, key=lambda f: f.cue[0] if f.cue else f.content[0][0]):
         speaker = resolver.resolve(f)
         via: list[str] = []
+        if f.relayed and speaker.name:
+            resolver.cited = speaker.name
         if f.relayed:
             relay = resolver.resolve(_Found([], None, "", "", "neutral", f.relayed))
             if relay.name:
                 via.append(relay.name)
+        if f.between:
+            middle = resolver.resolve(_Found([], None, "", "", "neutral", f.between))
+            if middle.name and middle.name not in via:
+                via.append(middle.name)
         outer = [st for g, st in owners if _nested(f, g)]
         if outer:
             parent = min(outer, key=lambda st: _size(st.content.spans))
