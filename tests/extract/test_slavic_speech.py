@@ -258,3 +258,28 @@ def test_bulgarian_chains_cited_by_and_citing_on():
     assert second.speaker.name == "Глас" and second.via == ["Канал Север"]
     assert second.content.text == "решението ще бъде взето до юни"
     assert {s.cue.text for s in result.statements if s.cue} == {"съобщи", "По информация на"}
+
+
+def test_a_press_office_after_an_impersonal_cue_speaks():
+    text = "У простій відправлять 900 працівників, уточнили в пресслужбі комбінату."
+    assert by_cue(run(text, "uk"), "уточнили").speaker.name == "пресслужба комбінату"
+
+
+def test_a_channel_named_by_a_phrase_is_a_hop_in_the_nominative():
+    text = ("Генерал Тимур Аркин утверждал в эфире государственного телевидения, что потери "
+            "минимальны.")
+    st = by_cue(run(text, "ru"), "утверждал")
+    assert st.via == ["государственное телевидение"]
+
+
+def test_a_pronoun_is_the_person_named_since_the_last_statement():
+    text = ("Мэр Семён Котов заявил, что тепло вернётся к пятнице. Директор теплосети Олег "
+            "Прудов оказался осторожнее. По его словам, работы затянутся.")
+    assert by_cue(run(text, "ru"), "По его словам").speaker.name == "Олег Прудов"
+
+
+def test_bulgarian_phrase_ends_before_a_second_definite_noun():
+    text = "По данни на разследващите групата е регистрирала фиктивни фирми."
+    st = by_cue(run(text, "bg"), "По данни на")
+    assert st.speaker.name == "разследващите"
+    assert st.content.text == "групата е регистрирала фиктивни фирми"

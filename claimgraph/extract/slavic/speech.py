@@ -17,10 +17,18 @@ Reporting verbs are found by lemma (``slavic_cues.json``), so every inflected fo
 The speaker is the noun phrase next to the cue, in the nominative ('по словам Ивана
 Петрова' -> 'Иван Петров'); a person named in it stands for the whole phrase, a surname
 for the full name found in the document, a role ('губернатор') for the person last named
-with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender. 'со
+with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
+for a person of that gender named since the last statement, outside its content). A
+phrase runs to its head noun and past it through a body's field ('управление по
+чрезвычайным ситуациям'), an unnamed source's place ('джерело в міністерстві') and, in
+Bulgarian, adjectives after 'на' ('на външните работи'); an abbreviated ministry ('МЗС',
+'МВнР') is named in full; a bare outlet noun ('агентство', 'видання') is the outlet named
+before with one, and an outlet's interlocutor ('собеседник газеты') the source it cited. 'со
 ссылкой на', 'з посиланням на', 'позовавайки се на' split a relaying source from the one
-it cites: the cited one speaks, the relaying one is a ``via`` hop, and a statement
-reported inside another's content has the outer speaker as a hop too. ``said_on`` is a
+it cites: the cited one speaks, the relaying one is a ``via`` hop ('цитиран от' the other
+way round; '..., которая ссылается на ...' adds a hop), and a statement reported inside
+another's content has the outer speaker as a hop too; so is the outlet spoken to ('в
+интервью телеканалу «...»'), unless it is the publisher. ``said_on`` is a
 date in the cue's sentence outside the content, else the date of the statement it
 continues. Sentences in the publisher's own voice that carry an estimate are
 ``assessment`` statements.
@@ -336,6 +344,8 @@ def _oblique_field_word(tok: Token, lex: _Lex) -> bool:
 def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> int:
     """The token after the prepositional phrase opening at ``i``: its object is skipped up
     to a role or body noun, a capitalised word or a pronoun that is not its first word."""
+    if i + 1 < end and doc[i + 1].is_lower and doc[i + 1].lemma_ in lex.bodies:
+        return i + 1  # 'уточнили в пресслужбі комбінату': the body itself speaks
     j = i + 2
     while j < min(end, i + 6):
         tok = doc[j]
@@ -384,6 +394,9 @@ def _continues_bg(doc: Doc, i: int, words: list[Token], lex: _Lex) -> bool:
     word, 'на' and the word after it (and the noun after a definite adjective: 'на
     пожарната безопасност'), a role or body noun."""
     tok = doc[i]
+    if tok.is_lower and tok.lemma_ in lex.bodies and tok.lemma_ not in lex.roles and words[
+            -1].is_lower and words[-1].lower_ != "на" and not bg_adjective(words[-1].text):
+        return False  # 'По данни на разследващите групата е ...': a new noun phrase
     if tok.text[:1].isupper() or tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies:
         return True
     if tok.lower_ in lex.honorifics:  # 'инспекция д-р Ирена Колева'
@@ -617,6 +630,8 @@ class _Resolver:
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
     cited: str | None = None  # the source an outlet cited last ('со ссылкой на ...')
+    contents: list[Char] = field(default_factory=list)  # every statement's content
+    said_to: int = 0  # where the statement resolved last ends
 
     def __post_init__(self) -> None:
         # 'мэр Тарвеля Семён Кольцов': a role named right before a person is that person's
@@ -675,6 +690,13 @@ class _Resolver:
         if len(tokens) == 1 and tokens[0].lower_ in self.lex.pronouns:
             gender = self.lex.pronouns[tokens[0].lower_]
             name = self.last.get(gender) or (self.last.get("any") if gender == "p" else None)
+            newer = self._person_before(tokens[0], gender, after=self.said_to) \
+                if gender in ("m", "f") else None
+            if newer is not None and newer.name != name:
+                # 'Директор Олег Прудников оказался осторожнее. По его словам, ...': a person
+                # of that gender named, outside any statement, since the last statement
+                name = newer.name
+                self._remember(name, name.split())
             if name is None and gender in ("m", "f"):
                 # 'Говорителят Мирослав Дичев отрече ... „...“, каза той': no speaker of
                 # that gender yet, so the person of that gender named last before
@@ -763,13 +785,17 @@ class _Resolver:
             return " ".join([known, *tail])
         return None
 
-    def _person_before(self, tok: Token, gender: str) -> Entity | None:
+    def _person_before(self, tok: Token, gender: str, after: int = -1) -> Entity | None:
+        """The person of ``gender`` with a full name mentioned last before ``tok`` (with
+        ``after``: past that position and outside every statement's content)."""
         best = None
         for entity in self.entities:
             if entity.type != "PERSON" or " " not in entity.name or self.gender(
                     entity.name.split()) != gender:
                 continue
             for s, _e in entity.mentions:
+                if after >= 0 and (s < after or _inside(s, self.contents)):
+                    continue
                 if s < tok.idx and (best is None or s > best[0]):
                     best = (s, entity)
         return best[1] if best else None
@@ -924,9 +950,9 @@ def _told(doc: Doc, f: _Found, lex: _Lex, publisher: str) -> str | None:
         if lex.language == "bg":
             return name
         return " ".join(nominative(name.split(), lex.language, OBLIQUE))  # «Вечернему Тарвелю»
-    if m.group("named"):
+    if m.group("named") and m.group("named")[:1].isupper():
         return m.group("named")
-    words = m.group("phrase").split()
+    words = (m.group("named") or m.group("phrase")).split()
     if lex.language == "bg":
         return " ".join(words)
     return " ".join(nominative(words, lex.language, OBLIQUE, force=True))
@@ -1100,10 +1126,13 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
     resolver = _Resolver(doc, lex, doc._.entities or [], publisher)
+    resolver.contents = [span for f in found for span in f.content]
     statements: list[Statement] = []
     owners: list[tuple[_Found, Statement]] = []
     for f in sorted(found, key=lambda f: f.cue[0] if f.cue else f.content[0][0]):
         speaker = resolver.resolve(f)
+        resolver.said_to = max([resolver.said_to, *(e for _, e in f.content),
+                                *([f.cue[1]] if f.cue else [])])
         via: list[str] = []
         if f.relayed and speaker.name:
             resolver.cited = speaker.name
