@@ -97,3 +97,189 @@ def test_no_statement_without_a_cue():
 def test_a_participle_of_a_cue_verb_is_no_cue():
     text = "Губернатор заявил, что резервисты призваны на службу."
     assert [s.cue.text for s in run(text, "ru").statements] == ["заявил"]
+
+
+def test_bulgarian_phrase_runs_through_adjectives_after_na_to_the_person():
+    text = ("Болните са над 200, съобщи директорът на областната здравна служба д-р Мила "
+            "Стоева.")
+    st = by_cue(run(text, "bg"), "съобщи")
+    assert st.speaker.name == "Мила Стоева"
+
+
+def test_bulgarian_body_name_keeps_the_noun_after_an_adjective():
+    text = ("Преговорите ще продължат, заяви говорителят на Министерството на външните "
+            "работи Ана Петрова.")
+    result = run(text, "bg")
+    assert by_cue(result, "заяви").speaker.name == "Ана Петрова"
+    assert "Министерството на външните работи" in [e.name for e in result.entities]
+
+
+def test_a_rector_named_before_his_name_is_that_person():
+    text = "Ректор Лісового університету Іван Бондар заявив, що місць бракує."
+    assert by_cue(run(text, "uk"), "заявив").speaker.name == "Іван Бондар"
+
+
+def test_a_quoted_outlet_before_the_cue_is_a_hop_not_the_content():
+    text = ("Директор завода Олег Сомов в интервью телеканалу «Норд-5» утверждал, что "
+            "сокращений не будет.")
+    st = by_cue(run(text, "ru"), "утверждал")
+    assert st.speaker.name == "Олег Сомов"
+    assert st.content.text == "сокращений не будет"
+    assert st.via == ["Норд-5"]
+
+
+def test_the_publisher_spoken_to_is_no_hop():
+    text = "Депутат Анна Белова в беседе с «Вечерним Ольмаром» заявила, что мост не готов."
+    st = by_cue(run(text, "ru", publisher="Вечерний Ольмар"), "заявила")
+    assert st.speaker.name == "Анна Белова" and st.via == []
+
+
+def test_a_body_and_its_field_in_the_nominative():
+    text = "По данным областного управления по чрезвычайным ситуациям, подтоплены 300 домов."
+    st = by_cue(run(text, "ru"), "По данным")
+    assert st.speaker.name == "областное управление по чрезвычайным ситуациям"
+    assert st.content.text == "подтоплены 300 домов"
+
+
+def test_a_body_named_after_an_impersonal_cue_speaks():
+    text = ("Пострадали 7 человек, сообщили в областном управлении по чрезвычайным "
+            "ситуациям.")
+    st = by_cue(run(text, "ru"), "сообщили")
+    assert st.speaker.name == "областное управление по чрезвычайным ситуациям"
+
+
+def test_an_unnamed_source_keeps_its_place():
+    text = ("Агентство «Тарн-Інфо» з посиланням на джерело в міністерстві повідомило, що "
+            "підрядника оштрафовано.")
+    st = by_cue(run(text, "uk"), "повідомило")
+    assert st.speaker.name == "джерело в міністерстві"
+    assert st.via == ["Тарн-Інфо"]
+    ru = by_cue(run("Источник в правительстве заявил, что отставки не будет.", "ru"), "заявил")
+    assert ru.speaker.name.lower() == "источник в правительстве"
+
+
+def test_a_bare_outlet_noun_is_the_outlet_named_before():
+    text = ("Порт откроют осенью, заявил министр Павел Ремезов, передаёт агентство «Норд-Инфо». "
+            "Как сообщило агентство со ссылкой на пресс-службу министерства, причалы готовы.")
+    st = by_cue(run(text, "ru"), "сообщило")
+    assert st.speaker.name == "пресс-служба министерства"
+    assert st.via == ["Норд-Инфо"]
+
+
+def test_bulgarian_relaying_subject_before_a_citing_participle():
+    text = ("Магистралата ще бъде готова през 2027 г., съобщи агенция „Ард-Прес“. "
+            "Агенцията, позовавайки се на източник в министерството, съобщава, че "
+            "изпълнителят е глобен.")
+    st = next(s for s in run(text, "bg").statements if s.content.text.startswith("изпълнителят"))
+    assert st.speaker.name == "източник в министерството"
+    assert st.via == ["Ард-Прес"]
+
+
+def test_calling_something_a_name_is_a_statement_and_its_speaker_continues():
+    text = ("Депутат Анна Белова назвала эти обещания «рекламой». «Мы ждём третий год», — "
+            "сказала она.")
+    result = run(text, "ru")
+    assert by_cue(result, "назвала").speaker.name == "Анна Белова"
+    assert by_cue(result, "сказала").speaker.name == "Анна Белова"
+
+
+def test_a_parenthetical_between_speaker_and_cue_is_skipped():
+    text = "Главный врач Елена Орлова, в свою очередь, заявила, что школы не закроют."
+    assert by_cue(run(text, "ru"), "заявила").speaker.name == "Елена Орлова"
+
+
+def test_a_pronoun_with_no_earlier_speaker_is_the_person_named_before():
+    text = ("Говорителят на кабинета Иван Дичев отрече информацията. „Никой не обсъжда "
+            "данъци“, каза той.")
+    assert by_cue(run(text, "bg"), "каза").speaker.name == "Иван Дичев"
+
+
+def test_an_abbreviated_ministry_is_named_in_full():
+    text = ("МЗС Тарнії: переговори не відновляться\n\n"
+            "Переговори не відновляться до літа, заявила речниця Міністерства закордонних "
+            "справ Тарнії Олена Ковбас. За даними МЗС, рейси скасовано.")
+    result = run(text, "uk")
+    assert by_cue(result, "заявила").speaker.name == "Олена Ковбас"
+    assert by_cue(result, "За даними").speaker.name == "Міністерство закордонних справ Тарнії"
+    assert by_cue(result, ":").speaker.name == "Міністерство закордонних справ Тарнії"
+    ru = run("МИД Ольвии: переговоры отложены\n\nПереговоры отложены до мая, заявила "
+             "официальный представитель МИД Ольвии Ирина Лось.", "ru")
+    assert by_cue(ru, ":").speaker.name == "Министерство иностранных дел Ольвии"
+    bg = run("МВнР: преговорите са отложени\n\nПреговорите са отложени до май, заяви "
+             "говорителят на Министерството на външните работи Ана Петрова.", "bg")
+    assert by_cue(bg, ":").speaker.name == "Министерството на външните работи"
+
+
+def test_a_bulletin_speaks_for_the_body_that_issued_it():
+    text = ("Министерството на отбраната на Тарния съобщи в бюлетин, че загубите растат. "
+            "Според бюлетина атаките са били 25.")
+    st = by_cue(run(text, "bg"), "Според")
+    assert st.speaker.name == "Министерството на отбраната на Тарния"
+
+
+def test_a_counted_group_of_officials_is_not_their_ministry():
+    text = ("Уряд готує підвищення акцизу, повідомила газета «Кур'єр» з посиланням на двох "
+            "високопосадовців Міністерства фінансів. Співрозмовники газети стверджують, що "
+            "рішення ухвалять у травні.")
+    result = run(text, "uk")
+    st = by_cue(result, "повідомила")
+    assert st.speaker.name == "два високопосадовці Міністерства фінансів"
+    assert st.via == ["Кур'єр"]
+    later = by_cue(result, "стверджують")  # the paper's interlocutors: the officials it cited
+    assert later.speaker.name == "два високопосадовці Міністерства фінансів"
+    assert later.via == ["Кур'єр"]
+
+
+def test_a_cited_outlet_citing_on_adds_a_hop():
+    text = ("Правительство уйдёт в отставку, сообщил телеканал «Восход-7» со ссылкой на газету "
+            "«Вечерний курьер», которая, в свою очередь, ссылается на источник в администрации "
+            "президента. Источник утверждает, что преемником Ивана Лосева станет Глеб Орлов.")
+    result = run(text, "ru")
+    st = by_cue(result, "сообщил")
+    assert st.speaker.name == "источник в администрации президента"
+    assert st.via == ["Восход-7", "Вечерний курьер"]
+    assert by_cue(result, "утверждает").speaker.name == "источник в администрации президента"
+
+
+def test_bulgarian_chains_cited_by_and_citing_on():
+    text = ("Магистралата ще бъде готова до 2027 г., заяви министърът Стефан Ковачев, цитиран "
+            "от агенция „Ард-Прес“.")
+    result = run(text, "bg")
+    st = by_cue(result, "заяви")
+    assert st.speaker.name == "Стефан Ковачев" and st.via == ["Ард-Прес"]
+    assert [s.cue.text for s in result.statements if s.cue] == ["заяви"]
+    text = ("Правителството обмисля вдигане на ДДС, съобщи телевизия „Канал Север“, "
+            "позовавайки се на публикация във вестник „Глас“, който цитира двама министри. "
+            "По информация на вестника, цитирана от телевизията, решението ще бъде взето до юни.")
+    result = run(text, "bg")
+    first = by_cue(result, "съобщи")
+    assert first.speaker.name == "двама министри" and first.via == ["Канал Север", "Глас"]
+    second = by_cue(result, "По информация на")
+    assert second.speaker.name == "Глас" and second.via == ["Канал Север"]
+    assert second.content.text == "решението ще бъде взето до юни"
+    assert {s.cue.text for s in result.statements if s.cue} == {"съобщи", "По информация на"}
+
+
+def test_a_press_office_after_an_impersonal_cue_speaks():
+    text = "У простій відправлять 900 працівників, уточнили в пресслужбі комбінату."
+    assert by_cue(run(text, "uk"), "уточнили").speaker.name == "пресслужба комбінату"
+
+
+def test_a_channel_named_by_a_phrase_is_a_hop_in_the_nominative():
+    text = ("Генерал Тимур Аркин утверждал в эфире государственного телевидения, что потери "
+            "минимальны.")
+    st = by_cue(run(text, "ru"), "утверждал")
+    assert st.via == ["государственное телевидение"]
+
+
+def test_a_pronoun_is_the_person_named_since_the_last_statement():
+    text = ("Мэр Семён Котов заявил, что тепло вернётся к пятнице. Директор теплосети Олег "
+            "Прудов оказался осторожнее. По его словам, работы затянутся.")
+    assert by_cue(run(text, "ru"), "По его словам").speaker.name == "Олег Прудов"
+
+
+def test_bulgarian_phrase_ends_before_a_second_definite_noun():
+    text = "По данни на разследващите групата е регистрирала фиктивни фирми."
+    st = by_cue(run(text, "bg"), "По данни на")
+    assert st.speaker.name == "разследващите"
+    assert st.content.text == "групата е регистрирала фиктивни фирми"

@@ -23,9 +23,10 @@ from spacy.tokens import Doc, Span, Token
 from ...model import Entity
 from ..lemmas import analyser, lemma
 from .names import PERSON_TAGS, nominative
-from .words import cue_verbs, lemma_set, part
+from .words import bg_adjective, cue_verbs, lemma_set, part
 
-_UPPER_ABBR = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}$")
+# 'МЗС', 'ТАСС', and with a lower-case letter inside: 'МВнР'
+_UPPER_ABBR = re.compile(r"^[А-ЯЁІЇЄҐA-Z](?:[А-ЯЁІЇЄҐA-Z]|[а-яёіїєґ](?=[А-ЯЁІЇЄҐA-Z])){1,5}$")
 _QUOTES = "«»„“”\"'"
 
 
@@ -72,6 +73,10 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
             if j + 1 < len(doc) and doc[j].lower_ == "на" and doc[j + 1].is_alpha and (
                     j == end or doc[j + 1].text[:1].isupper()):
                 j += 2
+                # 'на външните работи': an adjective goes on to its noun
+                while j < len(doc) and doc[j].is_alpha and bg_adjective(doc[j - 1].text) \
+                        and doc[j].text[:1].islower():
+                    j += 1
         return j
     while j < len(doc) and taken < 4:
         tok = doc[j]

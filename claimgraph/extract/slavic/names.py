@@ -34,6 +34,18 @@ def _inflected(parse, word: str) -> str:  # type: ignore[no-untyped-def]
     return _restore_case(word, form.word) if form is not None else word
 
 
+def _head_noun(morph, words: list[str], cases: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The first noun reading among ``words`` (after adjectives) in one of ``cases``."""
+    for word in words:
+        parses = [p for p in morph.parse(word) if p.tag.case in cases]
+        nouns = [p for p in parses if p.tag.POS == "NOUN"]
+        if nouns:
+            return nouns[0]
+        if not any(p.tag.POS in ("ADJF", "PRTF") for p in parses):
+            return None
+    return None
+
+
 def nominative(words: list[str], language: str, cases: tuple[str, ...],
                force: bool = False) -> list[str]:
     """``words`` (a name or a role phrase's head words) in the nominative, read as
@@ -72,6 +84,10 @@ def nominative(words: list[str], language: str, cases: tuple[str, ...],
         # 'областного управления по ...' -> 'областное управление по ...': adjectives and
         # the head noun are put back, what follows the head is kept
         adjective = [p for p in parses if p.tag.POS in ("ADJF", "PRTF")]
+        head = _head_noun(morph, words[i + 1:], cases)
+        if head is not None:  # 'в областном управлении': the adjective agrees with its noun
+            adjective = [p for p in adjective if p.tag.number == head.tag.number and (
+                head.tag.number == "plur" or p.tag.gender == head.tag.gender)] or adjective
         nouns = [p for p in parses if p.tag.POS == "NOUN"]
         pick = adjective[0] if adjective and i + 1 < len(words) else (nouns or parses)[0]
         if pick.tag.POS == "NOUN":

@@ -17,10 +17,18 @@ Reporting verbs are found by lemma (``slavic_cues.json``), so every inflected fo
 The speaker is the noun phrase next to the cue, in the nominative ('по словам Ивана
 Петрова' -> 'Иван Петров'); a person named in it stands for the whole phrase, a surname
 for the full name found in the document, a role ('губернатор') for the person last named
-with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender. 'со
+with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
+for a person of that gender named since the last statement, outside its content). A
+phrase runs to its head noun and past it through a body's field ('управление по
+чрезвычайным ситуациям'), an unnamed source's place ('джерело в міністерстві') and, in
+Bulgarian, adjectives after 'на' ('на външните работи'); an abbreviated ministry ('МЗС',
+'МВнР') is named in full; a bare outlet noun ('агентство', 'видання') is the outlet named
+before with one, and an outlet's interlocutor ('собеседник газеты') the source it cited. 'со
 ссылкой на', 'з посиланням на', 'позовавайки се на' split a relaying source from the one
-it cites: the cited one speaks, the relaying one is a ``via`` hop, and a statement
-reported inside another's content has the outer speaker as a hop too. ``said_on`` is a
+it cites: the cited one speaks, the relaying one is a ``via`` hop ('цитиран от' the other
+way round; '..., которая ссылается на ...' adds a hop), and a statement reported inside
+another's content has the outer speaker as a hop too; so is the outlet spoken to ('в
+интервью телеканалу «...»'), unless it is the publisher. ``said_on`` is a
 date in the cue's sentence outside the content, else the date of the statement it
 continues. Sentences in the publisher's own voice that carry an estimate are
 ``assessment`` statements.
@@ -28,6 +36,7 @@ continues. Sentences in the publisher's own voice that carry an estimate are
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -40,11 +49,13 @@ from ..lemmas import analyser, lemma
 from ..spans import strip_span, text_of
 from .names import nominative
 from .quotes import quotations
-from .words import alternation, cue_verbs, lemma_set, part
+from .words import alternation, bg_adjective, cue_verbs, lemma_set, part
 
 Char = tuple[int, int]
 TRIM = " \t\n,;:—–-"
 OBLIQUE = ("gent", "accs", "datv", "ablt", "loct")
+ABBREVIATION = re.compile(r"^[А-ЯЁІЇЄҐ](?:[А-ЯЁІЇЄҐ]|[а-яёіїєґ](?=[А-ЯЁІЇЄҐ])){1,5}$")
+JOINERS = frozenset({"на", "по", "и", "і", "й", "та", "з"})
 RELATIVES = frozenset({"который", "которая", "которое", "которые", "який", "яка", "яке", "які",
                        "който", "която", "което", "които"})
 
@@ -65,6 +76,8 @@ class _Found:
     oblique: bool = False
     via: list[str] = field(default_factory=list)
     relayed: list[Token] = field(default_factory=list)
+    between: list[Token] = field(default_factory=list)  # a hop after ``relayed``
+    onward: Char | None = None  # the relative clause naming ``between``'s own source
     previous: bool = False  # 'Об этом заявил ...': the content was the sentence before
     impersonal: bool = False  # '..., говорится в заявлении': the body the text is about
     headline: bool = False
@@ -79,6 +92,8 @@ class _Lex:
     according_pronoun_re: re.Pattern[str]
     according_pronoun: dict[str, str]
     citing_re: re.Pattern[str]
+    citing_on_re: re.Pattern[str]
+    cited_by_re: re.Pattern[str]
     complementizers: frozenset[str]
     as_words: frozenset[str]
     this_was_re: re.Pattern[str]
@@ -86,6 +101,12 @@ class _Lex:
     bodies: frozenset[str]
     pronouns: dict[str, str]
     skip: frozenset[str]
+    honorifics: frozenset[str]
+    body_prepositions: tuple[tuple[str, ...], ...]
+    outlets: frozenset[str]
+    sources: frozenset[str]
+    attachments: frozenset[str]
+    abbreviations: dict[str, str]
     stops: frozenset[str]
     prepositions: frozenset[str]
     impersonal_re: re.Pattern[str]
@@ -115,6 +136,10 @@ def _lex(language: str) -> _Lex:
         according_pronoun_re=re.compile(rf"(?<![\w-])(?:{pronoun_phrases})(?![\w-])", re.I),
         according_pronoun=by_pronoun,
         citing_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['citing'])})(?![\w-])", re.I),
+        cited_by_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['cited_by'])})(?![\w-])", re.I),
+        citing_on_re=re.compile(
+            rf",\s*(?P<rel>{alternation(RELATIVES)})(?![\w-])[^.!?;:«»„“]{{0,40}}?"
+            rf"(?<![\w-])(?:{alternation(cues['citing_on'])})(?![\w-])\s*", re.I),
         complementizers=frozenset(cues["complementizers"]),
         as_words=frozenset(cues["as"]),
         this_was_re=re.compile(rf"^\s*(?:{alternation(cues['this_was'])})(?![\w-])", re.I),
@@ -122,6 +147,12 @@ def _lex(language: str) -> _Lex:
         bodies=lemma_set("speakers", "bodies", language),
         pronouns={k.lower(): v for k, v in {**possessives, **speakers["pronouns"]}.items()},
         skip=frozenset(speakers["skip"]) | frozenset(prepositions),
+        honorifics=frozenset(w.lower() for w in speakers["honorifics"]),
+        body_prepositions=tuple(tuple(p.split()) for p in speakers["body_prepositions"]),
+        outlets=lemma_set("speakers", "outlets", language),
+        sources=lemma_set("speakers", "sources", language),
+        attachments=frozenset(speakers["attachments"]),
+        abbreviations=dict(speakers["abbreviations"]),
         stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
         prepositions=frozenset(w for w in speakers["prepositions"] if " " not in w),
         impersonal_re=re.compile(rf"(?<![\w-])(?:{alternation(cues['impersonal'])})(?![\w-])",
@@ -149,11 +180,11 @@ def _boundary(tok: Token) -> bool:
 def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[Token]:
     """The noun phrase before ``cue`` in its sentence: its subject in 'X заявил'."""
     words: list[Token] = []
-    i = cue.i - 1
+    i = _past_parenthetical(doc, cue.i - 1, cue.sent.start)
     start = cue.sent.start
     while i >= start and len(words) < 10:
         tok = doc[i]
-        if _boundary(tok) and words and tok.text in ("«", "„") and words[0].text in ("»", "“"):
+        if _boundary(tok) and words and tok.text in ("«", "„") and words[-1].text in ("»", "“"):
             words.insert(0, tok)  # a quoted name: 'агентство «Норд-Инфо» передаёт'
             i -= 1
             continue
@@ -161,6 +192,10 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break
         if tok.lower_ in lex.stops or tok.lemma_ in lex.verbs:
             break
+        if words and _attached(doc, i, lex):  # 'Источник в правительстве заявил'
+            words.insert(0, tok)
+            i -= 1
+            continue
         if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
                 words[0].lower_ in lex.pronouns):
             # 'Звягинцева на пресс-конференции пояснила': what follows 'на' is its object
@@ -182,6 +217,21 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
+
+
+def _past_parenthetical(doc: Doc, i: int, start: int) -> int:
+    """The token before a parenthetical set off by commas that ends at token ``i``
+    ('Елена Мартынюк, в свою очередь, заявила'): up to four lower-case words."""
+    if i <= start or doc[i].text != ",":
+        return i
+    j = i - 1
+    while j > start and i - j <= 5 and doc[j].text != ",":
+        if not (doc[j].is_alpha and doc[j].is_lower):
+            return i
+        j -= 1
+    if doc[j].text == "," and 1 < i - j <= 5:
+        return j - 1
+    return i
 
 
 def _joins_name(doc: Doc, i: int, lex: _Lex) -> bool:
@@ -207,6 +257,11 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
             continue
         if _boundary(tok) or tok.lower_ in lex.stops:
             break
+        field_end = _body_field(doc, i, words, lex, sent_end)
+        if field_end is not None:  # 'управления по чрезвычайным ситуациям'
+            words.extend(doc[i:field_end])
+            i = field_end
+            continue
         if not words and not oblique and tok.lower_ in lex.prepositions:
             i = _past_phrase(doc, i, sent_end, lex, dates)  # 'на брифинге губернатор'
             continue
@@ -226,12 +281,71 @@ def _speaker_after(doc: Doc, start: int, end_char: int, lex: _Lex, dates: list[C
         if tok.lower_ in lex.pronouns and len(words) == 1:
             break  # 'сказал он журналистам'
         i += 1
+        if len(words) == 1 and i < len(doc) and _attached(doc, i, lex):
+            end = _attachment_end(doc, i, sent_end, lex)  # 'на источник в администрации'
+            words.extend(doc[i:end])
+            i = end
     return _trim_phrase(words, lex)
+
+
+def _attached(doc: Doc, i: int, lex: _Lex) -> bool:
+    """Whether token ``i`` is a preposition attaching a place to the unnamed source
+    before it ('источник в администрации президента', 'джерело в міністерстві')."""
+    return doc[i].lower_ in lex.attachments and i > 0 and doc[i - 1].lemma_ in lex.sources \
+        and i + 1 < len(doc) and doc[i + 1].is_alpha
+
+
+def _attachment_end(doc: Doc, i: int, end: int, lex: _Lex) -> int:
+    """End of the place attached at preposition ``i``: up to three words, none a verb,
+    preposition or stop word (in Russian and Ukrainian, each in an oblique case)."""
+    j = i + 1
+    while j < min(end, i + 4):
+        tok = doc[j]
+        if not tok.is_alpha or tok.lower_ in lex.stops or tok.lower_ in lex.prepositions \
+                or tok.lemma_ in lex.verbs or _inside_quote_mark(tok):
+            break
+        if j > i + 1 and lex.language != "bg" and not _oblique_field_word(tok, lex):
+            break
+        if j > i + 1 and lex.language == "bg" and not tok.text[:1].isupper():
+            break
+        j += 1
+    return j
+
+
+def _inside_quote_mark(tok: Token) -> bool:
+    return tok.text in ("«", "»", "„", "“", '"')
+
+
+def _body_field(doc: Doc, i: int, words: list[Token], lex: _Lex, end: int) -> int | None:
+    """End of the field a body is in charge of, when token ``i`` opens it after the body
+    noun: 'по чрезвычайным ситуациям', 'з питань надзвичайних ситуацій' (up to three
+    lower-case words in an oblique case)."""
+    if not words or words[-1].lemma_ not in lex.bodies:
+        return None
+    for phrase in lex.body_prepositions:
+        if tuple(t.lower_ for t in doc[i:i + len(phrase)]) != phrase:
+            continue
+        j = i + len(phrase)
+        while j < min(end, i + len(phrase) + 3) and doc[j].is_alpha and doc[j].is_lower \
+                and doc[j].lower_ not in lex.stops and _oblique_field_word(doc[j], lex):
+            j += 1
+        return j if j > i + len(phrase) else None
+    return None
+
+
+def _oblique_field_word(tok: Token, lex: _Lex) -> bool:
+    morph = analyser(lex.language)
+    if morph is None:
+        return tok.lemma_ not in lex.verbs
+    return any(p.tag.case in ("datv", "loct", "gent") and p.tag.POS in ("NOUN", "ADJF")
+               for p in morph.parse(tok.text))
 
 
 def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> int:
     """The token after the prepositional phrase opening at ``i``: its object is skipped up
     to a role or body noun, a capitalised word or a pronoun that is not its first word."""
+    if i + 1 < end and doc[i + 1].is_lower and doc[i + 1].lemma_ in lex.bodies:
+        return i + 1  # 'уточнили в пресслужбі комбінату': the body itself speaks
     j = i + 2
     while j < min(end, i + 6):
         tok = doc[j]
@@ -241,9 +355,18 @@ def _past_phrase(doc: Doc, i: int, end: int, lex: _Lex, dates: list[Char]) -> in
             return j
         if (tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies or tok.lower_ in lex.pronouns
                 or tok.text[:1].isupper()) and doc[j - 1].lower_ not in lex.prepositions:
+            if tok.lemma_ in lex.bodies and all(_adjective(t, lex) for t in doc[i + 1:j]):
+                return i + 1  # 'сообщили в областном управлении': the body itself speaks
             return j
         j += 1
     return j
+
+
+def _adjective(tok: Token, lex: _Lex) -> bool:
+    morph = analyser(lex.language)
+    if morph is None:
+        return bg_adjective(tok.text)
+    return tok.is_lower and morph.parse(tok.text)[0].tag.POS in ("ADJF", "PRTF")
 
 
 def _quoted_name(doc: Doc, i: int) -> int | None:
@@ -271,12 +394,23 @@ def _continues_bg(doc: Doc, i: int, words: list[Token], lex: _Lex) -> bool:
     word, 'на' and the word after it (and the noun after a definite adjective: 'на
     пожарната безопасност'), a role or body noun."""
     tok = doc[i]
+    if tok.is_lower and tok.lemma_ in lex.bodies and tok.lemma_ not in lex.roles and words[
+            -1].is_lower and words[-1].lower_ != "на" and not bg_adjective(words[-1].text):
+        return False  # 'По данни на разследващите групата е ...': a new noun phrase
     if tok.text[:1].isupper() or tok.lemma_ in lex.roles or tok.lemma_ in lex.bodies:
         return True
+    if tok.lower_ in lex.honorifics:  # 'инспекция д-р Ирена Колева'
+        return i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
     if tok.lower_ == "на":
         return i + 1 < len(doc) and doc[i + 1].is_alpha
     if words[-1].lower_ == "на":
         return True
+    after = [w.lower_ for w in words]
+    if "на" in after and tok.is_alpha:
+        # 'на регионалната здравна инспекция': adjectives after 'на' go on to their noun
+        tail = words[len(after) - after[::-1].index("на"):]
+        if tail and all(bg_adjective(w.text) for w in tail):
+            return True
     return len(words) >= 2 and words[-2].lower_ == "на" and words[-1].lower_.endswith(
         ("ата", "ната", "ния", "ото")) and tok.is_alpha
 
@@ -311,10 +445,13 @@ def _sentence_content(text: str, start: int, end: int) -> list[Char]:
 
 
 def _quote_before(text: str, quotes: list[Char], pos: int) -> Char | None:
-    """A quotation ending right before ``pos``, joined to it by a comma and/or a dash."""
+    """A quotation ending right before ``pos``, joined to it by a comma and/or a dash. A
+    quotation joined by a space alone is a quoted name ('в интервью телеканалу «Вессария-24»
+    утверждал'), not what the cue reports, unless its own words end a sentence."""
     for s, e in quotes:
         gap = text[e:pos]
-        if e <= pos and len(gap) <= 6 and re.fullmatch(r"[»“”\"]?\s*[,.!?…]?\s*[—–-]?\s*", gap):
+        if e <= pos and len(gap) <= 6 and re.fullmatch(r"[»“”\"]?\s*[,.!?…]?\s*[—–-]?\s*", gap) \
+                and (re.search(r"[,.!?…—–-]", gap) or text[s:e].rstrip()[-1:] in _TERMINAL):
             return s, e
     return None
 
@@ -462,6 +599,11 @@ def _according(doc: Doc, lex: _Lex, quotes: list[Char], dates: list[Char]) -> li
         if not f.speaker:
             continue
         clause_end = max(m.end(), f.speaker[-1].idx + len(f.speaker[-1].text))
+        cited_by = lex.cited_by_re.match(text, clause_end + len(text[clause_end:]) - len(
+            text[clause_end:].lstrip(" ,")))
+        if cited_by is not None:  # 'По информация на вестника, цитирана от телевизията, ...'
+            comma = text.find(",", cited_by.end(), sent.end_char)
+            clause_end = comma if comma > 0 else clause_end
         before = text[sent.start_char:m.start()]
         if before.strip(" ,—–-\n") and re.search(r"[,(—–-]\s*$", before):
             # '..., по словам губернатора, ...'
@@ -487,6 +629,9 @@ class _Resolver:
     by_role: dict[str, str] = field(default_factory=dict)
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
+    cited: str | None = None  # the source an outlet cited last ('со ссылкой на ...')
+    contents: list[Char] = field(default_factory=list)  # every statement's content
+    said_to: int = 0  # where the statement resolved last ends
 
     def __post_init__(self) -> None:
         # 'мэр Тарвеля Семён Кольцов': a role named right before a person is that person's
@@ -499,18 +644,27 @@ class _Resolver:
                     continue
                 start = max(span.sent.start, span.start - 5)
                 for tok in self.doc[start:span.start]:
-                    if tok.lemma_ in self.lex.roles:
+                    between = self.doc[tok.i + 1:span.start]
+                    if tok.lemma_ in self.lex.roles and tok.lemma_ not in self.lex.sources \
+                            and not any(_boundary(t) or t.lemma_ in self.lex.verbs
+                                        for t in between):
+                        # 'мэр Тарвеля Семён Кольцов'; not 'Источник утверждает, что ...
+                        # Вережникова': an unnamed source is nobody named
                         self.by_role.setdefault(tok.lemma_, entity.name)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
+        """The first entity of ``types`` named in ``tokens``; a full name before a single
+        word ('Ректор Лісового університету Іван Бондар': the adjective read as a surname
+        gives way to the name the role phrase ends with)."""
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         best = None
         for entity in self.entities:
             if entity.type not in types:
                 continue
             for s, e in entity.mentions:
-                if start <= s and e <= end and (best is None or best[1] > s):
-                    best = (entity, s)
+                key = (" " not in entity.name, s)
+                if start <= s and e <= end and (best is None or best[1] > key):
+                    best = (entity, key)
         return best[0] if best else None
 
     def gender(self, words: list[str]) -> str:
@@ -536,16 +690,41 @@ class _Resolver:
         if len(tokens) == 1 and tokens[0].lower_ in self.lex.pronouns:
             gender = self.lex.pronouns[tokens[0].lower_]
             name = self.last.get(gender) or (self.last.get("any") if gender == "p" else None)
+            newer = self._person_before(tokens[0], gender, after=self.said_to) \
+                if gender in ("m", "f") else None
+            if newer is not None and newer.name != name:
+                # 'Директор Олег Прудников оказался осторожнее. По его словам, ...': a person
+                # of that gender named, outside any statement, since the last statement
+                name = newer.name
+                self._remember(name, name.split())
+            if name is None and gender in ("m", "f"):
+                # 'Говорителят Мирослав Дичев отрече ... „...“, каза той': no speaker of
+                # that gender yet, so the person of that gender named last before
+                person = self._person_before(tokens[0], gender)
+                if person is not None:
+                    name = person.name
+                    self._remember(name, name.split())
             return Speaker(name=name, text=text, span=span, entity=self._entity_id(name))
         if tokens[0].lower_ in RELATIVES:
             antecedent = self._before(tokens[0])
             if antecedent is not None:
-                self._remember(antecedent.name, antecedent.name.split()[:1])
+                self._remember(antecedent.name, antecedent.name.split()[:1],
+                               person=antecedent.type == "PERSON")
                 return Speaker(name=antecedent.name, text=text, span=span, entity=antecedent.id)
         person = self.entity_at(tokens, ("PERSON",)) or self._by_surname(tokens)
         org = self.entity_at(tokens, ("ORG",))
         lemmas = [t.lemma_ for t in tokens]
-        if person is None and (lemmas[0] in statement_nouns(self.lex.language) or (
+        if person is None and lemmas[0] in self.lex.sources and self.cited \
+                and all(t.lemma_ in self.lex.outlets for t in tokens[1:]):
+            # 'Источник утверждает', 'Співрозмовники газети': the source the outlet cited
+            return Speaker(name=self.cited, text=text, span=span,
+                           entity=self._entity_id(self.cited))
+        if len(tokens) == 1 and lemmas[0] in self.lex.outlets:
+            outlet = self._outlet_before(tokens[0])
+            if outlet is not None:  # 'агентство' for 'агентство «Норд-Инфо»' named before
+                return Speaker(name=outlet.name, text=text, span=span, entity=outlet.id)
+        if person is None and (_noun_forms(tokens[0], self.lex) & statement_nouns(
+                self.lex.language) or (
                 len(tokens) == 1 and lemmas[0] in self.lex.bodies and tokens[0].is_lower)):
             # 'в сводке министерства', 'предприятие': the body the document is about
             body = self.body_of(f)
@@ -556,6 +735,8 @@ class _Resolver:
             for lm in lemmas:
                 if lm in self.lex.roles:
                     self.by_role[lm] = name
+        elif org is not None and self.expanded([t.text for t in tokens]):
+            name = self.expanded([t.text for t in tokens]) or ""  # 'За даними МЗС'
         elif org is not None and not (lemmas[0] in self.lex.roles and tokens[0].i < self._first(
                 org)):
             name = self._phrase(tokens, f.oblique, org)
@@ -575,6 +756,75 @@ class _Resolver:
                     entity.name.split()[-1], self.lex.language) in names:
                 return entity
         return None
+
+    def expanded(self, words: list[str]) -> str | None:
+        """The full name of a body named by its abbreviation ('МЗС', 'МВнР', 'МИД
+        Вессарии'): the organisation of the document whose words' initials the
+        abbreviation's capitals are, in the nominative, else the abbreviation's usual
+        full name with the words after it."""
+        if not words:
+            return None
+        head, tail = words[0], words[1:]
+        known = self.lex.abbreviations.get(head)
+        if known is None and not ABBREVIATION.match(head) or any(
+                not w[:1].isupper() for w in tail):
+            return None
+        capitals = [c for c in head if c.isupper()]
+        if len(capitals) >= 2:
+            for entity in self.entities:
+                content = [w for w in entity.name.split() if w.lower() not in JOINERS]
+                if entity.type != "ORG" or len(content) <= len(capitals) - 1 or content[0] == head:
+                    continue
+                rest = content[len(capitals):]
+                if [w[:1].upper() for w in content[:len(capitals)]] == capitals and (
+                        not tail or _same_name(" ".join(tail), " ".join(rest), self.lex.language)):
+                    if self.lex.language == "bg":
+                        return entity.name
+                    return " ".join(nominative(entity.name.split(), self.lex.language, OBLIQUE))
+        if known is not None:
+            return " ".join([known, *tail])
+        return None
+
+    def _person_before(self, tok: Token, gender: str, after: int = -1) -> Entity | None:
+        """The person of ``gender`` with a full name mentioned last before ``tok`` (with
+        ``after``: past that position and outside every statement's content)."""
+        best = None
+        for entity in self.entities:
+            if entity.type != "PERSON" or " " not in entity.name or self.gender(
+                    entity.name.split()) != gender:
+                continue
+            for s, _e in entity.mentions:
+                if after >= 0 and (s < after or _inside(s, self.contents)):
+                    continue
+                if s < tok.idx and (best is None or s > best[0]):
+                    best = (s, entity)
+        return best[1] if best else None
+
+    def _outlet_before(self, tok: Token) -> Entity | None:
+        """The organisation last named before ``tok`` right after the same outlet noun
+        ('телевизията' for 'телевизия „Канал Изток“'), else after any outlet noun
+        ('видання' for 'газета «Дольський кур'єр»')."""
+        return self._outlet_named(tok, same=True) or self._outlet_named(tok, same=False)
+
+    def _outlet_named(self, tok: Token, same: bool) -> Entity | None:
+        forms = _noun_forms(tok, self.lex)
+        best = None
+        for entity in self.entities:
+            if entity.type != "ORG":
+                continue
+            for s, _e in entity.mentions:
+                if s >= tok.idx:
+                    continue
+                span = self.doc.char_span(s, _e, alignment_mode="expand")
+                if span is None:
+                    continue
+                lead = [t for t in self.doc[max(0, span.start - 2):span.start]
+                        if not _inside_quote_mark(t)]
+                if lead and lead[-1].lemma_ in self.lex.outlets and (
+                        not same or _noun_forms(lead[-1], self.lex) & forms) and (
+                        best is None or s > best[0]):
+                    best = (s, entity)
+        return best[1] if best else None
 
     def _before(self, tok: Token) -> Entity | None:
         """The person or body named last before ``tok`` in its sentence ('..., который')."""
@@ -615,13 +865,19 @@ class _Resolver:
             quoted = head is not None and head.start > 0 and self.doc[head.start - 1].text in (
                 "«", "„", "“", '"')
             if head is not None and (quoted or not (lead.text[:1].islower() and (
-                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles))):
-                tokens = list(head)  # else 'пресс-служба Минобороны': the whole phrase
+                    lead.lemma_ in self.lex.bodies or lead.lemma_ in self.lex.roles
+                    or _count_word(lead, self.lex)))):
+                # else 'пресс-служба Минобороны', 'двох високопосадовців Міністерства
+                # фінансів': the whole phrase
+                tokens = list(head)
         words = [t.text for t in tokens]
+        first = tokens[0].i
+        if first > 0 and self.doc[first - 1].lower_ in self.lex.prepositions and tokens[0].is_lower:
+            oblique = True  # 'сообщили в областном управлении'
         if oblique and self.lex.language == "bg":
             words[:1] = [_full_article(tokens[0], self.lex)]
-        elif oblique:
-            words[:1] = nominative(words[:1], self.lex.language, OBLIQUE)
+        elif oblique:  # 'областного управления по ...': adjectives and head noun
+            words = nominative(words, self.lex.language, OBLIQUE)
         text = " ".join(words)
         return re.sub(r"\s+([,.])", r"\1", text)
 
@@ -647,7 +903,31 @@ class _Resolver:
         return None
 
 
-def _told(doc: Doc, f: _Found, lex: _Lex) -> str | None:
+@cache
+def _number_words(language: str) -> frozenset[str]:
+    return lemma_set("quantities", "number_words", language)
+
+
+def _count_word(tok: Token, lex: _Lex) -> bool:
+    """A number word counting people ('двама министри', 'двох високопосадовців')."""
+    return tok.is_alpha and (tok.lemma_ in _number_words(lex.language)
+                             or tok.lower_ in _number_words(lex.language))
+
+
+_BG_ARTICLES = ("ът", "ят", "та", "то", "те", "а", "я")
+
+
+def _noun_forms(tok: Token, lex: _Lex) -> set[str]:
+    """The lemma of a noun, and in Bulgarian also the word without its definite article,
+    which the lemmatiser does not always strip ('бюлетина' -> 'бюлетин')."""
+    forms = {tok.lemma_}
+    if lex.language == "bg":
+        low = tok.lower_
+        forms |= {low[:-len(a)] for a in _BG_ARTICLES if low.endswith(a) and len(low) > len(a) + 2}
+    return forms
+
+
+def _told(doc: Doc, f: _Found, lex: _Lex, publisher: str) -> str | None:
     """The outlet a speaker spoke to ('заявил в интервью агентству «Норд-Инфо»',
     'утверждал в эфире государственного телевидения', 'каза пред БТА'), as a hop."""
     if f.cue is None:
@@ -660,15 +940,35 @@ def _told(doc: Doc, f: _Found, lex: _Lex) -> str | None:
     limit = min([s for s, _ in f.content if s > f.cue[1]] + [sent.end_char])
     m = lex.told_re.search(text, f.cue[1], limit)
     if m is None or len(text[f.cue[1]:m.start()].split()) > 4:
+        m = _told_before(text, f, lex)
+    if m is None:
         return None
     if m.group("quoted"):
-        return m.group("quoted")[1:-1].strip()
-    if m.group("named"):
+        name = m.group("quoted")[1:-1].strip()
+        if _same_name(name, publisher, lex.language):
+            return None  # the publisher is never a hop
+        if lex.language == "bg":
+            return name
+        return " ".join(nominative(name.split(), lex.language, OBLIQUE))  # «Вечернему Тарвелю»
+    if m.group("named") and m.group("named")[:1].isupper():
         return m.group("named")
-    words = m.group("phrase").split()
+    words = (m.group("named") or m.group("phrase")).split()
     if lex.language == "bg":
         return " ".join(words)
     return " ".join(nominative(words, lex.language, OBLIQUE, force=True))
+
+
+def _told_before(text: str, f: _Found, lex: _Lex) -> re.Match[str] | None:
+    """'X в интервью телеканалу «Вессария-24» утверждал': the outlet named between the
+    speaker before the cue and the cue."""
+    if f.cue is None or not f.speaker or f.speaker[-1].idx >= f.cue[0]:
+        return None
+    start = f.speaker[-1].idx + len(f.speaker[-1].text)
+    m = lex.told_re.search(text, start, f.cue[0])
+    if m is None or text[m.end():f.cue[0]].strip(" ,") and len(
+            text[m.end():f.cue[0]].split()) > 3:
+        return None
+    return m
 
 
 def _full_article(tok: Token, lex: _Lex) -> str:
@@ -703,10 +1003,37 @@ def _cited(doc: Doc, f: _Found, lex: _Lex, dates: list[Char]) -> None:
             relayed = [t for t in f.speaker if t.i < phrase.start]
         if not relayed and f.speaker and f.speaker[0].i > cue.start:
             relayed = [t for t in f.speaker if t.i < phrase.start]
+        if not relayed and phrase.start > sent.start and doc[phrase.start - 1].text == ",":
+            # 'Агенцията, позовавайки се на източник ..., съобщава': the subject before
+            relayed = _speaker_before(doc, doc[phrase.start - 1], lex, dates)
         f.relayed = relayed
         f.speaker = cited
         f.oblique = True
+        on = lex.citing_on_re.search(text, cited[-1].idx, sent.end_char)
+        if on is not None and not _inside(on.start(), f.content):
+            # '..., которая, в свою очередь, ссылается на источник': the one cited cites on
+            onward = doc.char_span(on.end(), on.end() + 1, alignment_mode="expand")
+            rel = doc.char_span(on.start("rel"), on.end("rel"), alignment_mode="expand")
+            further = _speaker_after(doc, onward.start, sent.end_char, lex, dates, oblique=True) \
+                if onward is not None else []
+            if further and rel is not None:
+                f.between = list(rel)
+                f.speaker = further
+                f.onward = (on.start(), further[-1].idx + len(further[-1].text))
         return
+    for m in lex.cited_by_re.finditer(text, sent.start_char, sent.end_char):
+        # 'министърът ..., цитиран от агенция „Ард-Прес“': the speaker stays, the outlet
+        # after the participle relays
+        if _inside(m.start(), f.content) or not f.speaker or f.relayed:
+            continue
+        phrase = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if phrase is None or phrase.end >= len(doc):
+            continue
+        relay = _speaker_after(doc, phrase.end, sent.end_char, lex, dates, oblique=True)
+        if relay:
+            f.relayed = relay
+            f.onward = (m.start(), relay[-1].idx + len(relay[-1].text))
+            return
 
 
 # -------------------------------------------------------------------------------- assembly
@@ -793,18 +1120,30 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for f in found:
         _cited(doc, f, lex, dates)
     found = _relays(found, lex)
+    chains = [f.onward for f in found if f.onward is not None]
+    # 'который цитира двама министри', 'цитиран от агенция': a link of a chain, no statement
+    found = [f for f in found if f.cue is None or not _inside(f.cue[0], chains)]
     document = doc._.document
     publisher = (document.publisher if document is not None else None) or "the document"
     resolver = _Resolver(doc, lex, doc._.entities or [], publisher)
+    resolver.contents = [span for f in found for span in f.content]
     statements: list[Statement] = []
     owners: list[tuple[_Found, Statement]] = []
     for f in sorted(found, key=lambda f: f.cue[0] if f.cue else f.content[0][0]):
         speaker = resolver.resolve(f)
+        resolver.said_to = max([resolver.said_to, *(e for _, e in f.content),
+                                *([f.cue[1]] if f.cue else [])])
         via: list[str] = []
+        if f.relayed and speaker.name:
+            resolver.cited = speaker.name
         if f.relayed:
             relay = resolver.resolve(_Found([], None, "", "", "neutral", f.relayed))
             if relay.name:
                 via.append(relay.name)
+        if f.between:
+            middle = resolver.resolve(_Found([], None, "", "", "neutral", f.between))
+            if middle.name and middle.name not in via:
+                via.append(middle.name)
         outer = [st for g, st in owners if _nested(f, g)]
         if outer:
             parent = min(outer, key=lambda st: _size(st.content.spans))
@@ -812,8 +1151,9 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
                 via = [*parent.via, parent.speaker.name, *via]
         if f.impersonal:
             speaker = resolver.body_of(f) or speaker
-        told = _told(doc, f, lex)
-        if told and told not in via and told != speaker.name:
+        told = _told(doc, f, lex, publisher)
+        if told and told not in via and told != speaker.name and not _same_name(
+                told, publisher, language):  # the publisher is never a hop
             via.append(told)
         spans = sorted(f.content)
         statement = Statement(
@@ -830,7 +1170,7 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
             statement.via = statement.via or list(earlier[-1].via)
         owners.append((f, statement))
         statements.append(statement)
-    headline = _headline(doc, lex, statements)
+    headline = _headline(doc, lex, statements, resolver)
     if headline is not None:
         statements.append(headline)
     statements += _assessments(doc, [s for st in statements for s in st.content.spans], publisher)
@@ -838,6 +1178,23 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements
+
+
+def _same_name(name: str, publisher: str, language: str) -> bool:
+    """Whether ``name`` is the publisher's name or part of it, in any case: its words
+    match a run of the publisher's words by their stems ('«Вечерним Ольмаром»' for
+    'Вечерний Ольмар', '„Зорница“' for 'Вестник Зорница')."""
+    words = name.lower().split()
+    whole = publisher.lower().split()
+    if not words:
+        return False
+
+    def stem_match(a: str, b: str) -> bool:
+        common = len(os.path.commonprefix([a, b]))
+        return a == b or common >= max(3, min(len(a), len(b)) - 3)
+
+    return any(all(stem_match(w, p) for w, p in zip(words, whole[k:k + len(words)]))
+               for k in range(len(whole) - len(words) + 1))
 
 
 def _content_lemmas(doc: Doc, spans: list[Char]) -> set[str]:
@@ -849,7 +1206,8 @@ def _content_lemmas(doc: Doc, spans: list[Char]) -> set[str]:
     return out
 
 
-def _headline(doc: Doc, lex: _Lex, statements: list[Statement]) -> Statement | None:
+def _headline(doc: Doc, lex: _Lex, statements: list[Statement],
+              resolver: _Resolver) -> Statement | None:
     """'Губернатор области: из зоны паводка эвакуированы ...': the headline's content in the
     words of the body statement it sums up (most content words shared), else of the
     phrase before the colon."""
@@ -866,9 +1224,12 @@ def _headline(doc: Doc, lex: _Lex, statements: list[Statement]) -> Statement | N
                default=None)
     shared = len(words & _content_lemmas(doc, best.content.spans)) if best else 0
     cue = (m.end(1), m.end(1) + 1)
+    # 'МЗС Ліморії: ...': a ministry, even abbreviated, stays the ministry
+    body = resolver.expanded(m.group(1).split())
     if best is not None and shared >= 2:
-        speaker = Speaker(name=best.speaker.name, text=m.group(1).strip(),
-                          span=(m.start(1), m.end(1)), entity=best.speaker.entity)
+        speaker = Speaker(name=body or best.speaker.name, text=m.group(1).strip(),
+                          span=(m.start(1), m.end(1)),
+                          entity=resolver._entity_id(body) if body else best.speaker.entity)
         said_on, via = best.said_on, list(best.via)
     else:
         speaker = Speaker(name=m.group(1).strip(), text=m.group(1).strip(),

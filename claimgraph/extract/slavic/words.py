@@ -38,3 +38,20 @@ def alternation(phrases: Iterable[str]) -> str:
     """A regex alternation of ``phrases``, longest first, a space matching any run of spaces."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+_BG_SKI = re.compile(r"\w{3,}[сцш]к(?:и|ия|ият|а|ата|о|ото|ите)")
+
+
+def bg_adjective(word: str) -> bool:
+    """Whether a lower-case Bulgarian word is an inflected adjective ('външните',
+    'регионалната', 'здравна', 'кестрийската'): an '-ски' form, or a form of an '-ен'
+    lemma that drops its 'е' ('външен' -> 'външн-'). In 'на външните работи' such a word
+    is followed by the noun it describes."""
+    low = word.lower()
+    if not low.isalpha() or word[:1].isupper():
+        return False
+    if _BG_SKI.fullmatch(low):
+        return True
+    base = lemma(low, "bg")
+    return base != low and base.endswith("ен") and low.startswith(base[:-2] + "н")
