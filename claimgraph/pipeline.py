@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from . import chunks, language
 from .errors import ClaimgraphError
+from .extract.spans import remember_text
 from .model import Document, Extraction
 from .nlp import load_model
 
@@ -126,6 +127,7 @@ def language_pipeline_languages() -> tuple[str, ...]:
 def make_doc(nlp: Language, document: Document) -> Doc:
     identify(document)
     doc = nlp.make_doc(document.text)
+    remember_text(doc, document.text)
     doc._.document = document
     return doc
 

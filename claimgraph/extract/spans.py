@@ -25,3 +25,9 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["claimgraph_text"] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep the text ``doc`` was made from as its :func:`text_of` (spaCy's tokenizer keeps
+    every character, so it is ``doc.text`` without joining the tokens again)."""
+    doc.user_data["claimgraph_text"] = text

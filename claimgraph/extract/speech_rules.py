@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -237,9 +237,8 @@ def _closing_reports(doc: Doc) -> list[Attribution]:
     report; a title read as a present-tense verb, 'epidemiologist Mara Voss', may be)."""
     found: list[Attribution] = []
     text = text_of(doc)
-    trailing = trailing_cues()
-    for tok in (doc[i] for i in indices_where(doc, POS, (VERB,))):
-        if tok.lemma_.lower() not in trailing or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
+    for tok in (doc[i] for i in indices_where(doc, LEMMA, trailing_cues())):
+        if tok.pos != VERB or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN"):
             continue
         sent = tok.sent
         if not closes_sentence(doc, tok):

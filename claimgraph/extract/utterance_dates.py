@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
 from ..model import Statement
@@ -14,6 +15,7 @@ from .relay_names import calendar_day
 from .spans import Char, text_of
 from .speakers import DOCUMENT_NOUNS, EVENT_NOUNS
 from .speech import dates_token
+from .tokens import indices_where
 
 
 def not_after_publication(doc: Doc, statements: list[Statement]) -> None:
@@ -71,6 +73,9 @@ def event_date(doc: Doc, st: Statement) -> str | None:
     return before[-1] if before else (after[0] if after else None)
 
 
+_OCCASION_NOUNS = EVENT_NOUNS | DOCUMENT_NOUNS
+
+
 def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
     """'Speaking at the briefing, X said': the date given where the briefing was first
     mentioned ('at a joint briefing in Tirel on Wednesday')."""
@@ -78,7 +83,7 @@ def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
     if span is None:
         return None
     for tok in span.sent:
-        if tok.lemma_.lower() not in EVENT_NOUNS | DOCUMENT_NOUNS or not any(
+        if tok.lemma_.lower() not in _OCCASION_NOUNS or not any(
                 c.lower_ in ("the", "that", "this") for c in tok.children):
             continue
         if not dates_token(doc, (tok.idx, tok.idx + len(tok.text)), cue):
@@ -92,13 +97,8 @@ def _earlier_event(doc: Doc, cue: Char, days: list) -> str | None:
 
 
 def _by_lemma(doc: Doc, lemma: str) -> list[Token]:
-    """The tokens of ``doc`` with ``lemma``, indexed once per Doc."""
-    index = doc.user_data.get("claimgraph_lemmas")
-    if index is None:
-        index = doc.user_data["claimgraph_lemmas"] = {}
-        for t in doc:
-            index.setdefault(t.lemma_, []).append(t)
-    return index.get(lemma, [])
+    """The tokens of ``doc`` with ``lemma``."""
+    return [doc[i] for i in indices_where(doc, LEMMA, (lemma,))]
 
 
 def _speaker_tokens(doc: Doc, st: Statement) -> list[Token]:
