@@ -611,7 +611,8 @@ def _not_speech_verb(doc: Doc, att: Attribution) -> bool:
 
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:
-    """False where the 'cue' reports no speech: a 'without' cue ('without confirming'); a
+    """False where the 'cue' reports no speech: a noun outside the cue lexicon with no
+    source ('A decision on whether ...'); a 'without' cue ('without confirming'); a
     phrasal action ('call up', lexicon ``not_speech_phrasal``); a verb that reports no
     speech (lexicon ``not_speech``), or a negated one, whose 'content' is a mere object
     ('offered cash bonuses', 'published data', 'did not confirm the number') or a question
@@ -620,6 +621,9 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
     if att.cue is None or att.quotation:
         return True
     cue = doc.char_span(att.cue[0], att.cue[1], alignment_mode="expand")
+    if cue is not None and cue.root.pos_ == "NOUN" and att.source is None \
+            and cue.root.lemma_.lower() not in lexicon("cues")["nouns"]:
+        return False  # 'A decision on whether to allow ...': no one speaks
     if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
         return True
     verb = cue.root

@@ -141,3 +141,9 @@ def test_a_plan_closed_by_an_announcement_is_the_announcer_s(extract):
     st = next(s for s in extract(text).statements if "300 jobs" in s.content.text)
     assert st.cue.text == "announced" and st.kind == "indirect"
     assert st.speaker.name == "Dorvik Rail"
+
+
+def test_a_noun_outside_the_cue_lexicon_with_no_source_reports_no_speech(extract):
+    text = ("Vote on harbour casino\n\nA decision on whether to allow the council to license a "
+            "harbour casino is set to be made by councillors on Friday.")
+    assert not any(s.cue and "decision" in s.cue.text.lower() for s in extract(text).statements)
