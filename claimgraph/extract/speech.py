@@ -610,6 +610,21 @@ def _not_speech_verb(doc: Doc, att: Attribution) -> bool:
     return cue is not None and cue.root.lemma_.lower() in lexicon("cues")["not_speech"]
 
 
+def _bare_object(doc: Doc, att: Attribution) -> bool:
+    """A content of one or two words outside quotation marks with no verb or figure in it,
+    after a verb that does not take what was said as its object ('denied the reports' is a
+    denial; lexicon ``object_verbs``)."""
+    cue = doc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
+    if len(att.content) != 1 or cue is not None \
+            and cue.root.lemma_.lower() in lexicon("cues")["object_verbs"]:
+        return False
+    span = doc.char_span(*att.content[0], alignment_mode="expand")
+    words = [t for t in span or [] if not (t.is_punct or t.is_space)]
+    return span is not None and len(words) <= 2 and not any(
+        t.pos_ in ("VERB", "AUX", "NUM") or t.is_quote for t in span) \
+        and kind_of(text_of(doc), att.content) == "indirect"
+
+
 def reports_speech(doc: Doc, att: Attribution) -> bool:
     """False where the 'cue' reports no speech: a noun outside the cue lexicon with no
     source ('A decision on whether ...'); a 'without' cue ('without confirming'); a
@@ -624,6 +639,10 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
     if cue is not None and cue.root.pos_ == "NOUN" and att.source is None \
             and cue.root.lemma_.lower() not in lexicon("cues")["nouns"]:
         return False  # 'A decision on whether to allow ...': no one speaks
+    if cue is not None and len(cue) == 1 and (cue.root.pos_ == "ADP" or cue.root.lemma_ == "be"):
+        return False  # 'about the incident', 'is': the tagger's slip, no reporting word
+    if _bare_object(doc, att):
+        return False  # 'urges Harry', 'protested his': an object, not what was said
     if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
         return True
     verb = cue.root

@@ -147,3 +147,12 @@ def test_a_noun_outside_the_cue_lexicon_with_no_source_reports_no_speech(extract
     text = ("Vote on harbour casino\n\nA decision on whether to allow the council to license a "
             "harbour casino is set to be made by councillors on Friday.")
     assert not any(s.cue and "decision" in s.cue.text.lower() for s in extract(text).statements)
+
+
+def test_a_bare_object_is_no_claim_but_a_denial_is(extract):
+    said = extract("Mayor urges Korr apology\n\nMayor Anna Lind urged Tomas Korr to apologise in "
+                   "person. The ministry said on Monday that Korr had been suspended. Korr's "
+                   "lawyer, Eva Sand, denied the accusation.").statements
+    assert not any(s.content.text.strip() == "Korr" for s in said)
+    assert any(s.cue and s.cue.lemma == "deny" and s.content.text == "the accusation"
+               for s in said)
