@@ -386,9 +386,10 @@ def compare(
 def said_later(before: StatementView, after: StatementView) -> bool:
     """Whether ``after`` is the same source speaking on a later day ("the toll has risen to
     17, the directorate said on Sunday" after Saturday's "at least nine"): an update of its
-    own, not a re-report of ``before``."""
+    own, not a re-report of ``before``. Not when it comes through someone else ("Sorin
+    confirmed ..., the ministry reported on Tuesday"): the day is then the relay's."""
     days = [_DAY.match(v.said_on or "") for v in (before, after)]
-    return bool(days[0] and days[1] and not after.own_voice
+    return bool(days[0] and days[1] and not after.own_voice and not after.via
                 and days[1].group(0) > days[0].group(0)
                 and speaker_match(before, after) == 1.0)
 

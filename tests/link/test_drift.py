@@ -369,7 +369,11 @@ def test_a_source_giving_a_new_figure_on_a_later_day_is_no_drift():
     found, story = kinds_by_document(records)
     assert len(story["claims"]) == 1  # one claim, its figure updated by its own source
     assert found == set()
+    # through a relay, the later day is the relay's: drift
+    records[1]["statements"][0]["via"] = ["Wire"]
+    assert kinds_by_document(records)[0] == {("d2", "quantity_changed")}
     # the same figure given for Saturday's statement is drift
+    records[1]["statements"][0]["via"] = []
     records[1]["statements"][0]["said_on"] = "2025-09-20"
     assert kinds_by_document(records)[0] == {("d2", "quantity_changed")}
 
