@@ -445,6 +445,16 @@ def _pg_newest_by_speaker(conn: Connection, table: str, alias: str, matches: str
         upper, lower = lower, lower - rows
 
 
+def _pg_matching(conn: Connection, table: str, alias: str, matches: str,
+                 params: dict[str, Any], speaker: str | None) -> list[int]:
+    """The pks of the newest matches, by :func:`_pg_newest_by_speaker` when a speaker is
+    given (its names put in ``params``), else :func:`_pg_newest`."""
+    if not speaker:
+        return _pg_newest(conn, table, alias, matches, params)
+    params["names"] = _pg_speaker_names(conn, params)
+    return _pg_newest_by_speaker(conn, table, alias, matches, params)
+
+
 def _speaker_condition(dialect: str, alias: str, for_documents: bool, doc_pk: str) -> str:
     """The speaker filter on ``alias`` (documents: one of the statements of ``doc_pk``).
     On PostgreSQL a statement's speaker is one of the names in the parameter ``names``
@@ -574,11 +584,7 @@ def search_documents(conn: Connection, query: str, *, speaker: str | None = None
         # The newest matches (their pks), then rank those (reading each tsvector), then
         # headlines only for the page of results.
         matches = f"FROM documents d, {tsq} AS q(tsq) WHERE d.tsv @@ q.tsq{where}"
-        if speaker:
-            params["names"] = _pg_speaker_names(conn, params)
-            params["pks"] = _pg_newest_by_speaker(conn, "documents", "d", matches, params)
-        else:
-            params["pks"] = _pg_newest(conn, "documents", "d", matches, params)
+        params["pks"] = _pg_matching(conn, "documents", "d", matches, params, speaker)
         sql = (
             "SELECT r.id, r.title, r.publisher, r.published, r.url, r.story_id, r.language, "
             "r.text, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
@@ -631,11 +637,7 @@ def search_statements(conn: Connection, query: str, *, speaker: str | None = Non
         # ones are found.
         joins = " JOIN documents d ON d.pk = s.doc_pk" if since or until else ""
         matches = f"FROM statements s{joins}, {tsq} AS q(tsq) WHERE s.tsv @@ q.tsq{where}"
-        if speaker:
-            params["names"] = _pg_speaker_names(conn, params)
-            params["pks"] = _pg_newest_by_speaker(conn, "statements", "s", matches, params)
-        else:
-            params["pks"] = _pg_newest(conn, "statements", "s", matches, params)
+        params["pks"] = _pg_matching(conn, "statements", "s", matches, params, speaker)
         sql = (
             "SELECT r.*, ts_headline(CASE WHEN r.language = 'ru' THEN 'russian'::regconfig "
             "ELSE 'english'::regconfig END, r.content_text, r.tsq, :opts) AS snippet FROM ("

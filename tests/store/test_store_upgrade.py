@@ -143,6 +143,25 @@ def test_tokens_made_before_scopes_keep_writing(tmp_path):
     assert columns(path)["api_tokens"] == columns(fresh)["api_tokens"]
 
 
+def _upgraded_indexes(store: Store) -> set[str]:
+    """The indexes of ``statements`` once the store is at the current schema version."""
+    with store.read() as conn:
+        indexes = {i["name"] for i in inspect(conn).get_indexes("statements")}
+        version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar()
+    assert version == SCHEMA_VERSION
+    return indexes
+
+
+def _back_to_before(store: Store, step: int, *indexes: str) -> None:
+    """Make the store look as the step before ``step`` left it: without ``indexes``."""
+    with store.write() as conn:
+        for name in indexes:
+            conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
+        conn.execute(text("DELETE FROM schema_version"))
+        conn.execute(text("INSERT INTO schema_version VALUES (:v, 'the step before', 'then')"),
+                     {"v": step - 1})
+
+
 def test_a_database_from_before_the_search_filter_indexes_gets_them(db):
     """Version 7 had no indexes for search's filters; the upgrade adds them, and search by
     speaker (which reads them on SQLite) works on the upgraded database."""
@@ -153,19 +172,11 @@ def test_a_database_from_before_the_search_filter_indexes_gets_them(db):
             "h1", "The harbour at Vostrel was closed, port officials said.", title="Harbour",
             published="2024-03-06",
             statements=[statement("s1", "port officials", "the harbour was closed")]))])
-        with store.write() as conn:
-            for name in ("ix_statements_doc_speaker", "ix_statements_search_filters"):
-                conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
-            conn.execute(text("DELETE FROM schema_version"))
-            conn.execute(text("INSERT INTO schema_version VALUES (:v, 'the step before', 'then')"),
-                         {"v": step - 1})
+        _back_to_before(store, step, "ix_statements_doc_speaker", "ix_statements_search_filters")
     with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
         Store.open(db)
     with Store.open(db, write=True) as store:
-        with store.read() as conn:
-            indexes = {i["name"] for i in inspect(conn).get_indexes("statements")}
-            version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar()
-        assert version == SCHEMA_VERSION
+        indexes = _upgraded_indexes(store)
         sqlite = store.target.dialect == "sqlite"
         assert ("ix_statements_doc_speaker" in indexes) == sqlite
         assert ("ix_statements_search_filters" in indexes) == sqlite
@@ -194,18 +205,11 @@ def test_a_database_from_before_the_speaker_index_gets_it_on_postgres(db):
         Ingester(store).run(docs)
         with store.read() as conn:
             before = {i["name"] for i in inspect(conn).get_indexes("statements")}
-        with store.write() as conn:
-            conn.execute(text(f"DROP INDEX IF EXISTS {POSTGRES_SPEAKER_INDEX}"))
-            conn.execute(text("DELETE FROM schema_version"))
-            conn.execute(text("INSERT INTO schema_version VALUES (:v, 'the step before', 'then')"),
-                         {"v": step - 1})
+        _back_to_before(store, step, POSTGRES_SPEAKER_INDEX)
     with pytest.raises(ReadOnlyDatabase, match=f"version {step - 1} and needs an upgrade"):
         Store.open(db)
     with Store.open(db, write=True) as store:
-        with store.read() as conn:
-            indexes = {i["name"] for i in inspect(conn).get_indexes("statements")}
-            version = conn.execute(text("SELECT max(version) FROM schema_version")).scalar()
-        assert version == SCHEMA_VERSION
+        indexes = _upgraded_indexes(store)
         assert indexes == before
         assert (POSTGRES_SPEAKER_INDEX in indexes) == (store.target.dialect == "postgresql")
         found = store.search("harbour", speaker="officials")
