@@ -283,3 +283,20 @@ def test_bulgarian_phrase_ends_before_a_second_definite_noun():
     st = by_cue(run(text, "bg"), "По данни на")
     assert st.speaker.name == "разследващите"
     assert st.content.text == "групата е регистрирала фиктивни фирми"
+
+
+def test_a_person_named_after_a_body_is_no_part_of_its_name():
+    text = ("Речник військово-морського Штабу Тимофій Гребенюк заявив, що кораблі в порту. "
+            "Про це також повідомив речник МВС Богдан Швець.")
+    result = run(text, "uk")
+    assert by_cue(result, "заявив").speaker.name == "Тимофій Гребенюк"
+    names = {e.name for e in result.entities if e.type == "PERSON"}
+    assert {"Тимофій Гребенюк", "Богдан Швець"} <= names
+
+
+def test_a_role_in_the_genitive_before_an_abbreviation_is_the_person_with_that_role():
+    text = ("Голова ОДА Мирон Ткаченко повідомив, що дороги розчищено. За словами голови ОДА, "
+            "школи відкриються в понеділок.")
+    st = by_cue(run(text, "uk"), "За словами")
+    assert st.speaker.name == "Мирон Ткаченко"
+    assert st.content.text == "школи відкриються в понеділок"

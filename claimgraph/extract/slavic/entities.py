@@ -81,7 +81,8 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
     while j < len(doc) and taken < 4:
         tok = doc[j]
         if tok.is_punct or tok.is_space or tok.like_num or tok.is_sent_start or (
-                tok.text[:1].isupper() and _person_word(tok, language)):
+                tok.text[:1].isupper() and _person_word(tok, language)) or _name_starts(
+                doc, j, language):
             break
         if tok.text[:1].islower() and (
                 _verb_word(tok, language) or lemma(tok.text, language) in _stops(language)
@@ -94,6 +95,17 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
         j -= 1
     # only keep the tail when it reaches a capitalised word or is a genitive phrase
     return j
+
+
+def _name_starts(doc: Doc, k: int, language: str) -> bool:
+    """Whether a person's name opens at token ``k`` after a body's name ('Генштабу Орест
+    Паламарчук', 'МЗС Богдан Мартинюк'): a capitalised word that is a first name or cannot
+    be in the genitive an organisation's name goes on in, before a known name or surname."""
+    if k + 1 >= len(doc) or not _capitalised(doc[k]) or not _capitalised(doc[k + 1]):
+        return False
+    if language == "bg" or not _person_word(doc[k + 1], language):
+        return False
+    return _person_word(doc[k], language, first_names=True) or not _genitive(doc[k], language)
 
 
 def _genitive(tok: Token, language: str) -> bool:
@@ -132,6 +144,11 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             j += 1
         first = doc[i]
         lemmas = [lemma(t.text, language) for t in doc[i:j]]
+        if lemmas[0] in bodies:  # 'Генштабу Орест Паламарчук': the body, then the person
+            cut = next((k for k in range(i + 1, j - 1) if _name_starts(doc, k, language)), None)
+            if cut is not None:
+                j = cut
+                lemmas = lemmas[:j - i]
         # 'Тарвельский моторный завод': a body noun among the next lower-case words
         ahead = [k for k in range(j, min(j + 2, len(doc)))
                  if doc[k].text[:1].islower() and lemma(doc[k].text, language) in bodies]

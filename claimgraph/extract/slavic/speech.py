@@ -384,8 +384,8 @@ def _quoted_name(doc: Doc, i: int) -> int | None:
 
 def _oblique_word(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
-    if morph is None or not tok.text[:1].isalpha():
-        return True
+    if morph is None or not tok.text[:1].isalpha() or ABBREVIATION.match(tok.text):
+        return True  # an abbreviation does not decline: 'за словами голови ОДА'
     return any(p.tag.case in ("gent", "accs") for p in morph.parse(tok.text))
 
 
@@ -627,6 +627,7 @@ class _Resolver:
     entities: list[Entity]
     publisher: str
     by_role: dict[str, str] = field(default_factory=dict)
+    role_words: dict[str, set[str]] = field(default_factory=dict)  # role -> its description
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
     cited: str | None = None  # the source an outlet cited last ('со ссылкой на ...')
@@ -651,6 +652,9 @@ class _Resolver:
                         # 'мэр Тарвеля Семён Кольцов'; not 'Источник утверждает, что ...
                         # Вережникова': an unnamed source is nobody named
                         self.by_role.setdefault(tok.lemma_, entity.name)
+                        if self.by_role[tok.lemma_] == entity.name:
+                            self.role_words.setdefault(tok.lemma_, set()).update(
+                                t.lemma_ for t in between)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
         """The first entity of ``types`` named in ``tokens``; a full name before a single
@@ -730,6 +734,12 @@ class _Resolver:
             body = self.body_of(f)
             if body is not None:
                 return Speaker(name=body.name, text=text, span=span, entity=body.entity)
+        role = _role(tokens[0], self.lex)
+        if person is None and role in self.by_role and len(tokens) > 1 and all(
+                t.lemma_ in self.role_words.get(role, ()) for t in tokens[1:]):
+            # 'За словами голови ОДА' after 'Голова ОДА Мирон Ткаченко': the role described
+            # as when the person was named is that person, though it names a body too
+            person = next((e for e in self.entities if e.name == self.by_role[role]), None)
         if person is not None:
             name = person.name
             for lm in lemmas:
@@ -737,11 +747,11 @@ class _Resolver:
                     self.by_role[lm] = name
         elif org is not None and self.expanded([t.text for t in tokens]):
             name = self.expanded([t.text for t in tokens]) or ""  # 'За даними МЗС'
-        elif org is not None and not (lemmas[0] in self.lex.roles and tokens[0].i < self._first(
+        elif org is not None and not (_role(tokens[0], self.lex) and tokens[0].i < self._first(
                 org)):
             name = self._phrase(tokens, f.oblique, org)
-        elif lemmas[0] in self.lex.roles and lemmas[0] in self.by_role and len(tokens) <= 5:
-            name = self.by_role[lemmas[0]]
+        elif _role(tokens[0], self.lex) in self.by_role and len(tokens) <= 5:
+            name = self.by_role[_role(tokens[0], self.lex)]
         else:
             name = self._phrase(tokens, f.oblique, None)
         self._remember(name, name.split() if person is not None else [tokens[0].text],
@@ -901,6 +911,18 @@ class _Resolver:
             if entity.name == name or name in entity.aliases:
                 return entity.id
         return None
+
+
+def _role(tok: Token, lex: _Lex) -> str | None:
+    """The role noun ``tok`` is a form of, by any of its readings: 'голови' is read first
+    as the plural of 'голови' (heads of cabbage), but is also the genitive of 'голова'."""
+    if tok.lemma_ in lex.roles:
+        return tok.lemma_
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha:
+        return None
+    return next((p.normal_form for p in morph.parse(tok.lower_) if p.normal_form in lex.roles),
+                None)
 
 
 @cache
