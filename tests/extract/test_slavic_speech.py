@@ -300,3 +300,18 @@ def test_a_role_in_the_genitive_before_an_abbreviation_is_the_person_with_that_r
     st = by_cue(run(text, "uk"), "За словами")
     assert st.speaker.name == "Мирон Ткаченко"
     assert st.content.text == "школи відкриються в понеділок"
+
+
+def test_an_epithet_no_one_was_introduced_with_is_the_last_speaker_of_its_gender():
+    text = ("Міністр транспорту Любомир Данилюк повідомив, що рейси відновлять у четвер. "
+            "«Ми вже перевірили всі літаки», — додав посадовець. Мерка Орися Грабовська "
+            "заявила, що аеропорт готовий. «Персонал на місці», — наголосила очільниця міста.")
+    result = run(text, "uk")
+    assert by_cue(result, "додав").speaker.name == "Любомир Данилюк"
+    assert by_cue(result, "наголосила").speaker.name == "Орися Грабовська"
+
+
+def test_an_indeclinable_surname_leaves_the_gender_to_the_first_name():
+    text = ("Прокурор Назар Гнатюк заявив, що справу передано до суду. «Доказів достатньо», "
+            "— сказав він.")
+    assert by_cue(run(text, "uk"), "сказав").speaker.name == "Назар Гнатюк"

@@ -105,6 +105,7 @@ class _Lex:
     body_prepositions: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
     sources: frozenset[str]
+    epithets: frozenset[str]
     attachments: frozenset[str]
     abbreviations: dict[str, str]
     stops: frozenset[str]
@@ -151,6 +152,7 @@ def _lex(language: str) -> _Lex:
         body_prepositions=tuple(tuple(p.split()) for p in speakers["body_prepositions"]),
         outlets=lemma_set("speakers", "outlets", language),
         sources=lemma_set("speakers", "sources", language),
+        epithets=lemma_set("speakers", "epithets", language),
         attachments=frozenset(speakers["attachments"]),
         abbreviations=dict(speakers["abbreviations"]),
         stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
@@ -679,6 +681,8 @@ class _Resolver:
                 parses = morph.parse(word)
                 # names are remembered in the nominative: read them so ('Мирослава')
                 for p in sorted(parses, key=lambda p: p.tag.case != "nomn"):
+                    if "Fixd" in p.tag and "Surn" in p.tag:
+                        continue  # 'Савчук', 'Бойчук': an indeclinable surname is either's
                     if p.tag.gender in ("masc", "femn") and (
                             "Name" in p.tag or "Surn" in p.tag or p.tag.POS == "NOUN"):
                         return "m" if p.tag.gender == "masc" else "f"
@@ -740,6 +744,14 @@ class _Resolver:
             # 'За словами голови ОДА' after 'Голова ОДА Мирон Ткаченко': the role described
             # as when the person was named is that person, though it names a body too
             person = next((e for e in self.entities if e.name == self.by_role[role]), None)
+        epithet = _epithet(tokens[0], self.lex)
+        if person is None and org is None and epithet and epithet not in self.by_role \
+                and len(tokens) <= 4:
+            # '— сказав поліцейський', 'написала посадовиця': no one was introduced so;
+            # the last person of the noun's gender who spoke
+            earlier = self.last.get(self.gender([tokens[0].text]))
+            person = next((e for e in self.entities if e.name == earlier
+                           and e.type == "PERSON"), None)
         if person is not None:
             name = person.name
             for lm in lemmas:
@@ -923,6 +935,17 @@ def _role(tok: Token, lex: _Lex) -> str | None:
         return None
     return next((p.normal_form for p in morph.parse(tok.lower_) if p.normal_form in lex.roles),
                 None)
+
+
+def _epithet(tok: Token, lex: _Lex) -> str | None:
+    """The epithet noun ('очільник', 'поліцейський') ``tok`` is a form of, if any."""
+    if tok.lemma_ in lex.epithets:
+        return tok.lemma_
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha:
+        return None
+    return next((p.normal_form for p in morph.parse(tok.lower_)
+                 if p.normal_form in lex.epithets), None)
 
 
 @cache
