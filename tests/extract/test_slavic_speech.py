@@ -315,3 +315,11 @@ def test_an_indeclinable_surname_leaves_the_gender_to_the_first_name():
     text = ("Прокурор Назар Гнатюк заявив, що справу передано до суду. «Доказів достатньо», "
             "— сказав він.")
     assert by_cue(run(text, "uk"), "сказав").speaker.name == "Назар Гнатюк"
+
+
+def test_the_body_named_after_an_impersonal_cue_speaks_in_the_nominative():
+    text = ("Служба погоди Тарнії: тиждень буде холодним\n\n"
+            "Нічні заморозки триматимуться до суботи, йдеться в щотижневому огляді "
+            "Гідрометеорологічного центру Тарнії. За оцінкою синоптиків, врожай не постраждає.")
+    result = run(text, "uk")
+    assert by_cue(result, "йдеться").speaker.name == "Гідрометеорологічний центр Тарнії"

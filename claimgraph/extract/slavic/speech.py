@@ -864,15 +864,24 @@ class _Resolver:
         content, else the last named before the cue."""
         orgs = [(s, e, ent) for ent in self.entities if ent.type == "ORG"
                 for s, e in ent.mentions]
+        text = text_of(self.doc)
         inside = sorted(m for m in orgs if _inside(m[0], f.content))
         before = sorted(m for m in orgs if f.cue is not None and m[1] <= f.cue[0])
-        pick = inside[0] if inside else before[-1] if before else None
+        # 'йдеться в зведенні Міністерства оборони': the body whose document it is, in the
+        # genitive a few words after the cue
+        after = sorted(m for m in orgs if f.cue is not None and f.cue[1] <= m[0]
+                       and not _inside(m[0], f.content)
+                       and re.fullmatch(r"\s+(?:[^\W\d_]+\s+){0,4}", text[f.cue[1]:m[0]]))
+        pick = after[0] if after else inside[0] if inside else before[-1] if before else None
         if pick is None:
             return None
         entity = pick[2]
-        self._remember(entity.name, [entity.name.split()[0]], person=False)
-        return Speaker(name=entity.name, text=text_of(self.doc)[pick[0]:pick[1]],
-                       span=(pick[0], pick[1]), entity=entity.id)
+        name = entity.name
+        if self.lex.language != "bg":  # named as it was first met: 'Міністерства оборони'
+            name = " ".join(nominative(name.split(), self.lex.language, OBLIQUE))
+        self._remember(name, [name.split()[0]], person=False)
+        return Speaker(name=name, text=text[pick[0]:pick[1]], span=(pick[0], pick[1]),
+                       entity=entity.id)
 
     def _first(self, entity: Entity) -> int:
         span = self.doc.char_span(*entity.mentions[0], alignment_mode="expand")
