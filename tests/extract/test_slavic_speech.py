@@ -323,3 +323,18 @@ def test_the_body_named_after_an_impersonal_cue_speaks_in_the_nominative():
             "Гідрометеорологічного центру Тарнії. За оцінкою синоптиків, врожай не постраждає.")
     result = run(text, "uk")
     assert by_cue(result, "йдеться").speaker.name == "Гідрометеорологічний центр Тарнії"
+
+
+def test_a_body_in_a_prepositional_phrase_before_a_plural_cue_speaks():
+    text = ("Міністерство аграрної політики Тарнії повідомило, що посіви не постраждали. "
+            "Водночас у міністерстві зазначили, що ціни на зерно можуть зрости.")
+    st = by_cue(run(text, "uk"), "зазначили")
+    assert st.speaker.name == "Міністерство аграрної політики Тарнії"
+    assert st.content.text == "ціни на зерно можуть зрости"
+
+
+def test_a_sentence_first_common_noun_opens_no_personal_name():
+    text = "Фермери Південного краю вважають, що врожай буде рекордним."
+    result = run(text, "uk")
+    assert by_cue(result, "вважають").speaker.name == "Фермери Південного краю"
+    assert not [e for e in result.entities if e.type == "PERSON"]

@@ -63,6 +63,24 @@ def _verb_word(tok: Token, language: str) -> bool:
     return best.tag.POS in ("VERB", "INFN", "PRTF", "PRTS", "GRND", "PREP", "CONJ")
 
 
+def _function_word(tok: Token, language: str) -> bool:
+    """An adverb, particle or pronoun by its best reading ('Водночас', 'Тим часом')."""
+    morph = analyser(language)
+    return morph is not None and morph.parse(tok.text)[0].tag.POS in (
+        "ADVB", "PRCL", "NPRO", "INTJ", "PREP", "CONJ")
+
+
+def _common_noun(tok: Token, language: str) -> bool:
+    """A word the dictionary knows only as a common noun, never as a name or a place."""
+    morph = analyser(language)
+    if morph is None or not morph.word_is_known(tok.text.lower()):
+        return False
+    parses = morph.parse(tok.text)
+    names = {*PERSON_TAGS, "Geox", "Orgn"}
+    return all(p.tag.POS == "NOUN" and not names & set(re.split(r"[ ,]", str(p.tag)))
+               for p in parses)
+
+
 def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
     """End of an organisation name whose capitalised run is ``[start, end)``: lower-case
     genitive words and capitalised words that follow ('обороны Украины')."""
@@ -163,7 +181,12 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
                 lemmas[0] in bodies and j < len(doc) and doc[j].text[:1].islower()) and not ahead:
             i = j
             continue
-        if sentence_first and lemmas[0] not in bodies and _verb_word(first, language):
+        if sentence_first and lemmas[0] not in bodies and (
+                _verb_word(first, language) or _function_word(first, language) or (
+                j - i in (2, 3) and not ahead and lemmas[0] not in roles
+                and _common_noun(first, language))):
+            # 'Водночас у відомстві', 'Синоптики Полонецького гідрометцентру': a sentence's
+            # first word that is no name does not open one
             i += 1
             continue
         while i < j and lemmas[0] in roles and lemmas[0] not in bodies:

@@ -198,6 +198,8 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             words.insert(0, tok)
             i -= 1
             continue
+        if words and tok.lower_ in lex.prepositions and _impersonal_body(words, cue, lex):
+            return words  # 'Водночас у відомстві зазначили': the body itself speaks
         if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
                 words[0].lower_ in lex.pronouns):
             # 'Звягинцева на пресс-конференции пояснила': what follows 'на' is its object
@@ -219,6 +221,16 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
+
+
+def _impersonal_body(words: list[Token], cue: Token, lex: _Lex) -> bool:
+    """Whether ``words``, after a preposition before a plural cue, are a body's lower-case
+    noun (with its adjectives): 'у відомстві зазначили', 'в министерстве сообщили'."""
+    morph = analyser(lex.language)
+    if morph is None or not words[-1].is_lower or words[-1].lemma_ not in lex.bodies or not all(
+            _adjective(t, lex) for t in words[:-1]):
+        return False
+    return cue.i == words[-1].i + 1 and morph.parse(cue.text)[0].tag.number == "plur"
 
 
 def _past_parenthetical(doc: Doc, i: int, start: int) -> int:
