@@ -338,3 +338,10 @@ def test_a_sentence_first_common_noun_opens_no_personal_name():
     result = run(text, "uk")
     assert by_cue(result, "вважають").speaker.name == "Фермери Південного краю"
     assert not [e for e in result.entities if e.type == "PERSON"]
+
+
+def test_an_abbreviation_after_a_body_noun_is_spelled_out_as_the_document_names_it():
+    text = ("Про затримання повідомила пресслужба Міністерства юстиції Тарнії. Як уточнили "
+            "в пресслужбі МЮТ, підозрюваних двоє.")
+    st = by_cue(run(text, "uk"), "уточнили")
+    assert st.speaker.name == "пресслужба Міністерства юстиції Тарнії"

@@ -921,8 +921,26 @@ class _Resolver:
             words[:1] = [_full_article(tokens[0], self.lex)]
         elif oblique:  # 'областного управления по ...': adjectives and head noun
             words = nominative(words, self.lex.language, OBLIQUE)
+        if self.lex.language != "bg":  # 'пресслужба МВС': the body's full name, as named
+            words = [self._spelled_out(w) if k > 0 and ABBREVIATION.match(w) else w
+                     for k, w in enumerate(words)]
         text = " ".join(words)
         return re.sub(r"\s+([,.])", r"\1", text)
+
+    def _spelled_out(self, abbreviation: str) -> str:
+        """An abbreviation after a noun ('пресслужба МВС') as the organisation's full name
+        the document gives in the genitive ('Міністерства внутрішніх справ Сарвенії')."""
+        morph = analyser(self.lex.language)
+        text = text_of(self.doc)
+        for entity in self.entities:
+            if entity.type != "ORG" or abbreviation not in entity.aliases or morph is None:
+                continue
+            for s, e in entity.mentions:
+                words = text[s:e].split()
+                if len(words) > 1 and any(p.tag.case == "gent" and p.tag.number != "plur"
+                                          for p in morph.parse(words[0])):
+                    return text[s:e]
+        return abbreviation
 
     def _remember(self, name: str, words: list[str], person: bool = True) -> None:
         if not person:  # a body is 'они', 'вони', 'те', never 'он' or 'она'
