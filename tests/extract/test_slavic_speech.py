@@ -345,3 +345,14 @@ def test_an_abbreviation_after_a_body_noun_is_spelled_out_as_the_document_names_
             "в пресслужбі МЮТ, підозрюваних двоє.")
     st = by_cue(run(text, "uk"), "уточнили")
     assert st.speaker.name == "пресслужба Міністерства юстиції Тарнії"
+
+
+def test_a_cue_in_the_future_tense_is_no_statement():
+    text = "Прем'єр-міністр Тарнії Ілля Стасюк прокоментує рішення уряду в п'ятницю."
+    assert run(text, "uk").statements == []
+
+
+def test_a_phrase_with_no_nominative_reading_is_no_speaker_of_its_verb():
+    text = ("Прокурор Зеновій Бабич розповів, що фігурантам справи повідомили про підозру.")
+    result = run(text, "uk")
+    assert [s.cue.text for s in result.statements if s.cue] == ["розповів"]

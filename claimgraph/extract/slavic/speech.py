@@ -450,7 +450,18 @@ def _finite(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
     if morph is None:
         return True
-    return any(p.tag.POS in ("VERB", "GRND") for p in morph.parse(tok.text)[:2])
+    verbs = [p for p in morph.parse(tok.text)[:2] if p.tag.POS in ("VERB", "GRND")]
+    # 'прокоментує', 'заявит': what is yet to be said is no statement
+    return bool(verbs) and not all(p.tag.tense == "futr" for p in verbs)
+
+
+def _subject(tok: Token, lex: _Lex) -> bool:
+    """Whether a phrase opening with ``tok`` can be a verb's subject: not a word that has
+    no nominative reading ('організаторам схеми повідомили про підозру')."""
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha or tok.text[:1].isupper():
+        return True
+    return any(p.tag.case in (None, "nomn") for p in morph.parse(tok.text))
 
 
 def _sentence_content(text: str, start: int, end: int) -> list[Char]:
@@ -570,7 +581,8 @@ def _verb_statements(doc: Doc, lex: _Lex, quotes: list[Char],
             f.speaker = _speaker_before(doc, cue, lex, dates)
             if quote is not None:
                 f.content = [quote]
-            elif f.speaker and len(after.split()) >= 2 and not lex.impersonal_re.search(
+            elif f.speaker and _subject(f.speaker[0], lex) and len(
+                    after.split()) >= 2 and not lex.impersonal_re.search(
                     text, max(sent.start_char, cue.idx - 4), cue_span[1] + 1):
                 # 'пообещал вернуть тепло к пятнице', 'назвала эти обещания «рекламой»'
                 f.content = _sentence_content(text, cue_span[1], sent.end_char)
