@@ -356,3 +356,12 @@ def test_a_phrase_with_no_nominative_reading_is_no_speaker_of_its_verb():
     text = ("Прокурор Зеновій Бабич розповів, що фігурантам справи повідомили про підозру.")
     result = run(text, "uk")
     assert [s.cue.text for s in result.statements if s.cue] == ["розповів"]
+
+
+def test_a_bare_outlet_noun_spoken_to_is_the_outlet_named_before_with_its_hops():
+    text = ("Як повідомляє радіо «Хвиля-FM» з посиланням на тижневик «Північний огляд», завод "
+            "закриють. Директорка заводу Ганна Кушнір в інтерв'ю тижневику заявила, що "
+            "робітників переведуть на інші підприємства.")
+    st = by_cue(run(text, "uk"), "заявила")
+    assert st.speaker.name == "Ганна Кушнір"
+    assert st.via == ["Хвиля-FM", "Північний огляд"]

@@ -1248,7 +1248,12 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
         if f.impersonal:
             speaker = resolver.body_of(f) or speaker
         told = _told(doc, f, lex, publisher)
-        if told and told not in via and told != speaker.name and not _same_name(
+        outlet = _outlet_told(doc, f, told, lex, resolver)
+        if outlet is not None:
+            # 'в інтерв'ю газеті': the newspaper named before, and the hops it came through
+            chain = next((st.via for st in reversed(statements) if st.speaker.name == outlet), [])
+            via += [hop for hop in [*chain, outlet] if hop not in via]
+        elif told and told not in via and told != speaker.name and not _same_name(
                 told, publisher, language):  # the publisher is never a hop
             via.append(told)
         spans = sorted(f.content)
@@ -1274,6 +1279,23 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements
+
+
+def _outlet_told(doc: Doc, f: _Found, told: str | None, lex: _Lex,
+                 resolver: _Resolver) -> str | None:
+    """The outlet a bare outlet noun spoken to stands for ('заявила в інтерв'ю газеті'):
+    the one named before with such a noun, unless it is the publisher."""
+    if not told or " " in told or f.cue is None or lemma(told, lex.language) not in lex.outlets:
+        return None
+    cue = doc.char_span(f.cue[0], f.cue[1], alignment_mode="expand")
+    if cue is None:
+        return None
+    noun = next((t for t in cue.sent if t.lemma_ == lemma(told, lex.language)
+                 and not _inside(t.idx, f.content)), None)
+    outlet = resolver._outlet_before(noun) if noun is not None else None
+    if outlet is None or _same_name(outlet.name, resolver.publisher, lex.language):
+        return None
+    return outlet.name
 
 
 def _same_name(name: str, publisher: str, language: str) -> bool:
