@@ -365,3 +365,10 @@ def test_a_bare_outlet_noun_spoken_to_is_the_outlet_named_before_with_its_hops()
     st = by_cue(run(text, "uk"), "заявила")
     assert st.speaker.name == "Ганна Кушнір"
     assert st.via == ["Хвиля-FM", "Північний огляд"]
+
+
+def test_a_report_after_its_content_takes_the_day_of_the_event_it_reports():
+    text = ("Уряд Тарнії у вівторок затвердив новий бюджет, повідомила речниця Кабміну "
+            "Олеся Варич.")
+    st = by_cue(run(text, "uk", published="2025-03-12"), "повідомила")
+    assert st.speaker.name == "Олеся Варич" and st.said_on == "2025-03-11"

@@ -1160,6 +1160,15 @@ def _said_on(doc: Doc, f: _Found) -> str | None:
         distance = abs(s - f.cue[0])
         if best is None or distance < best[0]:
             best = (distance, mention.value)
+    if best is None and f.content and f.content[-1][1] <= f.cue[0] and not f.relayed:
+        # 'МЗС у понеділок викликало посла, повідомив речник': the report of a past event
+        # with no date of its own is of the day the event is dated
+        inside = [m.value for m in doc._.dates or [] if len(m.value) == 10
+                  and any(cs <= m.span[0] < ce for cs, ce in f.content)]
+        document = doc._.document
+        published = document.published if document is not None else None
+        if len(inside) == 1 and published and inside[0] <= str(published)[:10]:
+            return inside[0]
     return best[1] if best else None
 
 
