@@ -2,7 +2,9 @@
 
 A run of capitalised words (and of upper-case abbreviations: 'ТАСС', 'ЗСУ', 'МВР') is a
 candidate; a sentence's first word joins it only when a name or abbreviation follows or
-the lemmatiser knows it as a name. A run headed by an organisation noun of
+the lemmatiser knows it as a name, and never when it is an adverb or particle or a word
+known only as a common noun ('Водночас', 'Синоптики'). A person's name ends a body's name
+('Генштабу Орест Паламарчук', 'МЗС Богдан Мартинюк'). A run headed by an organisation noun of
 ``slavic_speakers.json`` ('Министерство обороны', 'Служба безопасности Украины',
 'Министерството на отбраната') is an ``ORG``, taking the lower-case words of its name
 with it; so is an abbreviation. Two or three capitalised words are a ``PERSON``, and so is

@@ -17,7 +17,10 @@ Reporting verbs are found by lemma (``slavic_cues.json``), so every inflected fo
 The speaker is the noun phrase next to the cue, in the nominative ('по словам Ивана
 Петрова' -> 'Иван Петров'); a person named in it stands for the whole phrase, a surname
 for the full name found in the document, a role ('губернатор') for the person last named
-with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
+with that role (by any reading of the word: 'голови' is also 'голова'; 'голови ОДА' when
+that is how the person was introduced), an epithet no one was introduced with
+('поліцейський', 'посадовиця', 'очільник області') for the last speaker of its gender, a
+pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
 for a person of that gender named since the last statement, outside its content). A
 phrase runs to its head noun and past it through a body's field ('управление по
 чрезвычайным ситуациям'), an unnamed source's place ('джерело в міністерстві') and, in
@@ -28,9 +31,17 @@ before with one, and an outlet's interlocutor ('собеседник газет�
 it cites: the cited one speaks, the relaying one is a ``via`` hop ('цитиран от' the other
 way round; '..., которая ссылается на ...' adds a hop), and a statement reported inside
 another's content has the outer speaker as a hop too; so is the outlet spoken to ('в
-интервью телеканалу «...»'), unless it is the publisher. ``said_on`` is a
+интервью телеканалу «...»'; a bare 'газеті' is the newspaper named before, after the hops
+it came through), unless it is the publisher. A body in a prepositional phrase before a
+plural cue speaks ('у відомстві зазначили'), an abbreviation after a body noun is spelled
+out as the document names the body ('пресслужба МВС'), and after an impersonal cue the
+body named in the genitive speaks ('йдеться в зведенні Міністерства оборони'). A cue in
+the future tense ('прокоментує') and a phrase with no nominative reading before a cue
+('організаторам повідомили') give no statement. ``said_on`` is a
 date in the cue's sentence outside the content, else the date of the statement it
-continues. Sentences in the publisher's own voice that carry an estimate are
+continues; a report after its content with no date of its own takes the day of the
+event it reports ('МЗС у понеділок викликало посла, повідомив речник'). Sentences in the
+publisher's own voice that carry an estimate are
 ``assessment`` statements.
 """
 
