@@ -117,3 +117,13 @@ def test_drift_kinds_are_the_linker_s():
 def test_dates_must_be_real_calendar_days():
     assert check_gold.is_date("2025-02-28") and check_gold.is_date("2025-06")
     assert not check_gold.is_date("2025-02-30") and not check_gold.is_date("4 March")
+
+
+def test_the_second_ukrainian_dev_set_passes_the_check_with_ids_of_its_own():
+    path = check_gold.HERE / "dev_uk2.jsonl"
+    problems, counts = check_gold.check_language_file(path, set())
+    assert problems == [] and counts == {"uk": 8}
+    ids = {json.loads(line)["id"] for p in check_gold.DEFAULT_FILES
+           for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
+    own = [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert not ids & set(own)

@@ -283,3 +283,92 @@ def test_bulgarian_phrase_ends_before_a_second_definite_noun():
     st = by_cue(run(text, "bg"), "По данни на")
     assert st.speaker.name == "разследващите"
     assert st.content.text == "групата е регистрирала фиктивни фирми"
+
+
+def test_a_person_named_after_a_body_is_no_part_of_its_name():
+    text = ("Речник військово-морського Штабу Тимофій Гребенюк заявив, що кораблі в порту. "
+            "Про це також повідомив речник МВС Богдан Швець.")
+    result = run(text, "uk")
+    assert by_cue(result, "заявив").speaker.name == "Тимофій Гребенюк"
+    names = {e.name for e in result.entities if e.type == "PERSON"}
+    assert {"Тимофій Гребенюк", "Богдан Швець"} <= names
+
+
+def test_a_role_in_the_genitive_before_an_abbreviation_is_the_person_with_that_role():
+    text = ("Голова ОДА Мирон Ткаченко повідомив, що дороги розчищено. За словами голови ОДА, "
+            "школи відкриються в понеділок.")
+    st = by_cue(run(text, "uk"), "За словами")
+    assert st.speaker.name == "Мирон Ткаченко"
+    assert st.content.text == "школи відкриються в понеділок"
+
+
+def test_an_epithet_no_one_was_introduced_with_is_the_last_speaker_of_its_gender():
+    text = ("Міністр транспорту Любомир Данилюк повідомив, що рейси відновлять у четвер. "
+            "«Ми вже перевірили всі літаки», — додав посадовець. Мерка Орися Грабовська "
+            "заявила, що аеропорт готовий. «Персонал на місці», — наголосила очільниця міста.")
+    result = run(text, "uk")
+    assert by_cue(result, "додав").speaker.name == "Любомир Данилюк"
+    assert by_cue(result, "наголосила").speaker.name == "Орися Грабовська"
+
+
+def test_an_indeclinable_surname_leaves_the_gender_to_the_first_name():
+    text = ("Прокурор Назар Гнатюк заявив, що справу передано до суду. «Доказів достатньо», "
+            "— сказав він.")
+    assert by_cue(run(text, "uk"), "сказав").speaker.name == "Назар Гнатюк"
+
+
+def test_the_body_named_after_an_impersonal_cue_speaks_in_the_nominative():
+    text = ("Служба погоди Тарнії: тиждень буде холодним\n\n"
+            "Нічні заморозки триматимуться до суботи, йдеться в щотижневому огляді "
+            "Гідрометеорологічного центру Тарнії. За оцінкою синоптиків, врожай не постраждає.")
+    result = run(text, "uk")
+    assert by_cue(result, "йдеться").speaker.name == "Гідрометеорологічний центр Тарнії"
+
+
+def test_a_body_in_a_prepositional_phrase_before_a_plural_cue_speaks():
+    text = ("Міністерство аграрної політики Тарнії повідомило, що посіви не постраждали. "
+            "Водночас у міністерстві зазначили, що ціни на зерно можуть зрости.")
+    st = by_cue(run(text, "uk"), "зазначили")
+    assert st.speaker.name == "Міністерство аграрної політики Тарнії"
+    assert st.content.text == "ціни на зерно можуть зрости"
+
+
+def test_a_sentence_first_common_noun_opens_no_personal_name():
+    text = "Фермери Південного краю вважають, що врожай буде рекордним."
+    result = run(text, "uk")
+    assert by_cue(result, "вважають").speaker.name == "Фермери Південного краю"
+    assert not [e for e in result.entities if e.type == "PERSON"]
+
+
+def test_an_abbreviation_after_a_body_noun_is_spelled_out_as_the_document_names_it():
+    text = ("Про затримання повідомила пресслужба Міністерства юстиції Тарнії. Як уточнили "
+            "в пресслужбі МЮТ, підозрюваних двоє.")
+    st = by_cue(run(text, "uk"), "уточнили")
+    assert st.speaker.name == "пресслужба Міністерства юстиції Тарнії"
+
+
+def test_a_cue_in_the_future_tense_is_no_statement():
+    text = "Прем'єр-міністр Тарнії Ілля Стасюк прокоментує рішення уряду в п'ятницю."
+    assert run(text, "uk").statements == []
+
+
+def test_a_phrase_with_no_nominative_reading_is_no_speaker_of_its_verb():
+    text = ("Прокурор Зеновій Бабич розповів, що фігурантам справи повідомили про підозру.")
+    result = run(text, "uk")
+    assert [s.cue.text for s in result.statements if s.cue] == ["розповів"]
+
+
+def test_a_bare_outlet_noun_spoken_to_is_the_outlet_named_before_with_its_hops():
+    text = ("Як повідомляє радіо «Хвиля-FM» з посиланням на тижневик «Північний огляд», завод "
+            "закриють. Директорка заводу Ганна Кушнір в інтерв'ю тижневику заявила, що "
+            "робітників переведуть на інші підприємства.")
+    st = by_cue(run(text, "uk"), "заявила")
+    assert st.speaker.name == "Ганна Кушнір"
+    assert st.via == ["Хвиля-FM", "Північний огляд"]
+
+
+def test_a_report_after_its_content_takes_the_day_of_the_event_it_reports():
+    text = ("Уряд Тарнії у вівторок затвердив новий бюджет, повідомила речниця Кабміну "
+            "Олеся Варич.")
+    st = by_cue(run(text, "uk", published="2025-03-12"), "повідомила")
+    assert st.speaker.name == "Олеся Варич" and st.said_on == "2025-03-11"

@@ -2,7 +2,9 @@
 
 A run of capitalised words (and of upper-case abbreviations: 'ТАСС', 'ЗСУ', 'МВР') is a
 candidate; a sentence's first word joins it only when a name or abbreviation follows or
-the lemmatiser knows it as a name. A run headed by an organisation noun of
+the lemmatiser knows it as a name, and never when it is an adverb or particle or a word
+known only as a common noun ('Водночас', 'Синоптики'). A person's name ends a body's name
+('Генштабу Орест Паламарчук', 'МЗС Богдан Мартинюк'). A run headed by an organisation noun of
 ``slavic_speakers.json`` ('Министерство обороны', 'Служба безопасности Украины',
 'Министерството на отбраната') is an ``ORG``, taking the lower-case words of its name
 with it; so is an abbreviation. Two or three capitalised words are a ``PERSON``, and so is
@@ -63,6 +65,24 @@ def _verb_word(tok: Token, language: str) -> bool:
     return best.tag.POS in ("VERB", "INFN", "PRTF", "PRTS", "GRND", "PREP", "CONJ")
 
 
+def _function_word(tok: Token, language: str) -> bool:
+    """An adverb, particle or pronoun by its best reading ('Водночас', 'Тим часом')."""
+    morph = analyser(language)
+    return morph is not None and morph.parse(tok.text)[0].tag.POS in (
+        "ADVB", "PRCL", "NPRO", "INTJ", "PREP", "CONJ")
+
+
+def _common_noun(tok: Token, language: str) -> bool:
+    """A word the dictionary knows only as a common noun, never as a name or a place."""
+    morph = analyser(language)
+    if morph is None or not morph.word_is_known(tok.text.lower()):
+        return False
+    parses = morph.parse(tok.text)
+    names = {*PERSON_TAGS, "Geox", "Orgn"}
+    return all(p.tag.POS == "NOUN" and not names & set(re.split(r"[ ,]", str(p.tag)))
+               for p in parses)
+
+
 def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
     """End of an organisation name whose capitalised run is ``[start, end)``: lower-case
     genitive words and capitalised words that follow ('обороны Украины')."""
@@ -81,7 +101,8 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
     while j < len(doc) and taken < 4:
         tok = doc[j]
         if tok.is_punct or tok.is_space or tok.like_num or tok.is_sent_start or (
-                tok.text[:1].isupper() and _person_word(tok, language)):
+                tok.text[:1].isupper() and _person_word(tok, language)) or _name_starts(
+                doc, j, language):
             break
         if tok.text[:1].islower() and (
                 _verb_word(tok, language) or lemma(tok.text, language) in _stops(language)
@@ -94,6 +115,17 @@ def _org_extent(doc: Doc, start: int, end: int, language: str) -> int:
         j -= 1
     # only keep the tail when it reaches a capitalised word or is a genitive phrase
     return j
+
+
+def _name_starts(doc: Doc, k: int, language: str) -> bool:
+    """Whether a person's name opens at token ``k`` after a body's name ('Генштабу Орест
+    Паламарчук', 'МЗС Богдан Мартинюк'): a capitalised word that is a first name or cannot
+    be in the genitive an organisation's name goes on in, before a known name or surname."""
+    if k + 1 >= len(doc) or not _capitalised(doc[k]) or not _capitalised(doc[k + 1]):
+        return False
+    if language == "bg" or not _person_word(doc[k + 1], language):
+        return False
+    return _person_word(doc[k], language, first_names=True) or not _genitive(doc[k], language)
 
 
 def _genitive(tok: Token, language: str) -> bool:
@@ -132,6 +164,11 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             j += 1
         first = doc[i]
         lemmas = [lemma(t.text, language) for t in doc[i:j]]
+        if lemmas[0] in bodies:  # 'Генштабу Орест Паламарчук': the body, then the person
+            cut = next((k for k in range(i + 1, j - 1) if _name_starts(doc, k, language)), None)
+            if cut is not None:
+                j = cut
+                lemmas = lemmas[:j - i]
         # 'Тарвельский моторный завод': a body noun among the next lower-case words
         ahead = [k for k in range(j, min(j + 2, len(doc)))
                  if doc[k].text[:1].islower() and lemma(doc[k].text, language) in bodies]
@@ -146,7 +183,12 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
                 lemmas[0] in bodies and j < len(doc) and doc[j].text[:1].islower()) and not ahead:
             i = j
             continue
-        if sentence_first and lemmas[0] not in bodies and _verb_word(first, language):
+        if sentence_first and lemmas[0] not in bodies and (
+                _verb_word(first, language) or _function_word(first, language) or (
+                j - i in (2, 3) and not ahead and lemmas[0] not in roles
+                and _common_noun(first, language))):
+            # 'Водночас у відомстві', 'Синоптики Полонецького гідрометцентру': a sentence's
+            # first word that is no name does not open one
             i += 1
             continue
         while i < j and lemmas[0] in roles and lemmas[0] not in bodies:

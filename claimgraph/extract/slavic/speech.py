@@ -17,7 +17,10 @@ Reporting verbs are found by lemma (``slavic_cues.json``), so every inflected fo
 The speaker is the noun phrase next to the cue, in the nominative ('по словам Ивана
 Петрова' -> 'Иван Петров'); a person named in it stands for the whole phrase, a surname
 for the full name found in the document, a role ('губернатор') for the person last named
-with that role, a pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
+with that role (by any reading of the word: 'голови' is also 'голова'; 'голови ОДА' when
+that is how the person was introduced), an epithet no one was introduced with
+('поліцейський', 'посадовиця', 'очільник області') for the last speaker of its gender, a
+pronoun ('он', 'вона', 'тя') for the last speaker of its gender (or
 for a person of that gender named since the last statement, outside its content). A
 phrase runs to its head noun and past it through a body's field ('управление по
 чрезвычайным ситуациям'), an unnamed source's place ('джерело в міністерстві') and, in
@@ -28,9 +31,17 @@ before with one, and an outlet's interlocutor ('собеседник газет�
 it cites: the cited one speaks, the relaying one is a ``via`` hop ('цитиран от' the other
 way round; '..., которая ссылается на ...' adds a hop), and a statement reported inside
 another's content has the outer speaker as a hop too; so is the outlet spoken to ('в
-интервью телеканалу «...»'), unless it is the publisher. ``said_on`` is a
+интервью телеканалу «...»'; a bare 'газеті' is the newspaper named before, after the hops
+it came through), unless it is the publisher. A body in a prepositional phrase before a
+plural cue speaks ('у відомстві зазначили'), an abbreviation after a body noun is spelled
+out as the document names the body ('пресслужба МВС'), and after an impersonal cue the
+body named in the genitive speaks ('йдеться в зведенні Міністерства оборони'). A cue in
+the future tense ('прокоментує') and a phrase with no nominative reading before a cue
+('організаторам повідомили') give no statement. ``said_on`` is a
 date in the cue's sentence outside the content, else the date of the statement it
-continues. Sentences in the publisher's own voice that carry an estimate are
+continues; a report after its content with no date of its own takes the day of the
+event it reports ('МЗС у понеділок викликало посла, повідомив речник'). Sentences in the
+publisher's own voice that carry an estimate are
 ``assessment`` statements.
 """
 
@@ -105,6 +116,7 @@ class _Lex:
     body_prepositions: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
     sources: frozenset[str]
+    epithets: frozenset[str]
     attachments: frozenset[str]
     abbreviations: dict[str, str]
     stops: frozenset[str]
@@ -151,6 +163,7 @@ def _lex(language: str) -> _Lex:
         body_prepositions=tuple(tuple(p.split()) for p in speakers["body_prepositions"]),
         outlets=lemma_set("speakers", "outlets", language),
         sources=lemma_set("speakers", "sources", language),
+        epithets=lemma_set("speakers", "epithets", language),
         attachments=frozenset(speakers["attachments"]),
         abbreviations=dict(speakers["abbreviations"]),
         stops=frozenset(stops | {"этом", "том", "этого", "цьому", "тому", "цього", "това", "тази"}),
@@ -196,6 +209,8 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             words.insert(0, tok)
             i -= 1
             continue
+        if words and tok.lower_ in lex.prepositions and _impersonal_body(words, cue, lex):
+            return words  # 'Водночас у відомстві зазначили': the body itself speaks
         if words and tok.lower_ in lex.prepositions and not _joins_name(doc, i, lex) and not (
                 words[0].lower_ in lex.pronouns):
             # 'Звягинцева на пресс-конференции пояснила': what follows 'на' is its object
@@ -217,6 +232,16 @@ def _speaker_before(doc: Doc, cue: Token, lex: _Lex, dates: list[Char]) -> list[
             break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
+
+
+def _impersonal_body(words: list[Token], cue: Token, lex: _Lex) -> bool:
+    """Whether ``words``, after a preposition before a plural cue, are a body's lower-case
+    noun (with its adjectives): 'у відомстві зазначили', 'в министерстве сообщили'."""
+    morph = analyser(lex.language)
+    if morph is None or not words[-1].is_lower or words[-1].lemma_ not in lex.bodies or not all(
+            _adjective(t, lex) for t in words[:-1]):
+        return False
+    return cue.i == words[-1].i + 1 and morph.parse(cue.text)[0].tag.number == "plur"
 
 
 def _past_parenthetical(doc: Doc, i: int, start: int) -> int:
@@ -384,8 +409,8 @@ def _quoted_name(doc: Doc, i: int) -> int | None:
 
 def _oblique_word(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
-    if morph is None or not tok.text[:1].isalpha():
-        return True
+    if morph is None or not tok.text[:1].isalpha() or ABBREVIATION.match(tok.text):
+        return True  # an abbreviation does not decline: 'за словами голови ОДА'
     return any(p.tag.case in ("gent", "accs") for p in morph.parse(tok.text))
 
 
@@ -436,7 +461,18 @@ def _finite(tok: Token, lex: _Lex) -> bool:
     morph = analyser(lex.language)
     if morph is None:
         return True
-    return any(p.tag.POS in ("VERB", "GRND") for p in morph.parse(tok.text)[:2])
+    verbs = [p for p in morph.parse(tok.text)[:2] if p.tag.POS in ("VERB", "GRND")]
+    # 'прокоментує', 'заявит': what is yet to be said is no statement
+    return bool(verbs) and not all(p.tag.tense == "futr" for p in verbs)
+
+
+def _subject(tok: Token, lex: _Lex) -> bool:
+    """Whether a phrase opening with ``tok`` can be a verb's subject: not a word that has
+    no nominative reading ('організаторам схеми повідомили про підозру')."""
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha or tok.text[:1].isupper():
+        return True
+    return any(p.tag.case in (None, "nomn") for p in morph.parse(tok.text))
 
 
 def _sentence_content(text: str, start: int, end: int) -> list[Char]:
@@ -556,7 +592,8 @@ def _verb_statements(doc: Doc, lex: _Lex, quotes: list[Char],
             f.speaker = _speaker_before(doc, cue, lex, dates)
             if quote is not None:
                 f.content = [quote]
-            elif f.speaker and len(after.split()) >= 2 and not lex.impersonal_re.search(
+            elif f.speaker and _subject(f.speaker[0], lex) and len(
+                    after.split()) >= 2 and not lex.impersonal_re.search(
                     text, max(sent.start_char, cue.idx - 4), cue_span[1] + 1):
                 # 'пообещал вернуть тепло к пятнице', 'назвала эти обещания «рекламой»'
                 f.content = _sentence_content(text, cue_span[1], sent.end_char)
@@ -627,6 +664,7 @@ class _Resolver:
     entities: list[Entity]
     publisher: str
     by_role: dict[str, str] = field(default_factory=dict)
+    role_words: dict[str, set[str]] = field(default_factory=dict)  # role -> its description
     last: dict[str, str] = field(default_factory=dict)  # gender -> name
     genders: dict[str, str] = field(default_factory=dict)
     cited: str | None = None  # the source an outlet cited last ('со ссылкой на ...')
@@ -651,6 +689,9 @@ class _Resolver:
                         # 'мэр Тарвеля Семён Кольцов'; not 'Источник утверждает, что ...
                         # Вережникова': an unnamed source is nobody named
                         self.by_role.setdefault(tok.lemma_, entity.name)
+                        if self.by_role[tok.lemma_] == entity.name:
+                            self.role_words.setdefault(tok.lemma_, set()).update(
+                                t.lemma_ for t in between)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
         """The first entity of ``types`` named in ``tokens``; a full name before a single
@@ -675,6 +716,8 @@ class _Resolver:
                 parses = morph.parse(word)
                 # names are remembered in the nominative: read them so ('Мирослава')
                 for p in sorted(parses, key=lambda p: p.tag.case != "nomn"):
+                    if "Fixd" in p.tag and "Surn" in p.tag:
+                        continue  # 'Савчук', 'Бойчук': an indeclinable surname is either's
                     if p.tag.gender in ("masc", "femn") and (
                             "Name" in p.tag or "Surn" in p.tag or p.tag.POS == "NOUN"):
                         return "m" if p.tag.gender == "masc" else "f"
@@ -730,6 +773,20 @@ class _Resolver:
             body = self.body_of(f)
             if body is not None:
                 return Speaker(name=body.name, text=text, span=span, entity=body.entity)
+        role = _role(tokens[0], self.lex)
+        if person is None and role in self.by_role and len(tokens) > 1 and all(
+                t.lemma_ in self.role_words.get(role, ()) for t in tokens[1:]):
+            # 'За словами голови ОДА' after 'Голова ОДА Мирон Ткаченко': the role described
+            # as when the person was named is that person, though it names a body too
+            person = next((e for e in self.entities if e.name == self.by_role[role]), None)
+        epithet = _epithet(tokens[0], self.lex)
+        if person is None and org is None and epithet and epithet not in self.by_role \
+                and len(tokens) <= 4:
+            # '— сказав поліцейський', 'написала посадовиця': no one was introduced so;
+            # the last person of the noun's gender who spoke
+            earlier = self.last.get(self.gender([tokens[0].text]))
+            person = next((e for e in self.entities if e.name == earlier
+                           and e.type == "PERSON"), None)
         if person is not None:
             name = person.name
             for lm in lemmas:
@@ -737,11 +794,11 @@ class _Resolver:
                     self.by_role[lm] = name
         elif org is not None and self.expanded([t.text for t in tokens]):
             name = self.expanded([t.text for t in tokens]) or ""  # 'За даними МЗС'
-        elif org is not None and not (lemmas[0] in self.lex.roles and tokens[0].i < self._first(
+        elif org is not None and not (_role(tokens[0], self.lex) and tokens[0].i < self._first(
                 org)):
             name = self._phrase(tokens, f.oblique, org)
-        elif lemmas[0] in self.lex.roles and lemmas[0] in self.by_role and len(tokens) <= 5:
-            name = self.by_role[lemmas[0]]
+        elif _role(tokens[0], self.lex) in self.by_role and len(tokens) <= 5:
+            name = self.by_role[_role(tokens[0], self.lex)]
         else:
             name = self._phrase(tokens, f.oblique, None)
         self._remember(name, name.split() if person is not None else [tokens[0].text],
@@ -842,15 +899,24 @@ class _Resolver:
         content, else the last named before the cue."""
         orgs = [(s, e, ent) for ent in self.entities if ent.type == "ORG"
                 for s, e in ent.mentions]
+        text = text_of(self.doc)
         inside = sorted(m for m in orgs if _inside(m[0], f.content))
         before = sorted(m for m in orgs if f.cue is not None and m[1] <= f.cue[0])
-        pick = inside[0] if inside else before[-1] if before else None
+        # 'йдеться в зведенні Міністерства оборони': the body whose document it is, in the
+        # genitive a few words after the cue
+        after = sorted(m for m in orgs if f.cue is not None and f.cue[1] <= m[0]
+                       and not _inside(m[0], f.content)
+                       and re.fullmatch(r"\s+(?:[^\W\d_]+\s+){0,4}", text[f.cue[1]:m[0]]))
+        pick = after[0] if after else inside[0] if inside else before[-1] if before else None
         if pick is None:
             return None
         entity = pick[2]
-        self._remember(entity.name, [entity.name.split()[0]], person=False)
-        return Speaker(name=entity.name, text=text_of(self.doc)[pick[0]:pick[1]],
-                       span=(pick[0], pick[1]), entity=entity.id)
+        name = entity.name
+        if self.lex.language != "bg":  # named as it was first met: 'Міністерства оборони'
+            name = " ".join(nominative(name.split(), self.lex.language, OBLIQUE))
+        self._remember(name, [name.split()[0]], person=False)
+        return Speaker(name=name, text=text[pick[0]:pick[1]], span=(pick[0], pick[1]),
+                       entity=entity.id)
 
     def _first(self, entity: Entity) -> int:
         span = self.doc.char_span(*entity.mentions[0], alignment_mode="expand")
@@ -878,8 +944,26 @@ class _Resolver:
             words[:1] = [_full_article(tokens[0], self.lex)]
         elif oblique:  # 'областного управления по ...': adjectives and head noun
             words = nominative(words, self.lex.language, OBLIQUE)
+        if self.lex.language != "bg":  # 'пресслужба МВС': the body's full name, as named
+            words = [self._spelled_out(w) if k > 0 and ABBREVIATION.match(w) else w
+                     for k, w in enumerate(words)]
         text = " ".join(words)
         return re.sub(r"\s+([,.])", r"\1", text)
+
+    def _spelled_out(self, abbreviation: str) -> str:
+        """An abbreviation after a noun ('пресслужба МВС') as the organisation's full name
+        the document gives in the genitive ('Міністерства внутрішніх справ Сарвенії')."""
+        morph = analyser(self.lex.language)
+        text = text_of(self.doc)
+        for entity in self.entities:
+            if entity.type != "ORG" or abbreviation not in entity.aliases or morph is None:
+                continue
+            for s, e in entity.mentions:
+                words = text[s:e].split()
+                if len(words) > 1 and any(p.tag.case == "gent" and p.tag.number != "plur"
+                                          for p in morph.parse(words[0])):
+                    return text[s:e]
+        return abbreviation
 
     def _remember(self, name: str, words: list[str], person: bool = True) -> None:
         if not person:  # a body is 'они', 'вони', 'те', never 'он' or 'она'
@@ -901,6 +985,29 @@ class _Resolver:
             if entity.name == name or name in entity.aliases:
                 return entity.id
         return None
+
+
+def _role(tok: Token, lex: _Lex) -> str | None:
+    """The role noun ``tok`` is a form of, by any of its readings: 'голови' is read first
+    as the plural of 'голови' (heads of cabbage), but is also the genitive of 'голова'."""
+    if tok.lemma_ in lex.roles:
+        return tok.lemma_
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha:
+        return None
+    return next((p.normal_form for p in morph.parse(tok.lower_) if p.normal_form in lex.roles),
+                None)
+
+
+def _epithet(tok: Token, lex: _Lex) -> str | None:
+    """The epithet noun ('очільник', 'поліцейський') ``tok`` is a form of, if any."""
+    if tok.lemma_ in lex.epithets:
+        return tok.lemma_
+    morph = analyser(lex.language)
+    if morph is None or not tok.is_alpha:
+        return None
+    return next((p.normal_form for p in morph.parse(tok.lower_)
+                 if p.normal_form in lex.epithets), None)
 
 
 @cache
@@ -1064,6 +1171,15 @@ def _said_on(doc: Doc, f: _Found) -> str | None:
         distance = abs(s - f.cue[0])
         if best is None or distance < best[0]:
             best = (distance, mention.value)
+    if best is None and f.content and f.content[-1][1] <= f.cue[0] and not f.relayed:
+        # 'МЗС у понеділок викликало посла, повідомив речник': the report of a past event
+        # with no date of its own is of the day the event is dated
+        inside = [m.value for m in doc._.dates or [] if len(m.value) == 10
+                  and any(cs <= m.span[0] < ce for cs, ce in f.content)]
+        document = doc._.document
+        published = document.published if document is not None else None
+        if len(inside) == 1 and published and inside[0] <= str(published)[:10]:
+            return inside[0]
     return best[1] if best else None
 
 
@@ -1152,7 +1268,12 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
         if f.impersonal:
             speaker = resolver.body_of(f) or speaker
         told = _told(doc, f, lex, publisher)
-        if told and told not in via and told != speaker.name and not _same_name(
+        outlet = _outlet_told(doc, f, told, lex, resolver)
+        if outlet is not None:
+            # 'в інтерв'ю газеті': the newspaper named before, and the hops it came through
+            chain = next((st.via for st in reversed(statements) if st.speaker.name == outlet), [])
+            via += [hop for hop in [*chain, outlet] if hop not in via]
+        elif told and told not in via and told != speaker.name and not _same_name(
                 told, publisher, language):  # the publisher is never a hop
             via.append(told)
         spans = sorted(f.content)
@@ -1178,6 +1299,23 @@ def find_statements(doc: Doc, language: str) -> list[Statement]:
     for number, st in enumerate(statements, 1):
         st.id = f"s{number}"
     return statements
+
+
+def _outlet_told(doc: Doc, f: _Found, told: str | None, lex: _Lex,
+                 resolver: _Resolver) -> str | None:
+    """The outlet a bare outlet noun spoken to stands for ('заявила в інтерв'ю газеті'):
+    the one named before with such a noun, unless it is the publisher."""
+    if not told or " " in told or f.cue is None or lemma(told, lex.language) not in lex.outlets:
+        return None
+    cue = doc.char_span(f.cue[0], f.cue[1], alignment_mode="expand")
+    if cue is None:
+        return None
+    noun = next((t for t in cue.sent if t.lemma_ == lemma(told, lex.language)
+                 and not _inside(t.idx, f.content)), None)
+    outlet = resolver._outlet_before(noun) if noun is not None else None
+    if outlet is None or _same_name(outlet.name, resolver.publisher, lex.language):
+        return None
+    return outlet.name
 
 
 def _same_name(name: str, publisher: str, language: str) -> bool:
