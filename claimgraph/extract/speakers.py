@@ -117,7 +117,9 @@ class SpeakerResolver:
 
     def _paragraph_subject(self, before: int) -> Entity | None:
         """The latest person named as a subject earlier in the paragraph ('Deputy Marta
-        Ilvane said ... "...," she said'), outside quotations."""
+        Ilvane said ... "...," she said'), outside quotations, of a main clause: in
+        'Ferguson believes Henry caught Heinze ... "...," he said', Henry is the subject of
+        what Ferguson believes, not of the paragraph."""
         text = text_of(self.doc)
         start = text.rfind("\n", 0, before) + 1
         found = None
@@ -132,7 +134,7 @@ class SpeakerResolver:
             head = tok.root
             while head.dep_ in ("compound", "appos", "flat", "conj") and head.head.i != head.i:
                 head = head.head
-            if head.dep_ in ("nsubj", "nsubjpass"):
+            if head.dep_ in ("nsubj", "nsubjpass") and _main_clause(head.head):
                 found = ent
         return found
 
@@ -323,6 +325,16 @@ class SpeakerResolver:
             if noun in known.name.lower().split():
                 return known
         return None
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether ``verb`` heads its sentence, a clause joined to the head by 'and', or what a
+    report after it says ('Vessel made the remarks on Sunday, KarsInform said'): not the
+    complement of a verb before it ('Ferguson believes Henry caught ...')."""
+    while verb.head.i != verb.i and (verb.dep_ == "conj" or verb.dep_ in ("ccomp", "parataxis")
+                                     and verb.head.i > verb.i):
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],

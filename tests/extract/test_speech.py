@@ -156,3 +156,13 @@ def test_a_bare_object_is_no_claim_but_a_denial_is(extract):
     assert not any(s.content.text.strip() == "Korr" for s in said)
     assert any(s.cue and s.cue.lemma == "deny" and s.content.text == "the accusation"
                for s in said)
+
+
+def test_a_pronoun_is_the_paragraph_s_speaker_not_the_subject_of_what_he_believes(extract):
+    text = ("Sir Tom Harlow has called on the league to punish Rovers' Luis Moreno for an "
+            "incident involving Karl Heinz.\n\n"
+            "Harlow believes Moreno deliberately caught Heinz on the head with his knee during "
+            "City's win. The City boss said it was worse than Ivan Petrov's foul for which he got "
+            "a ban. \"We shall send it to the league. The tackle was terrible,\" he said.")
+    st = next(s for s in extract(text).statements if "shall send" in s.content.text)
+    assert st.speaker.name == "Tom Harlow"
