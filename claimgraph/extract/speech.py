@@ -610,6 +610,18 @@ def _not_speech_verb(doc: Doc, att: Attribution) -> bool:
     return cue is not None and cue.root.lemma_.lower() in lexicon("cues")["not_speech"]
 
 
+def _in_a_name(tok: Token) -> bool:
+    """A capitalised word inside a sentence, after a capitalised name word: part of a name
+    (not in a headline written in title case, 'Christie Calls Clinton A Disgrace')."""
+    if tok.i == tok.sent.start or not tok.text[:1].isupper() or tok.i == 0:
+        return False
+    before = tok.doc[tok.i - 1]
+    if not (before.pos_ == "PROPN" and before.text[:1].isupper() and not before.is_sent_start):
+        return False
+    words = [t for t in tok.sent if t.is_alpha]
+    return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
+
+
 def _bare_object(doc: Doc, att: Attribution) -> bool:
     """A content of one or two words outside quotation marks with no verb or figure in it,
     after a verb that does not take what was said as its object ('denied the reports' is a
@@ -641,6 +653,8 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         return False  # 'A decision on whether to allow ...': no one speaks
     if cue is not None and len(cue) == 1 and (cue.root.pos_ == "ADP" or cue.root.lemma_ == "be"):
         return False  # 'about the incident', 'is': the tagger's slip, no reporting word
+    if cue is not None and _in_a_name(cue[0]):
+        return False  # 'the North East Says No campaign': a word of a name
     if _bare_object(doc, att):
         return False  # 'urges Harry', 'protested his': an object, not what was said
     if cue is None or cue.root.pos_ not in ("VERB", "AUX"):

@@ -166,3 +166,9 @@ def test_a_pronoun_is_the_paragraph_s_speaker_not_the_subject_of_what_he_believe
             "a ban. \"We shall send it to the league. The tackle was terrible,\" he said.")
     st = next(s for s in extract(text).statements if "shall send" in s.content.text)
     assert st.speaker.name == "Tom Harlow"
+
+
+def test_a_capitalised_word_of_a_name_is_no_cue(extract):
+    text = ("But Mr Oakes - who runs his own campaign beside the official Vale Says No campaign "
+            "- said he was not convinced by the mayor's arguments.")
+    assert not any(s.cue and s.cue.text == "Says" for s in extract(text).statements)
