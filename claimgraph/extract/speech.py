@@ -622,11 +622,10 @@ def _in_a_name(tok: Token) -> bool:
     return sum(t.text[:1].isupper() for t in words) < 0.6 * len(words)
 
 
-def _bare_object(doc: Doc, att: Attribution) -> bool:
+def _bare_object(doc: Doc, att: Attribution, cue: Span | None) -> bool:
     """A content of one or two words outside quotation marks with no verb or figure in it,
-    after a verb that does not take what was said as its object ('denied the reports' is a
+    after a ``cue`` that does not take what was said as its object ('denied the reports' is a
     denial; lexicon ``object_verbs``)."""
-    cue = doc.char_span(*att.cue, alignment_mode="expand") if att.cue else None
     if len(att.content) != 1 or cue is not None \
             and cue.root.lemma_.lower() in lexicon("cues")["object_verbs"]:
         return False
@@ -639,7 +638,8 @@ def _bare_object(doc: Doc, att: Attribution) -> bool:
 
 def reports_speech(doc: Doc, att: Attribution) -> bool:
     """False where the 'cue' reports no speech: a noun outside the cue lexicon with no
-    source ('A decision on whether ...'); a 'without' cue ('without confirming'); a
+    source ('A decision on whether ...'); a lone preposition or 'is'; a word of a name ('the
+    Vale Says No campaign'); a one- or two-word object ('urges Harry'); a 'without' cue ('without confirming'); a
     phrasal action ('call up', lexicon ``not_speech_phrasal``); a verb that reports no
     speech (lexicon ``not_speech``), or a negated one, whose 'content' is a mere object
     ('offered cash bonuses', 'published data', 'did not confirm the number') or a question
@@ -655,7 +655,7 @@ def reports_speech(doc: Doc, att: Attribution) -> bool:
         return False  # 'about the incident', 'is': the tagger's slip, no reporting word
     if cue is not None and _in_a_name(cue[0]):
         return False  # 'the North East Says No campaign': a word of a name
-    if _bare_object(doc, att):
+    if _bare_object(doc, att, cue):
         return False  # 'urges Harry', 'protested his': an object, not what was said
     if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
         return True
