@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from claimgraph.errors import ClaimgraphError  # noqa: E402
 from claimgraph.store import Store  # noqa: E402
 
 # Rows read from SQLite per fetch.
@@ -108,8 +109,13 @@ def copy_database(sqlite_path: Path, url: str) -> None:
     started = time.monotonic()
     if not sqlite_path.is_file():
         sys.exit(f"no SQLite file at {sqlite_path}")
-    with Store.open(url, write=True) as store:
-        log(f"schema created on {store.target.label}", started)
+    if not url.startswith(("postgresql://", "postgresql+")):
+        sys.exit(f"{url!r} is not a PostgreSQL URL; give postgresql://USER@HOST:PORT/DATABASE")
+    try:
+        with Store.open(url, write=True) as store:
+            log(f"schema created on {store.target.label}", started)
+    except ClaimgraphError as exc:
+        sys.exit(str(exc))
     src = sqlite3.connect(f"file:{sqlite_path.resolve()}?immutable=1", uri=True)
     with psycopg.connect(plain_url(url)) as pg:
         tables = [r[0] for r in pg.execute(
