@@ -18,10 +18,18 @@ from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import Any
 
+from . import concepts
 from . import text as tx
 from .corrections import ClaimEdit
 from .provenance import PublisherNames, cites
-from .speakers import apply_aliases, is_proper_source, share_affiliations, speaker_match
+from .speakers import (
+    SourceIndex,
+    apply_aliases,
+    key_words,
+    is_proper_source,
+    share_affiliations,
+    speaker_match,
+)
 from .statements import (
     QuantityView,
     StatementView,
@@ -69,15 +77,25 @@ class Claim:
     _wordings: dict[Any, StatementView] = field(default_factory=dict, repr=False)
     _docs: set[str] = field(default_factory=set, repr=False)
     _compared: list[StatementView] | None = field(default=None, repr=False)
+    _root: StatementView | None = field(default=None, repr=False)
+    _named: list[StatementView] | None = field(default=None, repr=False)
 
     def add(self, view: StatementView) -> None:
         self.members.append(view)
         self._docs.add(view.doc_id)
-        self._compared = None
+        self._changed()
         if not view.inferred:
             key = (view.speaker_name, view.terms, tuple((q.value, q.approx) for q in view.quantities))
             self._wordings.pop(key, None)
             self._wordings[key] = view  # latest last
+
+    def sort_members(self) -> None:
+        """Members in document order (publication order, then place in the document)."""
+        self.members.sort(key=lambda v: (v.doc_index, v.position))
+        self._changed()
+
+    def _changed(self) -> None:
+        self._compared = self._root = self._named = None
 
     def compared(self) -> list[StatementView]:
         """The root and the latest distinct wordings, the members a new statement meets
@@ -91,7 +109,21 @@ class Claim:
     @property
     def root(self) -> StatementView:
         """The first extracted statement; an own-voice sentence found in the text never is."""
-        return next((m for m in self.members if not m.inferred), self.members[0])
+        if self._root is None:
+            self._root = next((m for m in self.members if not m.inferred), self.members[0])
+        return self._root
+
+    def named(self) -> list[StatementView]:
+        """One attributed mention for each way the members name their source (name keys,
+        affiliations and hops)."""
+        if self._named is None:
+            distinct: dict[Any, StatementView] = {}
+            for m in self.members:
+                if not (m.inferred or m.own_voice or m.speaker_unknown or m.descriptive):
+                    distinct.setdefault(
+                        (tuple(m.speaker_keys), tuple(m.affiliations), tuple(m.via)), m)
+            self._named = list(distinct.values())
+        return self._named
 
     @property
     def documents(self) -> list[str]:
@@ -101,6 +133,36 @@ class Claim:
     def attributed(self) -> bool:
         """Has a source: a named speaker, or a publisher's own assessment."""
         return not self.root.own_voice or self.root.kind == "assessment"
+
+
+class ClaimIndex:
+    """The claims of a story so far, blocked by source (:class:`~.speakers.SourceIndex`):
+    a statement meets only the claims whose compared statements' sources its own may
+    match, since all others would score 0 for their speaker. Candidates come in the order
+    the claims were made, so blocking changes no result."""
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self._sources = SourceIndex()
+        self._number: dict[int, int] = {}  # id of claim -> its place in ``claims``
+
+    def new(self, view: StatementView) -> Claim:
+        claim = Claim(id=f"c{len(self.claims) + 1}")
+        self._number[id(claim)] = len(self.claims)
+        self.claims.append(claim)
+        self.add(claim, view)
+        return claim
+
+    def add(self, claim: Claim, view: StatementView) -> None:
+        claim.add(view)
+        if not view.inferred:  # an inferred view is never compared (:meth:`Claim.compared`)
+            self._sources.add(view, self._number[id(claim)])
+
+    def candidates(self, view: StatementView) -> list[Claim]:
+        found = self._sources.find(view)
+        if found is None:
+            return self.claims
+        return [self.claims[n] for n in sorted(found)]
 
 
 def order_records(records: list[dict[str, Any]],
@@ -242,30 +304,50 @@ def pair_score(
 
 
 class PairScores:
-    """:func:`pair_score` and :func:`quantity_agreement` of view pairs, remembered by the
-    views' :meth:`~StatementView.match_key`: in a story of wire copies most pairs have been
-    scored before under other document ids."""
+    """:func:`pair_score` and :func:`quantity_agreement` of view pairs, the content part
+    remembered by the views' :meth:`~StatementView.content_key` and the speaker part by
+    their :meth:`~StatementView.speaker_key`: in a story of wire copies most pairs have
+    been scored before under other document ids and outlets."""
 
     def __init__(self, config: ClaimConfig = DEFAULT) -> None:
         self.config = config
-        self._memo: dict[tuple[int, int, bool], tuple[float, float, float]] = {}
+        self._contents: dict[tuple[int, int], tuple[float, float]] = {}
+        self._speakers: dict[tuple[Any, ...], float] = {}
         self._keys: dict[tuple[Any, ...], int] = {}  # each distinct key once, as a number
-        self._views: dict[StatementView, int] = {}
+        # view -> (content number, speaker number, words of its source, of its publisher)
+        self._views: dict[StatementView, tuple[int, int, frozenset[str], frozenset[str]]] = {}
 
-    def _number(self, view: StatementView) -> int:
+    def _numbers(self, view: StatementView) -> tuple[int, int, frozenset[str], frozenset[str]]:
         found = self._views.get(view)
         if found is None:
-            found = self._views[view] = self._keys.setdefault(view.match_key(), len(self._keys))
+            keys = self._keys
+            found = self._views[view] = (
+                keys.setdefault(view.content_key(), len(keys)),
+                keys.setdefault(view.speaker_key(), len(keys)),
+                key_words(view.speaker_keys), key_words([tx.name_tokens(view.publisher)]))
         return found
 
     def __call__(self, a: StatementView, b: StatementView) -> tuple[float, float, float]:
-        """(score, speaker match, figure agreement)."""
-        key = (self._number(a), self._number(b), a.doc_id == b.doc_id)
-        found = self._memo.get(key)
-        if found is None:
-            score, spk = pair_score(a, b, self.config)
-            found = self._memo[key] = (score, spk, quantity_agreement(a, b, self.config))
-        return found
+        """(score, speaker match, figure agreement), as :func:`pair_score` and
+        :func:`quantity_agreement` give them."""
+        ca, sa, wa, pa = self._numbers(a)
+        cb, sb, wb, pb = self._numbers(b)
+        content = self._contents.get((ca, cb))
+        if content is None:
+            content = self._contents[ca, cb] = (content_similarity(a, b),
+                                                quantity_agreement(a, b, self.config))
+        key: tuple[Any, ...] = (sa, sb, a.doc_id == b.doc_id)
+        if wa & pb or wb & pa:  # a source named after the other's publisher
+            key += (a.publisher, b.publisher)
+        spk = self._speakers.get(key)
+        if spk is None:
+            spk = self._speakers[key] = speaker_match(a, b)
+        if spk == 0.0:
+            return 0.0, 0.0, content[1]
+        score = content[0] + content[1]
+        if spk == 1.0:
+            score += self.config.same_speaker
+        return score, spk, content[1]
 
 
 def build_claims(
@@ -285,28 +367,28 @@ def build_claims(
     apply_aliases(every, aliases or [])
     share_affiliations(every)
     spread = _document_frequency(per_doc)
-    claims: list[Claim] = []
+    index = ClaimIndex()
     scores = PairScores(config)
     for doc_views in per_doc:
-        placed = _place_document(doc_views, claims, scores, spread)
+        placed = _place_document(doc_views, index, scores, spread)
         for view in doc_views:
-            matches = placed.get(id(view)) or _candidates(view, claims, scores, spread)
-            if not matches:
-                claim = Claim(id=f"c{len(claims) + 1}")
-                claims.append(claim)
-                claim.add(view)
-                continue
-            _join(view, matches, config)
+            matches = placed.get(id(view)) or _candidates(view, index, scores, spread)
+            if matches:
+                _join(view, matches, index, config)
+            else:
+                index.new(view)
+    claims = index.claims
     # Own-voice sentences never start a claim; they only restate one already made.
     attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
         for view in unattributed_sentences(record, i):
-            _join(view, _matching_claims(view, attributed, scores, spread), config)
+            _join(view, _matching_claims(view, attributed, scores, spread), index, config)
         # A headline restates a claim of its story, attributed or not ("1,500 sent into battle").
         for view in headline_views(record, i):  # one claim: a headline's figure is its lead's
-            _join(view, _matching_claims(view, claims, scores, spread)[:1], config)
+            found = _matching_claims(view, index.candidates(view), scores, spread)
+            _join(view, found[:1], index, config)
     for claim in claims:
-        claim.members.sort(key=lambda v: (v.doc_index, v.position))
+        claim.sort_members()
     if edits:
         claims = apply_edits(claims, edits)
     _assign_propositions(claims, config)
@@ -362,18 +444,18 @@ Match = tuple[Claim, float, float]
 
 
 def _candidates(
-    view: StatementView, claims: list[Claim], scores: PairScores, spread: dict[str, int]
+    view: StatementView, index: ClaimIndex, scores: PairScores, spread: dict[str, int]
 ) -> list[Match]:
     """The claims ``view`` may join, best first; an outlet restating a source's claim
     joins that, not an outlet's claim of its own."""
-    matches = _matching_claims(view, claims, scores, spread)
+    matches = _matching_claims(view, index.candidates(view), scores, spread)
     if view.own_voice and any(c.attributed for c, _s, _q in matches):
         matches = [m for m in matches if m[0].attributed]
     return matches
 
 
 def _place_document(
-    doc_views: list[StatementView], claims: list[Claim], scores: PairScores,
+    doc_views: list[StatementView], index: ClaimIndex, scores: PairScores,
     spread: dict[str, int],
 ) -> dict[int, list[Match]]:
     """The earlier claims each statement of one document joins, by ``id`` of the view.
@@ -384,7 +466,7 @@ def _place_document(
     November" goes to the claim of the restrictions' end when "Households will be limited
     to 120 litres a day" in the same report restates the limit). A statement with no
     other claim to go to keeps its best one."""
-    first = {id(v): _candidates(v, claims, scores, spread) for v in doc_views}
+    first = {id(v): _candidates(v, index, scores, spread) for v in doc_views}
     taken: dict[int, StatementView] = {}  # id of claim -> the statement that took it
     placed: dict[int, list[Match]] = {}
     # the best fit first; sorting is stable, so equal fits keep document order
@@ -457,7 +539,8 @@ def _matching_claims(
 
 
 def _join(
-    view: StatementView, matches: list[tuple[Claim, float, float]], config: ClaimConfig = DEFAULT
+    view: StatementView, matches: list[tuple[Claim, float, float]], index: ClaimIndex,
+    config: ClaimConfig = DEFAULT,
 ) -> None:
     """Join the best claim; also any other whose root figure the statement repeats.
 
@@ -468,7 +551,7 @@ def _join(
     for rank, (claim, _score, _figures) in enumerate(matches):
         if rank == 0 or _repeats_figure(view, claim.root, config) \
                 or _hedges_other(view, matches[0][0].root, claim.root):
-            claim.add(view)
+            index.add(claim, view)
 
 
 def _hedges_other(view: StatementView, best: StatementView, other: StatementView) -> bool:
@@ -506,8 +589,16 @@ def _assign_propositions(claims: list[Claim], config: ClaimConfig) -> None:
             i = parent[i]
         return i
 
+    # Only roots sharing an event word or a unit word can be one proposition.
+    keys = [_proposition_keys(c.root) for c in claims]
+    holding: dict[str, list[int]] = {}
+    for i, found in enumerate(keys):
+        for key in found:
+            holding.setdefault(key, []).append(i)
     for i, a in enumerate(claims):
-        for j in range(i + 1, len(claims)):
+        for j in sorted({j for key in keys[i] for j in holding[key] if j > i}):
+            if find(i) == find(j):
+                continue  # one proposition already
             b = claims[j]
             if a.root.doc_id == b.root.doc_id and speaker_match(a.root, b.root) == 1.0:
                 continue  # one source saying two things in one place: two propositions
@@ -525,19 +616,24 @@ def _assign_propositions(claims: list[Claim], config: ClaimConfig) -> None:
         claim.proposition = f"p{find(i) + 1}"
 
 
+def _proposition_keys(root: StatementView) -> set[str]:
+    """The event words and unit words of a root, as they are and as language-neutral keys:
+    two roots with none in common share no event and no unit (:func:`units_compete`)."""
+    return {f"e {t}" for t in root.event_terms | root.neutral_terms()[1]} | unit_keys(root)
+
+
+def unit_keys(view: StatementView) -> set[str]:
+    """The unit words of a statement's figures, as they are and as language-neutral keys:
+    two figures with none in common are not of one thing (:meth:`QuantityView.same_unit`)."""
+    units = [w for q in view.quantities for w in q.unit.split()]
+    return {f"u {w}" for w in [*units, *concepts.neutral_set(units)]}
+
+
 def claim_speaker_match(a: Claim, b: Claim) -> float:
     """Speaker match of two claims over all their attributed statements: one mention may
     name the affiliation ("Civic Renewal Party leader Marek Solvay") that another omits."""
 
-    def named(claim: Claim) -> list[StatementView]:
-        distinct: dict[Any, StatementView] = {}
-        for m in claim.members:
-            if not (m.inferred or m.own_voice or m.speaker_unknown or m.descriptive):
-                key = (tuple(m.speaker_keys), tuple(m.affiliations), tuple(m.via))
-                distinct.setdefault(key, m)  # one mention a way of naming the source
-        return list(distinct.values())
-
-    if any(speaker_match(x, y) == 1.0 for x in named(a) for y in named(b)):
+    if any(speaker_match(x, y) == 1.0 for x in a.named() for y in b.named()):
         return 1.0
     return speaker_match(a.root, b.root)
 
@@ -554,9 +650,11 @@ def chains(claims: list[Claim]) -> list[list[Claim]]:
         by_prop.setdefault(claim.proposition, []).append(claim)
     for group in by_prop.values():
         prop_chains: list[list[Claim]] = []
+        heads = SourceIndex()  # chains by their first claim's sources
         for claim in sorted(group, key=lambda c: not c.attributed):
             # A new chain needs a source that is clearly another one; "the governor" is not.
-            matches = [(claim_speaker_match(ch[0], claim), k) for k, ch in enumerate(prop_chains)]
+            near = _near_heads(claim, heads, len(prop_chains))
+            matches = [(claim_speaker_match(prop_chains[k][0], claim), k) for k in near]
             matches = [m for m in matches if m[0] > 0.0 or not claim.attributed]
             if claim.attributed:
                 # a source that may be the chain's own but gives its own count of the same
@@ -568,8 +666,30 @@ def chains(claims: list[Claim]) -> list[list[Claim]]:
                 matches = [(0.0, 0)]  # a bare surname or a demonym is no evidence of a new source
             home = prop_chains[max(matches)[1]] if matches else None
             if home is None:
+                for view in _sources(claim):
+                    heads.add(view, len(prop_chains))
                 prop_chains.append([claim])
             else:
                 home.append(claim)
         out.extend(prop_chains)
     return out
+
+
+def _sources(claim: Claim) -> list[StatementView]:
+    """The statements :func:`claim_speaker_match` reads: the root and the named mentions."""
+    return [claim.root, *claim.named()]
+
+
+def _near_heads(claim: Claim, heads: SourceIndex, count: int) -> list[int]:
+    """The chains (of ``count``) whose first claim :func:`claim_speaker_match` may not rule
+    out for ``claim``, in order; every chain for a claim without attribution, which may
+    join any."""
+    if not claim.attributed:
+        return list(range(count))
+    near: set[int] = set()
+    for view in _sources(claim):
+        found = heads.find(view)
+        if found is None:
+            return list(range(count))
+        near |= found
+    return sorted(near)

@@ -48,7 +48,7 @@ from typing import Any
 from ..model import SourceGrade, SourceRecord
 from ..scales import Band, load
 from . import text as tx
-from .claims import DEFAULT, Claim, ClaimConfig
+from .claims import DEFAULT, Claim, ClaimConfig, unit_keys
 
 
 @dataclass(frozen=True)
@@ -141,15 +141,18 @@ def corroboration(claims: Sequence[Claim], story_chains: Sequence[Sequence[Claim
         by_prop.setdefault(chain[0].proposition, []).append(k)
         for claim in chain:
             chain_of.setdefault(claim.id, k)
+    # only a root sharing a unit word with another may compete with it
+    units = {k: unit_keys(chain[0].root) for k, chain in enumerate(story_chains)}
     out = {}
     for claim in claims:
         mine = chain_of.get(claim.id)
         agreeing, competing = [], []
+        own = unit_keys(claim.root)
         for k in by_prop.get(claim.proposition, []):
             if k == mine:
                 continue
-            other = story_chains[k][0]
-            (competing if figures_compete(claim, other, config) else agreeing).append(f"ch{k + 1}")
+            compete = bool(own & units[k]) and figures_compete(claim, story_chains[k][0], config)
+            (competing if compete else agreeing).append(f"ch{k + 1}")
         out[claim.id] = Corroboration(tuple(agreeing), tuple(competing))
     return out
 

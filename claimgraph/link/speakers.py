@@ -9,7 +9,9 @@ three-valued: the same source (1), cannot tell (0.5), another source (0).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from . import concepts
@@ -217,6 +219,104 @@ def relays(view: StatementView, other: StatementView) -> bool:
         return False
     publisher = tx.name_tokens(other.publisher)
     return bool(publisher) and any(names_match(k, publisher) for k in view.speaker_keys)
+
+
+def open_source(view: StatementView) -> bool:
+    """A source :func:`speaker_match` never rules out: an unknown speaker, a description
+    ("the governor") or the outlet's own voice."""
+    return view.own_voice or view.speaker_unknown or view.descriptive
+
+
+def source_names(view: StatementView) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(names, pointers): the name keys of the source and its affiliations, and of the
+    sources it points to (hops and publisher). :func:`speaker_match` can tie two sources
+    that are not :func:`open_source` only through :func:`names_match` of one's names with
+    the other's names or pointers."""
+    publisher = tx.name_tokens(view.publisher)
+    return ([*view.source_keys(), *view.affiliations],
+            [*view.hops(), *([publisher] if publisher else [])])
+
+
+class NameBlocks:
+    """Items filed under name keys, found again by any key :func:`names_match` may tie to
+    one of theirs: a one-word key meets every key holding its word, a longer one the keys
+    sharing two of its words and the one-word keys among its words (in either script)."""
+
+    def __init__(self) -> None:
+        self._word: dict[str, set[int]] = {}
+        self._single: dict[str, set[int]] = {}
+        self._pair: dict[tuple[str, str], set[int]] = {}
+        self._filed: set[tuple[tuple[str, ...], int]] = set()
+
+    def add(self, key: tuple[str, ...], item: int) -> None:
+        if (key, item) in self._filed:
+            return  # wire copies name one source the same way many times
+        self._filed.add((key, item))
+        for words in _forms(key):
+            for word in words:
+                self._word.setdefault(word, set()).add(item)
+            if len(words) == 1:
+                self._single.setdefault(words[0], set()).add(item)
+            for pair in combinations(words, 2):
+                self._pair.setdefault(pair, set()).add(item)
+
+    def find(self, key: tuple[str, ...]) -> set[int]:
+        found: set[int] = set()
+        for words in _forms(key):
+            if len(words) == 1:
+                found |= self._word.get(words[0], set())
+                continue
+            for pair in combinations(words, 2):
+                found |= self._pair.get(pair, set())
+            for word in words:
+                found |= self._single.get(word, set())
+        return found
+
+
+class SourceIndex:
+    """Items (numbers) filed by the sources of their statements; :meth:`find` gives every
+    item holding a statement whose source :func:`speaker_match` may not rule out for a
+    given one (a superset: the match still decides)."""
+
+    def __init__(self) -> None:
+        self._open: set[int] = set()
+        self._names = NameBlocks()  # items by their statements' source names
+        self._pointers = NameBlocks()  # ... by the sources their statements point to
+
+    def add(self, view: StatementView, item: int) -> None:
+        if open_source(view):
+            self._open.add(item)
+            return
+        names, pointers = source_names(view)
+        for key in names:
+            self._names.add(key, item)
+        for key in pointers:
+            self._pointers.add(key, item)
+
+    def find(self, view: StatementView) -> set[int] | None:
+        """The items, or None for all of them (``view``'s own source is open)."""
+        if open_source(view):
+            return None
+        found = set(self._open)
+        names, pointers = source_names(view)
+        for key in names:
+            found |= self._names.find(key) | self._pointers.find(key)
+        for key in pointers:
+            found |= self._names.find(key)
+        return found
+
+
+def key_words(keys: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """The words of name keys, as they are and as language-neutral keys: :func:`names_match`
+    ties two keys only when they share one."""
+    return frozenset(word for key in keys for form in _forms(key) for word in form)
+
+
+@lru_cache(maxsize=65536)
+def _forms(key: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The key's distinct words, sorted, as they are and as language-neutral keys."""
+    return tuple(w for w in (tuple(sorted(set(key))),
+                             tuple(sorted(set(concepts.neutral_phrase(key))))) if w)
 
 
 def speaker_match(a: StatementView, b: StatementView) -> float:

@@ -148,7 +148,8 @@ class StatementView:
     _neutral: tuple[frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     _event: frozenset[str] | None = field(default=None, repr=False)
     _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)
-    _key: tuple[Any, ...] | None = field(default=None, repr=False)
+    _content_key: tuple[Any, ...] | None = field(default=None, repr=False)
+    _speaker_key: tuple[Any, ...] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -183,17 +184,27 @@ class StatementView:
             self._hops = [k for k in (tx.name_tokens(v) for v in [*self.via, *self.cites]) if k]
         return self._hops
 
-    def match_key(self) -> tuple[Any, ...]:
-        """Everything claim matching reads of this view but its document: two views with one
-        key score alike against any other (wire copies repeat one wording many times). Made
-        on first use, once aliases and shared affiliations are in place."""
-        if self._key is None:
-            self._key = (
+    def content_key(self) -> tuple[Any, ...]:
+        """Everything content and figure matching read of this view: two views with one key
+        score alike against any other (wire copies repeat one wording many times)."""
+        if self._content_key is None:
+            self._content_key = (
+                self.language, self.terms, self.name_terms,
+                tuple((q.value, q.low, q.high, q.unit, q.approx, q.language)
+                      for q in self.quantities))
+        return self._content_key
+
+    def speaker_key(self) -> tuple[Any, ...]:
+        """Everything :func:`~.speakers.speaker_match` reads of this view but its document,
+        and but its publisher when it is not the source (that counts only when a source is
+        named after the other's publisher). Made on first use, once aliases and shared
+        affiliations are in place."""
+        if self._speaker_key is None:
+            self._speaker_key = (
                 tuple(self.speaker_keys), tuple(self.affiliations), self.own_voice,
-                self.speaker_unknown, self.descriptive, self.speaker_name, self.publisher,
-                self.roles, tuple(self.hops()), self.language, self.terms, self.name_terms,
-                tuple((q.value, q.low, q.high, q.unit, q.approx) for q in self.quantities))
-        return self._key
+                self.speaker_unknown, self.descriptive, self.speaker_name,
+                self.publisher if self.own_voice else None, self.roles, tuple(self.hops()))
+        return self._speaker_key
 
     def neutral_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(terms, event terms) as language-neutral keys, worked out once."""
