@@ -13,6 +13,7 @@ a proposition is one independent chain.
 from __future__ import annotations
 
 import heapq
+import math
 
 from dataclasses import dataclass, field
 from collections.abc import Sequence
@@ -497,7 +498,7 @@ def _rarity(view: StatementView, member: StatementView, spread: dict[str, int]) 
     """How telling the words two statements share are: the sum of 1 / documents holding
     each, so a word of every report counts little and a word of one claim much."""
     shared = view.neutral_terms()[0] & member.neutral_terms()[0]
-    return sum(1.0 / max(spread.get(t, 1), 1) for t in shared)
+    return math.fsum(1.0 / max(spread.get(t, 1), 1) for t in shared)  # any order, one sum
 
 
 def _matching_claims(

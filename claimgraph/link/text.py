@@ -349,9 +349,11 @@ def set_similarity(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -
 
 
 def weighted_cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two weighted term bags, summed exactly (``math.fsum``): the same whatever
+    order the terms came in, so a story never depends on the order of a set."""
     if not a or not b:
         return 0.0
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
+    dot = math.fsum(v * b[k] for k, v in a.items() if k in b)
+    na = math.sqrt(math.fsum(v * v for v in a.values()))
+    nb = math.sqrt(math.fsum(v * v for v in b.values()))
     return dot / (na * nb) if na and nb else 0.0
