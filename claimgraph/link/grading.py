@@ -142,18 +142,17 @@ def corroboration(claims: Sequence[Claim], story_chains: Sequence[Sequence[Claim
         for claim in chain:
             chain_of.setdefault(claim.id, k)
     # only a root sharing a unit word with another may compete with it
-    units = {k: unit_keys(chain[0].root) for k, chain in enumerate(story_chains)}
+    units = [unit_keys(chain[0].root) for chain in story_chains]
+    labels = [f"ch{k + 1}" for k in range(len(story_chains))]
     out = {}
     for claim in claims:
         mine = chain_of.get(claim.id)
-        agreeing, competing = [], []
+        others = [k for k in by_prop.get(claim.proposition, []) if k != mine]
         own = unit_keys(claim.root)
-        for k in by_prop.get(claim.proposition, []):
-            if k == mine:
-                continue
-            compete = bool(own & units[k]) and figures_compete(claim, story_chains[k][0], config)
-            (competing if compete else agreeing).append(f"ch{k + 1}")
-        out[claim.id] = Corroboration(tuple(agreeing), tuple(competing))
+        competing = {k for k in others
+                     if own & units[k] and figures_compete(claim, story_chains[k][0], config)}
+        out[claim.id] = Corroboration(tuple(labels[k] for k in others if k not in competing),
+                                      tuple(labels[k] for k in others if k in competing))
     return out
 
 
