@@ -285,10 +285,6 @@ class Resolver:
         self.last[gender] = name
         self.last["any"] = name
 
-    def continue_with(self, name: str | None) -> None:
-        if name is not None and name in self.genders:
-            self.last[self.genders[name]] = name
-
     def entity_id(self, name: str | None) -> str | None:
         if name is None:
             return None
