@@ -25,7 +25,8 @@ def cue_stance(lemma: str) -> str | None:
 
 @cache
 def dateline_pattern() -> re.Pattern[str]:
-    """A wire dateline at the start of a line: 'KARVEN, 4 May (Northgate Wire) - '."""
+    """A dateline at the start of a line: 'KARVEN, 4 May (Northgate Wire) - ', or without
+    the wire, 'KARVEN, 4 May 2025 - ' (a capitalised place, a date ending in a number)."""
     return re.compile(lexicon("relay")["dateline"], re.M)
 
 

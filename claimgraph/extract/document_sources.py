@@ -98,6 +98,8 @@ def document_sources(doc: Doc) -> list[DocumentSource]:
         found.append(DocumentSource(name, region, link, date))
     publisher = norm(getattr(doc._.document, "publisher", None))
     for match in dateline_pattern().finditer(text[:400]):
+        if match.group("outlet") is None:
+            continue  # 'VENNSBY, 20 October 2025 - ': a place and a date, no wire
         name = match.group("outlet").strip()
         date = date_in(doc, match.start("date"), match.end("date"))
         link = Citation(publisher_of(doc), name, "dateline", match.span("outlet"), "report", date)

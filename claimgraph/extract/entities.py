@@ -89,7 +89,10 @@ def _words(tokens: list[Token]) -> str:
 _BODY_WORDS = {"ministry", "office", "agency", "service", "council", "committee", "army", "navy",
                "police", "court", "party", "university", "institute", "bank", "company", "group",
                "forces", "government", "parliament", "commission", "bureau", "department",
-               "command", "staff", "guard", "centre", "center", "foundation", "union", "league"}
+               "command", "staff", "guard", "centre", "center", "foundation", "union", "league",
+               # the last word of a company's name
+               "motors", "industries", "holdings", "airlines", "airways", "foods", "steel",
+               "telecom", "corporation", "energy", "mining", "pharmaceuticals", "shipping"}
 
 
 def entity_spans(doc: Doc) -> list[Span]:
@@ -110,7 +113,7 @@ def entity_spans(doc: Doc) -> list[Span]:
                 continue
             person = i == len(bounds) - 2 and _looks_like_name(part)
             spans.append(Span(doc, part.start, part.end, label="PERSON" if person else ent.label_))
-    spans += _unlabelled_people(doc)
+    spans += _unlabelled_names(doc)
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -134,7 +137,8 @@ def _looks_like_name(span: Span) -> bool:
         and not {t.lower_ for t in words} & (_BODY_WORDS | outlet_words())
 
 
-def _unlabelled_people(doc: Doc) -> list[Span]:
+def _unlabelled_names(doc: Doc) -> list[Span]:
+    """People the NER missed, and companies and bodies named as a clause's subject."""
     titles = _titles()
     found: list[Span] = []
     if not len(doc):
@@ -160,6 +164,10 @@ def _unlabelled_people(doc: Doc) -> list[Span]:
             lead += 1
         name = run[lead:]
         titled = lead > 0 or (run.start > 0 and doc[run.start - 1].lower_ in titles)
+        if 2 <= len(name) <= 4 and name[-1].lower_ in _BODY_WORDS and lead == 0 \
+                and name.root.dep_ in ("nsubj", "nsubjpass"):
+            found.append(Span(doc, name.start, name.end, label="ORG"))  # 'Norrhaven Motors'
+            continue
         if not _looks_like_name(name):
             continue
         if titled or name.root.dep_ in ("appos", "nsubj", "nsubjpass"):
@@ -173,6 +181,7 @@ def find_entities(doc: Doc) -> list[Entity]:
     by_key: dict[tuple[str, str], Entity] = {}
     surnames: dict[str, Entity] = {}
     tails: dict[str, Entity] = {}
+    by_name: dict[str, Entity] = {}
     org_tails = _BODY_WORDS | outlet_words()
     for ent in entity_spans(doc):
         if ent.label_ not in TYPES:
@@ -187,16 +196,22 @@ def find_entities(doc: Doc) -> list[Entity]:
             label = "PERSON"
         if not name:
             continue
+        if label == "PERSON" and " " in name and name.split()[-1].lower() in _BODY_WORDS:
+            label = "ORG"  # 'Norrhaven Motors' is no person
         key = (label, name.lower())
         entity = by_key.get(key)
         if entity is None and (label == "PERSON" or " " not in name):
             entity = surnames.get(name.lower())  # "Sorin" after "Arkady Sorin", whatever its label
         if entity is None and " " not in name:
             entity = tails.get(name.lower())  # "the Herald" after "the Harbour Herald"
+        if entity is None and " " in name and label in ("ORG", "PERSON"):
+            entity = by_name.get(name.lower())  # one name of two words: one entity, any label
         if entity is None:
             entity = Entity(id=f"e{len(entities) + 1}", name=name, type=label)
             entities.append(entity)
             by_key[key] = entity
+            if label in ("ORG", "PERSON"):
+                by_name.setdefault(name.lower(), entity)
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
         entity.mentions.append((ent.start_char, ent.end_char))
@@ -211,7 +226,26 @@ def find_entities(doc: Doc) -> list[Entity]:
                 if role and role not in entity.roles:
                     entity.roles.append(role)
     _add_bare_surnames(doc, surnames)
+    _add_repeated_names(doc, entities)
     return _merge_acronyms(entities)
+
+
+def _add_repeated_names(doc: Doc, entities: list[Entity]) -> None:
+    """Mentions of a name of two or more words the NER found once and missed elsewhere
+    ("Norrhaven Motors" in the headline, not in the lead): the same words, capitalised as
+    they are, where no entity is."""
+    taken = sorted(span for ent in entities for span in ent.mentions)
+    text = doc.text
+    for entity in entities:
+        if entity.type not in ("ORG", "PERSON") or " " not in entity.name:
+            continue
+        for match in re.finditer(r"(?<!\w)" + re.escape(entity.name) + r"(?!\w)", text):
+            span = match.span()
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            entity.mentions.append(span)
+            taken.append(span)
+        entity.mentions.sort()
 
 
 def _add_bare_surnames(doc: Doc, surnames: dict[str, Entity]) -> None:

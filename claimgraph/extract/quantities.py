@@ -645,6 +645,20 @@ def _next_word(text: str, pos: int) -> str:
 _ADJECTIVAL = re.compile(r"-[^\W\d_]+\s+[^\W\d_]")
 
 
+# 'cut 1,500 jobs over 18 months': a period the figure is spread over, not more than it,
+# unless a duration is measured ('lasted over 18 months', 'over 18 months ago', 'for over').
+_PERIOD = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?)\b"
+                     r"(?!\s+(?:ago|old|later|earlier|before|after))", re.I)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:last(?:s|ed|ing)?|t(?:ake|akes|ook|aken|aking)|sp(?:end|ent|ending)|for|after|in|"
+    r"within|since|than|aged?|of|be|been|is|was|are|were)\s*$", re.I)
+
+
+def _spread_over(text: str, over: int, c: _Cand) -> bool:
+    return bool(_PERIOD.match(text, c.num_end)) and not _DURATION_BEFORE.search(
+        text, max(0, over - 20), over)
+
+
 def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
     after = rules.approx_after.match(text, c.num_end)
     if after and c.kind != "vague":
@@ -657,7 +671,7 @@ def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
         return
     before = rules.approx_before.search(text, max(0, c.start - 30), c.start)
     if before and _key(before.group("a") or "") == "over" \
-            and _ADJECTIVAL.match(text, c.num_end):
+            and (_ADJECTIVAL.match(text, c.num_end) or _spread_over(text, before.start(), c)):
         return  # 'charged over a 6.8 million-mark fraud': 'over' is about the fraud
     if before:
         approx = rules.approximators_before[_key(before.group("a") or before.group("s"))]

@@ -235,7 +235,12 @@ class SpeakerResolver:
             if inside is not None and _only_modifies(root, inside, self.doc):
                 # "Dalmarian military intelligence", not "Dalmarian"
                 entity = self._by_role(head, span[0], root_tok.tag_ == "NNS")
-                if entity is None or not _shares_stem(entity.name, inside.name):
+                if entity is not None and _shares_stem(entity.name, inside.name):
+                    pass
+                elif head in COMPANY_NOUNS and \
+                        (company := self._organisation_before(span[0])) is not None:
+                    entity = company  # 'the Kaldoran carmaker': the company the paragraph is about
+                else:
                     return self._plain(text, span)
             elif inside is None and head in OUTLET_NOUNS:
                 entity = self._latest_outlet(span[0])

@@ -31,3 +31,23 @@ def test_an_organisation_keeps_a_capitalised_first_word(extract):
     doc = load_model()("The press freedom group Clear Record said 12 journalists were held.")
     doc.ents = [Span(doc, 5, 6, label="ORG")]  # the NER cut the name: 'Record'
     assert [s.text for s in entity_spans(doc)] == ["Clear Record"]
+
+
+def test_one_name_is_one_entity_however_the_tagger_labels_it(extract):
+    text = ("Norrhaven Motors to cut 1,500 jobs\n\n"
+            "VENNSBY, Oct 21 (Brightline) - Norrhaven Motors will cut 1,500 jobs over the next "
+            "18 months, the Kaldoran carmaker said on Tuesday.")
+    record = extract(text)
+    [company] = [e for e in record.entities if e.name == "Norrhaven Motors"]
+    assert company.type == "ORG" and len(company.mentions) == 2
+    [st] = [s for s in record.statements if "will cut" in s.content.text]
+    assert st.speaker.name == "Norrhaven Motors"
+
+
+def test_a_company_the_tagger_misses_is_named_by_its_last_word(extract):
+    text = ("VENNSBY, Oct 21 (Brightline) - Norrhaven Motors will cut 1,500 jobs over the next "
+            "18 months, the Kaldoran carmaker said on Tuesday.")
+    record = extract(text)
+    assert [e.type for e in record.entities if e.name == "Norrhaven Motors"] == ["ORG"]
+    [st] = [s for s in record.statements if "will cut" in s.content.text]
+    assert st.speaker.name == "Norrhaven Motors"

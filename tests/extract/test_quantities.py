@@ -108,6 +108,9 @@ SINGLE = [
     ("Two-thirds of voters agreed.", "Two-thirds of voters", 2 / 3, "voters", "exact"),
     ("Half the condos have sold.", "Half", 0.5, None, "exact"),
     ("One of the students was hurt.", "One of the students", 1, "students", "exact"),
+    ("The firm will build the line over 18 months.", "18 months", 18, "months", "exact"),
+    ("The war has lasted over 18 months.", "over 18 months", 18, "months", "more_than"),
+    ("The plant shut over two years ago.", "over two years", 2, "years", "more_than"),
 ]
 
 

@@ -175,6 +175,22 @@ def test_own_dateline_is_no_hop_but_dates(extract):
     assert st.via == [] and st.said_on == "2025-04-09"
 
 
+def test_a_dateline_without_a_wire_is_no_part_of_what_was_said(extract):
+    text = ("Forest loss doubles\n\n"
+            "VENNSBY, 20 October 2025 - About 3,200 hectares of forest were felled illegally in "
+            "2024, the Forest Watch group said in a report published on Monday.")
+    st = _about(extract(text, publisher="Forest Watch", published="2025-10-20"), "3,200 hectares")
+    assert st.content.text.startswith("About 3,200") and st.via == []
+
+
+def test_a_dateline_with_an_accented_place_is_a_hop(extract):
+    text = ("March against closures\n\n"
+            "HRADLÍN, Oct 18 (Velpress) - About 8,000 people marched through Hradlín on Saturday, "
+            "police said.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-10-19"), "8,000 people")
+    assert st.content.text.startswith("About 8,000") and st.via == ["Velpress"]
+
+
 def test_headline_role_resolves_to_the_body_person(extract):
     text = ("Army chief says 2,000 troops moved to border\n\n"
             "The commander of the army, General Rune Vask, said on Tuesday that 2,000 troops "
@@ -357,6 +373,14 @@ def test_a_place_after_the_source_is_no_speaker(extract):
 def test_the_company_is_the_organisation_the_paragraph_is_about(extract):
     text = ("Plant to shut\n\n"
             "Drensk Steel will close its plant at Orlov by March, the company said on Wednesday.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "Orlov")
+    assert st.speaker.name == "Drensk Steel"
+
+
+def test_a_company_described_by_its_country_is_the_organisation_before(extract):
+    text = ("Steel cuts\n\n"
+            "Drensk Steel will close its plant at Orlov by March, the Tarvian steelmaker said on "
+            "Wednesday, after sales fell.")
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-04-10"), "Orlov")
     assert st.speaker.name == "Drensk Steel"
 
