@@ -38,6 +38,12 @@ def is_outlet(doc: Doc, tok: Token) -> str | None:
     return name if name in document_outlets(doc) or outlet_like(name) else None
 
 
+def _described(tok: Token) -> bool:
+    """Whether an outlet noun has words of its own besides a determiner ('Lisandrian public
+    television', not 'the newspaper')."""
+    return any(c.dep_ in ("amod", "compound", "nmod") for c in tok.children)
+
+
 def document_outlets(doc: Doc) -> set[str]:
     """Names the document presents as news outlets: after outlet words ('the state news
     agency KarsInform') or reporting ('KarsInform reported')."""
@@ -117,6 +123,9 @@ def cue_hops(doc: Doc, st: Statement) -> tuple[list[str], list[str]]:
             name = is_outlet(doc, target)
             if name is None and target.lemma_.lower() in OUTLET_NOUNS:  # 'told the newspaper'
                 ent = latest_outlet(doc, mentions_of(doc._.entities or []), target.idx)
+                if ent is not None and _described(target) \
+                        and target.lower_ not in ent.name.lower().split():
+                    ent = None  # 'told Lisandrian public television': not the wire named before
                 name = ent.name if ent else _phrase_name(doc, target)  # 'regional television'
             if name:
                 told.append(name)

@@ -43,9 +43,25 @@ def same_body(a: str | None, b: str | None) -> bool:
         return True  # 'Channel Nine' is 'Channel Nine Estrava'
     for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
         s = short_name.strip()
-        if s.isupper() and 2 <= len(s) <= 6 and initials(long_name) == s:
+        words = tuple(norm(long_name).split())
+        if s.isupper() and 2 <= len(s) <= 6 and (
+                initials(long_name) == s or _acronym_fits(s.lower(), words)):
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _acronym_fits(acronym: str, words: tuple[str, ...], first: bool = True) -> bool:
+    """Whether an acronym is made of the name's words in order, each word giving its first
+    letter or first few ('LINA': 'Lisandrian National News Agency'); an outlet word after
+    the first ('News') may give none."""
+    if not words:
+        return not acronym
+    word, rest = words[0], words[1:]
+    if not first and word in outlet_words() and _acronym_fits(acronym, rest, False):
+        return True
+    return any(acronym[:k] == word[:k] and _acronym_fits(acronym[k:], rest, False)
+               for k in range(1, min(len(acronym), len(word)) + 1))
 
 
 def entity_named(entities: list[Entity], name: str) -> Entity | None:

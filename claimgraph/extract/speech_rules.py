@@ -334,10 +334,26 @@ def _nearby_cue(doc: Doc, span: Span, verbs: dict[str, str]) -> Token | None:
     return None
 
 
+_HEADLINE_SAYS = re.compile(r"^(?P<claim>.{12,}?),\s+(?P<source>[^,]{2,60}?)\s+"
+                            r"(?P<cue>says|say|warns|warn|claims|claim|insists|admits|confirms)$")
+_HEADLINE_TAG = re.compile(r"^(?P<claim>.{12,}?)\s+(?P<cue>[-–—])\s+"
+                           r"(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})$")
+
+
 def _headline(doc: Doc) -> list[Attribution]:
-    """'Governor: 4,000 reservists called up' on the first line."""
+    """'Governor: 4,000 reservists called up', '4,000 reservists called up, governor says'
+    and '4,000 reservists called up - Northgate Wire' on the first line."""
     text = text_of(doc)
-    first = text.split("\n", 1)[0]
+    first = text.split("\n", 1)[0].rstrip()
+    for pattern in (_HEADLINE_SAYS, _HEADLINE_TAG):
+        found = pattern.match(first)
+        if found is None or len(found.group("source").split()) > 5 \
+                or len(found.group("claim").split()) < 3:
+            continue
+        source = doc.char_span(*found.span("source"), alignment_mode="expand")
+        if source is not None and any(t.pos_ in ("NOUN", "PROPN") for t in source):
+            return [Attribution(content=[_trim(*found.span("claim"), text)],
+                                cue=found.span("cue"), source=found.span("source"), score=0.7)]
     colon = first.find(": ")
     if colon <= 0 or len(first[:colon].split()) > 5 or len(first[colon + 2:].split()) < 3:
         return []

@@ -191,6 +191,15 @@ def test_a_dateline_with_an_accented_place_is_a_hop(extract):
     assert st.content.text.startswith("About 8,000") and st.via == ["Velpress"]
 
 
+def test_a_described_outlet_spoken_to_is_no_wire_named_before(extract):
+    text = ("Swap frees civilians\n\n"
+            "KORVIN, Nov 24 (Velpress) - The two countries exchanged 180 prisoners on Sunday.\n\n"
+            "The ombudsman, Viktor Sallay, told Lisandrian public television on Monday that 22 of "
+            "the freed prisoners were civilians.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-11-25"), "civilians")
+    assert st.via == ["Velpress", "Lisandrian public television"]
+
+
 def test_headline_role_resolves_to_the_body_person(extract):
     text = ("Army chief says 2,000 troops moved to border\n\n"
             "The commander of the army, General Rune Vask, said on Tuesday that 2,000 troops "
@@ -243,6 +252,8 @@ def test_same_body_names():
     assert same_body("the Herald", "The Eskeld Herald")
     assert same_body("Altherian defence ministry", "Altherian Defence Ministry")
     assert not same_body("Altherian Ministry of Defence", "Karsovian Ministry of Defence")
+    assert same_body("LINA", "Lisandrian National News Agency")  # letters of words, in order
+    assert not same_body("LINA", "Lorn Gazette") and not same_body("BW", "Lorn Gazette")
 
 
 def test_refusals_and_open_questions_are_no_statements(extract):

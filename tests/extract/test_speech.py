@@ -63,6 +63,28 @@ def test_headline_speaker_colon_claim(extract):
     assert "4,000 reservists called up" in first.content.text
 
 
+def test_headline_claim_then_who_says_it(extract):
+    text = ("Inflation to peak at 14 per cent in December, central bank says\n\n"
+            "The National Bank of Lisandria said inflation would peak at about 14 per cent.")
+    first = extract(text).statements[0]
+    assert first.speaker.text == "central bank"
+    assert first.content.text == "Inflation to peak at 14 per cent in December"
+
+
+def test_headline_tagged_with_its_source(extract):
+    text = ("Shelling cuts power to 40,000 homes - MorPress\n\n"
+            "Shelling cut electricity to about 40,000 homes, the agency MorPress reported.")
+    first = extract(text).statements[0]
+    assert first.speaker.name == "MorPress"
+    assert first.content.text == "Shelling cuts power to 40,000 homes"
+
+
+def test_a_dash_before_words_in_lower_case_tags_no_source(extract):
+    text = "Norrhaven to close plant - a blow to Tolbridge\n\nThe carmaker said it would close."
+    assert not [s for s in extract(text).statements if "a blow" in s.content.text
+                or s.content.text.startswith("Norrhaven to close")]
+
+
 def test_nested_report_keeps_chain(extract):
     text = ("The Ministry of Defence said in its update on Tuesday that the governor of Velmora, "
             "Arkady Sorin, claimed on 3 March that about 4,000 reservists had been called up.")
