@@ -26,8 +26,8 @@ from .provenance import PublisherNames, cites
 from .speakers import (
     SourceIndex,
     apply_aliases,
-    key_words,
     is_proper_source,
+    key_words,
     share_affiliations,
     speaker_match,
 )
@@ -291,24 +291,13 @@ def content_similarity(a: StatementView, b: StatementView) -> float:
     return 0.7 * term_overlap(a, b, event=True) + 0.3 * every
 
 
-def pair_score(
-    a: StatementView, b: StatementView, config: ClaimConfig = DEFAULT
-) -> tuple[float, float]:
-    """(score, speaker match) for two statements being one claim."""
-    spk = speaker_match(a, b)
-    if spk == 0.0:
-        return 0.0, 0.0
-    score = content_similarity(a, b) + quantity_agreement(a, b, config)
-    if spk == 1.0:
-        score += config.same_speaker
-    return score, spk
-
-
 class PairScores:
-    """:func:`pair_score` and :func:`quantity_agreement` of view pairs, the content part
-    remembered by the views' :meth:`~StatementView.content_key` and the speaker part by
-    their :meth:`~StatementView.speaker_key`: in a story of wire copies most pairs have
-    been scored before under other document ids and outlets."""
+    """How well two statements fit one claim: 0 for two sources that cannot be one
+    (:func:`~.speakers.speaker_match` 0), else their content similarity plus the agreement
+    of their figures, plus a bonus when both name one source. The content part is kept by
+    the views' :meth:`~StatementView.content_key` and the speaker part by their
+    :meth:`~StatementView.speaker_key`: in a story of wire copies most pairs have been
+    scored before under other document ids and outlets."""
 
     def __init__(self, config: ClaimConfig = DEFAULT) -> None:
         self.config = config
@@ -329,8 +318,7 @@ class PairScores:
         return found
 
     def __call__(self, a: StatementView, b: StatementView) -> tuple[float, float, float]:
-        """(score, speaker match, figure agreement), as :func:`pair_score` and
-        :func:`quantity_agreement` give them."""
+        """(score, speaker match, figure agreement)."""
         ca, sa, wa, pa = self._numbers(a)
         cb, sb, wb, pb = self._numbers(b)
         content = self._contents.get((ca, cb))
