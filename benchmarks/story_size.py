@@ -30,6 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from claimgraph.errors import InputError  # noqa: E402
 from claimgraph.ingest import read_inputs  # noqa: E402
 from claimgraph.link.story import build_story  # noqa: E402
 from claimgraph.pipeline import PipelineExtractor  # noqa: E402
@@ -90,22 +91,37 @@ def story_records(base: list[dict], n: int) -> list[dict]:
     return out
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _documents(path: Path) -> list:
+    """The documents of ``path``; a file that cannot be read is one line of error."""
+    out = []
+    for label, item in read_inputs([str(path)]):
+        if isinstance(item, InputError):
+            raise SystemExit(f"error: {label}: {item}")
+        out.append(item)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
-    parser.add_argument("--varied", type=int, metavar="K",
+    parser.add_argument("--varied", type=_positive, metavar="K",
                         help="re-publish K invented reports instead of the examples")
     args = parser.parse_args(argv)
     if args.varied:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "varied.jsonl"
             path.write_text("\n".join(json.dumps(d) for d in varied_documents(args.varied)))
-            docs = [d for _label, d in read_inputs([str(path)])]
-            base = PipelineExtractor()(docs)
+            base = PipelineExtractor()(_documents(path))
         print(f"data: {len(base)} extracted invented reports, re-published")
     else:
-        docs = [d for _label, d in read_inputs([str(EXAMPLES)])][:4]  # one story's documents
-        base = PipelineExtractor()(docs)
+        base = PipelineExtractor()(_documents(EXAMPLES)[:4])  # one story's documents
         print(f"data: {len(base)} extracted documents of {EXAMPLES.name}, re-published")
     for n in args.sizes:
         records = story_records(base, n)

@@ -345,7 +345,7 @@ def _headline(doc: Doc) -> list[Attribution]:
     and '4,000 reservists called up - Northgate Wire' on the first line."""
     text = text_of(doc)
     first = text.split("\n", 1)[0].rstrip()
-    for pattern in (_HEADLINE_SAYS, _HEADLINE_TAG):
+    for pattern in (_HEADLINE_SAYS, _HEADLINE_TAG) if len(first) <= 300 else ():  # a headline
         found = pattern.match(first)
         if found is None or len(found.group("source").split()) > 5 \
                 or len(found.group("claim").split()) < 3:
