@@ -167,6 +167,19 @@ BOUND = {
 }
 
 
+def _needs_a_source(view: StatementView) -> bool:
+    """Whether someone must stand behind what ``view`` says (``data/lexicons/drift.json``,
+    ``attribution``): a figure, a hedge, a distancing cue, a prediction or possibility, or
+    a word of judgement; not a fact anyone can see ('the centre was closed')."""
+    if view.quantities or view.hedges or cue_level(view) == 1:
+        return True
+    lex = _lex()["attribution"]
+    words = {w.lower() for w in tx.words(view.content)}
+    content = f" {view.content.lower()} "
+    return bool(words & set(lex["modal_words"])) or any(
+        f" {w} " in content if " " in w else w in words for w in lex["judgement_words"])
+
+
 def _names_speaker(after: StatementView, before: StatementView) -> bool:
     """Does the re-report still name the source, in its sentence ("Police put the crowd at
     ..."), the sentence before or after it, or its headline ("... - Ministry")?"""
@@ -277,6 +290,7 @@ def compare(
         and not after.headline  # headlines are short: what they leave out is not a change
         and after.own_voice
         and speaker_match(before, after) < 1.0
+        and _needs_a_source(before)
         and not _names_speaker(after, before)
     ):
         who = before.effective_speaker or "source"

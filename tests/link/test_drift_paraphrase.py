@@ -234,6 +234,23 @@ def test_a_source_named_by_a_headline_tag_or_its_last_name_is_not_dropped():
     assert _restated(rep) == {("rep", "attribution_dropped")}
 
 
+def _fact_restated(source_words, rep):
+    src = f"{source_words}, the town council said."
+    return kinds(two(
+        src, [statement(src, "s1", source_words, "town council", "said")],
+        rep, [statement(rep, "s1", rep, "Daily Courier", kind="assertion")],
+    ))
+
+
+def test_a_fact_anyone_can_see_restated_keeps_no_source():
+    # the closure is there for every reporter to see; who caused the fire is a claim
+    assert _fact_restated("The Lindenhall shopping centre was closed on Wednesday",
+                          "The Lindenhall shopping centre was closed on Wednesday.") == set()
+    assert _fact_restated("The fire at the Lindenhall shopping centre was started deliberately",
+                          "The fire at the Lindenhall shopping centre was started "
+                          "deliberately.") == {("rep", "attribution_dropped")}
+
+
 def test_a_second_reporting_verb_starts_another_proposition():
     src = ("Spokeswoman Dana Kirov said it was highly likely that temperatures would exceed "
            "40C on Wednesday and urged older people to stay indoors.")
