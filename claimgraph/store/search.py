@@ -362,10 +362,13 @@ def _pg_speaker_names(conn: Connection, params: dict[str, Any]) -> list[str]:
     """The distinct speaker names of statements that contain ``params["speaker"]`` (an
     ``ILIKE`` pattern): the speaker index walked from each name to the next, one probe a
     name, so that each name is checked once instead of each statement. Kept for the rest
-    of the transaction (search looks for statements, then documents)."""
+    of the transaction (search looks for statements, then documents) while no statement
+    is added (statements are only ever added or removed, never renamed)."""
+    newest = conn.execute(text("SELECT max(pk) FROM statements")).scalar()
+    key = (conn.get_transaction(), params["speaker"], newest)
     kept = conn.info.get("speaker_names")
-    if kept is not None and kept[0] is conn.get_transaction() and kept[1] == params["speaker"]:
-        return list(kept[2])
+    if kept is not None and kept[0] == key:
+        return list(kept[1])
     names = list(conn.execute(text(
         "WITH RECURSIVE names(name) AS ("
         "(SELECT speaker_name FROM statements WHERE speaker_name IS NOT NULL "
@@ -374,7 +377,7 @@ def _pg_speaker_names(conn: Connection, params: dict[str, Any]) -> list[str]:
         "ORDER BY speaker_name LIMIT 1) FROM names WHERE names.name IS NOT NULL) "
         "SELECT name FROM names WHERE name ILIKE :speaker"),
         {"speaker": params["speaker"]}).scalars())
-    conn.info["speaker_names"] = (conn.get_transaction(), params["speaker"], names)
+    conn.info["speaker_names"] = (key, names)
     return names
 
 

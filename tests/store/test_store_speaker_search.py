@@ -122,3 +122,16 @@ def test_postgres_has_the_speaker_index_and_finds_the_same_without_it(filled, mo
     with filled.read() as conn:
         assert [found(conn, q, who, 20, 0) for q in QUERIES for who in FILTERS] == with_index
     assert compare_with_reference(filled, monkeypatch) > 200
+
+
+def test_a_speaker_added_later_in_one_transaction_is_found(filled):
+    if filled.target.dialect != "postgresql":
+        pytest.skip("the speaker names are looked up apart on PostgreSQL only")
+    with filled.write() as conn:
+        assert search._pg_speaker_names(conn, {"speaker": "%zelda%"}) == []
+        doc_pk = conn.execute(text("SELECT min(pk) FROM documents")).scalar()
+        conn.execute(text(
+            "INSERT INTO statements (doc_pk, doc_id, id, ordinal, speaker_name, content_text, "
+            "n_quantities, n_estimates) VALUES (:doc, 'd00', 's99', 99, 'Zelda Quint', "
+            "'the harbour was closed', 0, 0)"), {"doc": doc_pk})
+        assert search._pg_speaker_names(conn, {"speaker": "%zelda%"}) == ["Zelda Quint"]
