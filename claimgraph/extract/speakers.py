@@ -226,6 +226,8 @@ class SpeakerResolver:
                 return self.resolve(named)
             if head in DOCUMENT_NOUNS and (owner := _possessor(root)) is not None:
                 return self.resolve(owner)  # "the ministry's post": the ministry
+            if head in DOCUMENT_NOUNS and (maker := _maker(root)) is not None:
+                return self.resolve(maker)  # 'a statement from the ministry's press service'
             if head in DOCUMENT_NOUNS and any(c.dep_ == "poss" for c in root.root.children):
                 entity = self._sentence_subject(span[0]) or self._latest(span[0], ("ORG",))
                 if entity is not None:  # 'according to its report': the body it is of
@@ -362,6 +364,26 @@ def latest_outlet(doc: Doc, mentions: list[tuple[int, int, Entity]],
 def mentions_of(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
     return sorted(((s, e, ent) for ent in entities for s, e in ent.mentions),
                   key=lambda m: (m[0], m[1]))
+
+
+_CHANNELS = frozenset({"channel", "account", "page", "feed", "blog", "website"})
+
+
+def _maker(root: SpacySpan) -> Span | None:
+    """Whom a document noun is from: 'a statement from the ministry', 'a report by the
+    audit chamber', 'a post published on the Grey Bastion channel' (a channel or a name
+    after 'on', never a date)."""
+    head = root.root
+    for tok in (head, *(c for c in head.children if c.dep_ == "acl")):
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ in ("DATE", "TIME") or prep.lower_ not in (
+                    "from", "by", "on") or prep.lower_ == "on" and not (
+                    obj.lemma_.lower() in _CHANNELS or obj.pos_ == "PROPN"):
+                continue
+            sub = list(obj.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    return None
 
 
 def _possessor(root: SpacySpan) -> Span | None:

@@ -200,6 +200,16 @@ def test_a_described_outlet_spoken_to_is_no_wire_named_before(extract):
     assert st.via == ["Velpress", "Lisandrian public television"]
 
 
+def test_a_document_speaks_for_whom_it_is_from(extract):
+    text = ("Commander removed\n\n"
+            "A post published on the Grey Bastion channel on Friday said the commander had been "
+            "removed. A statement from the ministry's press service said the units had repelled "
+            "seven attacks.")
+    result = extract(text, publisher="Lorn Gazette", published="2025-10-07")
+    assert _about(result, "commander had been").speaker.name == "Grey Bastion channel"
+    assert _about(result, "repelled").speaker.name == "ministry's press service"
+
+
 def test_headline_role_resolves_to_the_body_person(extract):
     text = ("Army chief says 2,000 troops moved to border\n\n"
             "The commander of the army, General Rune Vask, said on Tuesday that 2,000 troops "
