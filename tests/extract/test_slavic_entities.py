@@ -20,6 +20,14 @@ def test_a_place_before_a_person_is_split_off():
     assert ("Остап Гнатюк", "PERSON") in found and ("Ліморії", "GPE") in found
 
 
+def test_a_place_that_looks_like_a_first_name_is_split_off_by_its_case():
+    # 'Острелії' reads as a woman's name in the genitive; 'Стоян' is in the nominative
+    found = entities("Кордон не закриють, заявив прем'єр-міністр Острелії Стоян Миладінов.", "uk")
+    assert ("Стоян Миладінов", "PERSON") in found
+    assert entities("За словами Андрія Івановича Гнатюка, загрози немає.", "uk") == [
+        ("Андрій Іванович Гнатюк", "PERSON")]
+
+
 def test_names_in_the_nominative_and_surnames_merged():
     result = run("По словам Ивана Петрова, мост закрыт. Петров добавил, что это временно.", "ru")
     people = [e for e in result.entities if e.type == "PERSON"]

@@ -372,3 +372,11 @@ def test_a_report_after_its_content_takes_the_day_of_the_event_it_reports():
             "Олеся Варич.")
     st = by_cue(run(text, "uk", published="2025-03-12"), "повідомила")
     assert st.speaker.name == "Олеся Варич" and st.said_on == "2025-03-11"
+
+
+def test_a_time_before_the_cue_is_no_speaker():
+    text = ("Генерал-майор Андрій Гнатюк у середу ввечері в ефірі радіо «Голос Тернавії» "
+            "заявив, що прямої загрози наступу наразі немає.")
+    assert by_cue(run(text, "uk"), "заявив").speaker.name == "Андрій Гнатюк"
+    text = "Вчера вечерта министърът каза, че няма заплаха."
+    assert by_cue(run(text, "bg"), "каза").speaker.name == "министърът"

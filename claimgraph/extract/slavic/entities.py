@@ -128,6 +128,26 @@ def _name_starts(doc: Doc, k: int, language: str) -> bool:
     return _person_word(doc[k], language, first_names=True) or not _genitive(doc[k], language)
 
 
+def _singular_cases(tok: Token, language: str, names: bool = False) -> set[str]:
+    """The cases ``tok`` may be in, singular (with ``names``: as a first name or
+    patronymic only)."""
+    morph = analyser(language)
+    if morph is None:
+        return set()
+    return {str(p.tag.case) for p in morph.parse(tok.text) if p.tag.case
+            and p.tag.number != "plur" and (not names or "Name" in p.tag or "Patr" in p.tag)}
+
+
+def _case_break(before: Token, first: Token, language: str) -> bool:
+    """Whether ``before`` cannot be in the case of the first name after it, so that it is no
+    part of the person's name ('Острелії Стоян Миладінов': the country's, then the
+    premier's): the words of one name share a case."""
+    if language == "bg":
+        return False  # no cases
+    a, b = _singular_cases(before, language), _singular_cases(first, language, names=True)
+    return bool(a and b) and not a & b
+
+
 def _genitive(tok: Token, language: str) -> bool:
     morph = analyser(language)
     return morph is None or any(p.tag.case == "gent" for p in morph.parse(tok.text))
@@ -208,7 +228,8 @@ def entity_spans(doc: Doc, language: str) -> list[Span]:
             spans.append(Span(doc, i, end, label="ORG"))
             i = end
             continue
-        if j - i >= 3 and not _person_word(doc[j - 3], language, first_names=True):
+        if j - i >= 3 and (not _person_word(doc[j - 3], language, first_names=True)
+                           or _case_break(doc[j - 3], doc[j - 2], language)):
             # 'Вессарии Павел Ремезов', 'Ардения Лазар Цонев': a place, then a person
             spans.append(Span(doc, i, j - 2, label="GPE" if j - i == 3 else "ORG"))
             i = j - 2

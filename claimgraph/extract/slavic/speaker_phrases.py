@@ -52,6 +52,9 @@ def speaker_before(doc: Doc, cue: Token, lex: SpeechWords, dates: list[Char]) ->
             words = []
             i -= 1
             continue
+        if not words and _adverb(tok, lex):
+            i -= 1  # 'у середу ввечері в ефірі радіо заявив': a time, not the speaker
+            continue
         if tok.lower_ in lex.skip or inside(tok.idx, dates) or tok.like_num:
             if words and tok.lower_ not in lex.skip and not inside(tok.idx, dates):
                 break
@@ -67,6 +70,15 @@ def speaker_before(doc: Doc, cue: Token, lex: SpeechWords, dates: list[Char]) ->
             break  # 'При этом он признал': the pronoun is the subject
         i -= 1
     return _trim_phrase(words, lex)
+
+
+def _adverb(tok: Token, lex: SpeechWords) -> bool:
+    """Whether the lower-case ``tok`` is only ever an adverb ('ввечері', 'вчера')."""
+    morph = analyser(lex.language)
+    if morph is None or not tok.text[:1].islower():
+        return False
+    parses = morph.parse(tok.text)
+    return bool(parses) and all(p.tag.POS == "ADVB" for p in parses)
 
 
 def _impersonal_body(words: list[Token], cue: Token, lex: SpeechWords) -> bool:
