@@ -380,3 +380,9 @@ def test_a_time_before_the_cue_is_no_speaker():
     assert by_cue(run(text, "uk"), "заявив").speaker.name == "Андрій Гнатюк"
     text = "Вчера вечерта министърът каза, че няма заплаха."
     assert by_cue(run(text, "bg"), "каза").speaker.name == "министърът"
+
+
+def test_a_body_abbreviated_in_brackets_before_the_name_after_the_cue():
+    text = ("Без електропостачання залишаються понад 40 тисяч родин, заявила у вівторок голова "
+            "Державної агенції цивільного захисту (ДАЦЗ) Олена Вербицька.")
+    assert by_cue(run(text, "uk"), "заявила").speaker.name == "Олена Вербицька"

@@ -127,6 +127,10 @@ def speaker_after(doc: Doc, start: int, end_char: int, lex: SpeechWords, dates: 
             words.extend(doc[i:quoted])
             i = quoted
             continue
+        if words and tok.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" \
+                and ABBREVIATION.match(doc[i + 1].text):
+            i += 3  # 'голова агенції цивільного захисту (ДАЦЗ) Олена Вербицька'
+            continue
         if boundary(tok) or tok.lower_ in lex.stops:
             break
         field_end = _body_field(doc, i, words, lex, sent_end)
