@@ -48,7 +48,8 @@ from typing import Any
 from ..model import SourceGrade, SourceRecord
 from ..scales import Band, load
 from . import text as tx
-from .claims import DEFAULT, Claim, ClaimConfig, unit_keys
+from .claims import Claim
+from .pair_scores import DEFAULT, ClaimConfig, unit_keys
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..model import Correction, SourceGrade
-from .claims import DEFAULT as CLAIMS_DEFAULT
-from .claims import Claim, ClaimConfig, build_claims, chains, order_records
+from .claims import Claim, build_claims, chains, order_records
 from .corrections import correct_records
 from .drift import claim_drift
 from .grading import admiralty, corroboration, credibility, grade_index, reliability
+from .pair_scores import DEFAULT as CLAIMS_DEFAULT
+from .pair_scores import ClaimConfig
 from .provenance import PublisherNames, document_links, provenance_tree
 from .text import sentences
 
