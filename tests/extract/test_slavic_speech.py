@@ -386,3 +386,9 @@ def test_a_body_abbreviated_in_brackets_before_the_name_after_the_cue():
     text = ("Без електропостачання залишаються понад 40 тисяч родин, заявила у вівторок голова "
             "Державної агенції цивільного захисту (ДАЦЗ) Олена Вербицька.")
     assert by_cue(run(text, "uk"), "заявила").speaker.name == "Олена Вербицька"
+
+
+def test_the_first_part_of_a_hyphenated_role_names_the_person_too():
+    text = ("Кордон не закриють, заявив у вівторок прем'єр-міністр Острелії Стоян Миладінов.\n\n"
+            "За словами прем'єра, ремонт триватиме близько трьох тижнів.")
+    assert by_cue(run(text, "uk"), "За словами").speaker.name == "Стоян Миладінов"

@@ -70,6 +70,9 @@ class Resolver:
                         if self.by_role[tok.lemma_] == entity.name:
                             self.role_words.setdefault(tok.lemma_, set()).update(
                                 t.lemma_ for t in between)
+                        for part in tok.lemma_.split("-")[:-1]:  # 'прем'єр-міністр': 'прем'єр'
+                            if part in self.lex.roles:
+                                self.by_role.setdefault(part, entity.name)
 
     def entity_at(self, tokens: list[Token], types: tuple[str, ...]) -> Entity | None:
         """The first entity of ``types`` named in ``tokens``; a full name before a single
