@@ -233,19 +233,21 @@ def find_entities(doc: Doc) -> list[Entity]:
 def _add_repeated_names(doc: Doc, entities: list[Entity]) -> None:
     """Mentions of a name of two or more words the NER found once and missed elsewhere
     ("Norrhaven Motors" in the headline, not in the lead): the same words, capitalised as
-    they are, where no entity is."""
-    taken = sorted(span for ent in entities for span in ent.mentions)
-    text = doc.text
-    for entity in entities:
-        if entity.type not in ("ORG", "PERSON") or " " not in entity.name:
-            continue
-        for match in re.finditer(r"(?<!\w)" + re.escape(entity.name) + r"(?!\w)", text):
-            span = match.span()
-            if any(s < span[1] and span[0] < e for s, e in taken):
-                continue
-            entity.mentions.append(span)
-            taken.append(span)
-        entity.mentions.sort()
+    they are, where no entity is. One pass over the text, longer names first."""
+    named = {e.name: e for e in entities if e.type in ("ORG", "PERSON") and " " in e.name}
+    if not named:
+        return
+    names = sorted(named, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+    taken = [span for ent in entities for span in ent.mentions]
+    found = set()
+    for match in pattern.finditer(doc.text):
+        span = match.span()
+        if not any(s < span[1] and span[0] < e for s, e in taken):
+            named[match.group()].mentions.append(span)
+            found.add(match.group())
+    for name in found:
+        named[name].mentions.sort()
 
 
 def _add_bare_surnames(doc: Doc, surnames: dict[str, Entity]) -> None:

@@ -99,6 +99,8 @@ class _Rules:
     compound_blacklist: frozenset[str]
     score_words: frozenset[str]
     change_verbs: frozenset[str]
+    spread_period: re.Pattern[str]  # a duration 'over' may spread a figure across
+    measured_before: re.Pattern[str]  # words before 'over' that measure the duration
 
 
 @cache
@@ -152,7 +154,11 @@ def _rules() -> _Rules:
         r"|\(?0\d{1,4}\)?[\s.-]\d{3,4}[\s.-]?\d{3,4}"
         r"|\(?\d{3}\)?[\s.-]\d{3}[.-]\d{4})(?![\w])"
     )
+    spread = lex["spread_over"]
     return _Rules(
+        spread_period=re.compile(rf"\s*(?:{_alt(lex['duration_units'])})\b"
+                                 rf"(?!\s+(?:{_alt(spread['after'])})\b)", re.I),
+        measured_before=re.compile(rf"\b(?:{_alt(spread['before'])})\s*$", re.I),
         numeral=re.compile(
             f"{phone}|{vague}|{fraction}|{number_words}|{digits}", re.IGNORECASE),
         sign_before=re.compile(
@@ -645,18 +651,11 @@ def _next_word(text: str, pos: int) -> str:
 _ADJECTIVAL = re.compile(r"-[^\W\d_]+\s+[^\W\d_]")
 
 
-# 'cut 1,500 jobs over 18 months': a period the figure is spread over, not more than it,
-# unless a duration is measured ('lasted over 18 months', 'over 18 months ago', 'for over').
-_PERIOD = re.compile(r"\s*(?:hours?|days?|weeks?|months?|years?|decades?)\b"
-                     r"(?!\s+(?:ago|old|later|earlier|before|after))", re.I)
-_DURATION_BEFORE = re.compile(
-    r"\b(?:last(?:s|ed|ing)?|t(?:ake|akes|ook|aken|aking)|sp(?:end|ent|ending)|for|after|in|"
-    r"within|since|than|aged?|of|be|been|is|was|are|were)\s*$", re.I)
-
-
-def _spread_over(text: str, over: int, c: _Cand) -> bool:
-    return bool(_PERIOD.match(text, c.num_end)) and not _DURATION_BEFORE.search(
-        text, max(0, over - 20), over)
+def _spread_over(text: str, over: int, c: _Cand, rules: _Rules) -> bool:
+    """'cut 1,500 jobs over 18 months': a period the figure is spread over, not more than
+    it (``quantities.json``, ``spread_over``)."""
+    return bool(rules.spread_period.match(text, c.num_end)) \
+        and not rules.measured_before.search(text, max(0, over - 20), over)
 
 
 def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
@@ -670,9 +669,9 @@ def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
     if c.kind in ("vague", "range"):
         return
     before = rules.approx_before.search(text, max(0, c.start - 30), c.start)
-    if before and _key(before.group("a") or "") == "over" \
-            and (_ADJECTIVAL.match(text, c.num_end) or _spread_over(text, before.start(), c)):
-        return  # 'charged over a 6.8 million-mark fraud': 'over' is about the fraud
+    if before and _key(before.group("a") or "") == "over" and (
+            _ADJECTIVAL.match(text, c.num_end) or _spread_over(text, before.start(), c, rules)):
+        return  # 'charged over a 6.8 million-mark fraud', 'cut jobs over 18 months'
     if before:
         approx = rules.approximators_before[_key(before.group("a") or before.group("s"))]
         if c.approx == "exact" or approx != "about":  # "about 500 or more": at least 500

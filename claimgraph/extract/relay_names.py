@@ -43,9 +43,8 @@ def same_body(a: str | None, b: str | None) -> bool:
         return True  # 'Channel Nine' is 'Channel Nine Estrava'
     for short_name, long_name in ((a or "", b or ""), (b or "", a or "")):
         s = short_name.strip()
-        words = tuple(norm(long_name).split())
-        if s.isupper() and 2 <= len(s) <= 6 and (
-                initials(long_name) == s or _acronym_fits(s.lower(), words)):
+        if s.isupper() and 2 <= len(s) <= 6 and (initials(long_name) == s or _acronym_fits(
+                s.lower(), tuple(norm(long_name).split()))):
             return True
     return False
 

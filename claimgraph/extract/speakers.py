@@ -21,6 +21,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "his"}
 GROUP_PRONOUNS = {"they", "we", "it", "them"}
 _RELAY = lexicon("relay")
 DOCUMENT_NOUNS = frozenset(_RELAY["document_nouns"])
+CHANNEL_NOUNS = frozenset(_RELAY["channel_nouns"])  # 'a post on the Grey Bastion channel'
 # Nouns naming who or what speaks: 'citing the ministry's office' names a source.
 SOURCE_NOUNS = DOCUMENT_NOUNS | frozenset(_RELAY["source_nouns"])
 OUTLET_NOUNS = frozenset(_RELAY["outlet_nouns"])
@@ -366,9 +367,6 @@ def mentions_of(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
                   key=lambda m: (m[0], m[1]))
 
 
-_CHANNELS = frozenset({"channel", "account", "page", "feed", "blog", "website"})
-
-
 def _maker(root: SpacySpan) -> Span | None:
     """Whom a document noun is from: 'a statement from the ministry', 'a report by the
     audit chamber', 'a post published on the Grey Bastion channel' (a channel or a name
@@ -379,7 +377,7 @@ def _maker(root: SpacySpan) -> Span | None:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is None or obj.ent_type_ in ("DATE", "TIME") or prep.lower_ not in (
                     "from", "by", "on") or prep.lower_ == "on" and not (
-                    obj.lemma_.lower() in _CHANNELS or obj.pos_ == "PROPN"):
+                    obj.lemma_.lower() in CHANNEL_NOUNS or obj.pos_ == "PROPN"):
                 continue
             sub = list(obj.subtree)
             return sub[0].idx, sub[-1].idx + len(sub[-1].text)

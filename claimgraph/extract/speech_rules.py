@@ -335,7 +335,7 @@ def _nearby_cue(doc: Doc, span: Span, verbs: dict[str, str]) -> Token | None:
 
 
 _HEADLINE_SAYS = re.compile(r"^(?P<claim>.{12,}?),\s+(?P<source>[^,]{2,60}?)\s+"
-                            r"(?P<cue>says|say|warns|warn|claims|claim|insists|admits|confirms)$")
+                            r"(?P<cue>[a-z]+)$")  # a reporting verb in the present
 _HEADLINE_TAG = re.compile(r"^(?P<claim>.{12,}?)\s+(?P<cue>[-–—])\s+"
                            r"(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})$")
 
@@ -351,6 +351,10 @@ def _headline(doc: Doc) -> list[Attribution]:
                 or len(found.group("claim").split()) < 3:
             continue
         source = doc.char_span(*found.span("source"), alignment_mode="expand")
+        cue = doc.char_span(*found.span("cue"), alignment_mode="expand")
+        if pattern is _HEADLINE_SAYS and not (cue is not None and cue.root.tag_ in ("VBZ", "VBP")
+                                              and cue.root.lemma_.lower() in trailing_cues()):
+            continue
         if source is not None and any(t.pos_ in ("NOUN", "PROPN") for t in source):
             return [Attribution(content=[_trim(*found.span("claim"), text)],
                                 cue=found.span("cue"), source=found.span("source"), score=0.7)]

@@ -173,11 +173,19 @@ def _needs_a_source(view: StatementView) -> bool:
     a word of judgement; not a fact anyone can see ('the centre was closed')."""
     if view.quantities or view.hedges or cue_level(view) == 1:
         return True
-    lex = _lex()["attribution"]
+    modal, single, phrases = _attribution_words()
     words = {w.lower() for w in tx.words(view.content)}
     content = f" {view.content.lower()} "
-    return bool(words & set(lex["modal_words"])) or any(
-        f" {w} " in content if " " in w else w in words for w in lex["judgement_words"])
+    return bool(words & (modal | single)) or any(f" {p} " in content for p in phrases)
+
+
+@lru_cache(maxsize=1)
+def _attribution_words() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(modal words, one-word judgement words, judgement phrases) of ``drift.json``."""
+    lex = _lex()["attribution"]
+    judgement = lex["judgement_words"]
+    return (frozenset(lex["modal_words"]), frozenset(w for w in judgement if " " not in w),
+            tuple(w for w in judgement if " " in w))
 
 
 def _names_speaker(after: StatementView, before: StatementView) -> bool:
