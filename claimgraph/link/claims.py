@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import text as tx
 from .corrections import ClaimEdit
 from .pair_scores import (
     DEFAULT,
@@ -35,6 +36,7 @@ from .speakers import (
     SourceIndex,
     apply_aliases,
     is_proper_source,
+    key_words,
     share_affiliations,
     speaker_match,
 )
@@ -155,6 +157,36 @@ class ClaimIndex:
         return [self.claims[n] for n in sorted(found)]
 
 
+class WireCopies:
+    """Documents that repeat an earlier one statement for statement (wire copies under other
+    outlets, the same report syndicated): each statement joins the claims the earlier
+    one's did, without being scored again. Its publisher counts only where some source of
+    the story is named after it (:func:`~.speakers.relays`: the outlet that published a
+    statement may be another's source); such a document is placed as any other."""
+
+    def __init__(self, story_views: list[StatementView]) -> None:
+        sources = key_words(k for v in story_views for k in v.speaker_keys)
+        self._naming = {v.publisher for v in story_views
+                        if key_words([tx.name_tokens(v.publisher)]) & sources}
+        self._joined: dict[tuple[Any, ...], list[list[Claim]]] = {}
+
+    def signature(self, doc_views: list[StatementView]) -> tuple[Any, ...] | None:
+        """What placing the document's statements reads of them; None when its publisher
+        is named as a source."""
+        if not doc_views or any(v.publisher in self._naming for v in doc_views):
+            return None
+        return tuple((v.content, v.cue_text, v.strength, v.content_key(), v.speaker_key())
+                     for v in doc_views)
+
+    def get(self, signature: tuple[Any, ...] | None) -> list[list[Claim]] | None:
+        """The claims each statement of an earlier document of this signature joined."""
+        return None if signature is None else self._joined.get(signature)
+
+    def put(self, signature: tuple[Any, ...] | None, joined: list[list[Claim]]) -> None:
+        if signature is not None:
+            self._joined.setdefault(signature, joined)
+
+
 def order_records(records: list[dict[str, Any]],
                   names: PublisherNames | None = None) -> list[dict[str, Any]]:
     """Records by publication date, undated ones last. On one day a document comes before
@@ -220,14 +252,21 @@ def build_claims(
     spread = _document_frequency(per_doc)
     index = ClaimIndex()
     scores = PairScores(config)
+    copies = WireCopies(every)
     for doc_views in per_doc:
+        signature = copies.signature(doc_views)
+        known = copies.get(signature)
+        if known is not None:
+            for view, claims_joined in zip(doc_views, known):
+                for claim in claims_joined:
+                    index.add(claim, view)
+            continue
         placed = _place_document(doc_views, index, scores, spread)
+        joined = []
         for view in doc_views:
             matches = placed.get(id(view)) or _candidates(view, index, scores, spread)
-            if matches:
-                _join(view, matches, index, config)
-            else:
-                index.new(view)
+            joined.append(_join(view, matches, index, config) if matches else [index.new(view)])
+        copies.put(signature, joined)
     claims = index.claims
     # Own-voice sentences never start a claim; they only restate one already made.
     attributed = [c for c in claims if c.attributed]
@@ -392,17 +431,21 @@ def _matching_claims(
 def _join(
     view: StatementView, matches: list[tuple[Claim, float, float]], index: ClaimIndex,
     config: ClaimConfig = DEFAULT,
-) -> None:
-    """Join the best claim; also any other whose root figure the statement repeats.
+) -> list[Claim]:
+    """Join the best claim; also any other whose root figure the statement repeats (the
+    claims joined).
 
     "The pipeline, built under a 2.4bn contract, will carry up to 8 bcm" restates two
     claims at once, and each should see its drift. A figure merely mentioned by some
     member ("rescuers will reach the nine miners") does not make a second claim's case.
     """
+    joined = []
     for rank, (claim, _score, _figures) in enumerate(matches):
         if rank == 0 or _repeats_figure(view, claim.root, config) \
                 or _hedges_other(view, matches[0][0].root, claim.root):
             index.add(claim, view)
+            joined.append(claim)
+    return joined
 
 
 def _hedges_other(view: StatementView, best: StatementView, other: StatementView) -> bool:
