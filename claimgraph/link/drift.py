@@ -73,7 +73,7 @@ def actions_in(text: str, language: str = "") -> list[Action]:
             for scale, level, words, _s, _e in _content_actions(text, language)]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def _content_actions(
     content: str, language: str = ""
 ) -> tuple[tuple[str, int, str, int, int], ...]:

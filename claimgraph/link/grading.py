@@ -143,17 +143,28 @@ def corroboration(claims: Sequence[Claim], story_chains: Sequence[Sequence[Claim
         for claim in chain:
             chain_of.setdefault(claim.id, k)
     # only a root sharing a unit word with another may compete with it
-    units = [unit_keys(chain[0].root) for chain in story_chains]
+    by_unit: dict[tuple[str, str], list[int]] = {}
+    for k, chain in enumerate(story_chains):
+        for key in unit_keys(chain[0].root):
+            by_unit.setdefault((chain[0].proposition, key), []).append(k)
     labels = [f"ch{k + 1}" for k in range(len(story_chains))]
+    rest: dict[tuple[str, int | None], tuple[str, ...]] = {}  # the others of each chain
     out = {}
     for claim in claims:
         mine = chain_of.get(claim.id)
-        others = [k for k in by_prop.get(claim.proposition, []) if k != mine]
-        own = unit_keys(claim.root)
-        competing = {k for k in others
-                     if own & units[k] and figures_compete(claim, story_chains[k][0], config)}
-        out[claim.id] = Corroboration(tuple(labels[k] for k in others if k not in competing),
-                                      tuple(labels[k] for k in others if k in competing))
+        others = by_prop.get(claim.proposition, [])
+        near = {k for key in unit_keys(claim.root)
+                for k in by_unit.get((claim.proposition, key), ()) if k != mine}
+        competing = {k for k in near if figures_compete(claim, story_chains[k][0], config)}
+        if not competing:
+            key = (claim.proposition, mine)
+            if key not in rest:
+                rest[key] = tuple(labels[k] for k in others if k != mine)
+            out[claim.id] = Corroboration(rest[key])
+            continue
+        out[claim.id] = Corroboration(
+            tuple(labels[k] for k in others if k != mine and k not in competing),
+            tuple(labels[k] for k in others if k in competing))
     return out
 
 

@@ -56,24 +56,38 @@ class PublisherNames:
         self.keys = {p: k for p in publishers if p and (k := tx.name_tokens(p))}
         self.short = {p: acronym(p) for p in self.keys}
         self._by_doc: dict[str, frozenset[str]] = {}
+        self._by_text: dict[str, frozenset[str]] = {}
+        self._by_names: dict[frozenset[tuple[str, ...]], frozenset[str]] = {}
         self._by_via: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}
 
-    def _matching(self, names: list[str]) -> set[str]:
-        keys = {k for k in (tx.name_tokens(n) for n in names if n) if k}
-        return {p for p, key in self.keys.items() if any(names_match(key, k) for k in keys)}
+    def _matching(self, names: list[str]) -> frozenset[str]:
+        """The publishers among ``names`` (each set of names worked out once)."""
+        keys = frozenset(k for k in (tx.name_tokens(n) for n in names if n) if k)
+        found = self._by_names.get(keys)
+        if found is None:
+            found = self._by_names[keys] = frozenset(
+                p for p, key in self.keys.items() if any(names_match(key, k) for k in keys))
+        return found
+
+    def _in_text(self, text: str) -> frozenset[str]:
+        """The publishers a text names by full name or acronym (each text read once: wire
+        copies repeat it)."""
+        found = self._by_text.get(text)
+        if found is None:
+            stems = frozenset(tx.stem(w) for w in tx.words(text))
+            capital = frozenset(re.findall(r"\b[A-Z][A-Z0-9]+\b", text))
+            found = self._by_text[text] = frozenset(
+                p for p, key in self.keys.items()
+                if (len(key) >= 2 and set(key) <= stems)
+                or ((short := self.short[p]) is not None and short in capital))
+        return found
 
     def named(self, record: dict[str, Any], via: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
         doc_id = str((record.get("document") or {}).get("id"))
         found = self._by_doc.get(doc_id)
         if found is None:
-            text = _text(record)
-            stems = frozenset(tx.stem(w) for w in tx.words(text))
-            capital = frozenset(re.findall(r"\b[A-Z][A-Z0-9]+\b", text))
             cited = self._matching([c.get("cited") for c in record.get("citations") or []])
-            found = self._by_doc[doc_id] = frozenset(cited | {
-                p for p, key in self.keys.items()
-                if (len(key) >= 2 and set(key) <= stems)
-                or ((short := self.short[p]) is not None and short in capital)})
+            found = self._by_doc[doc_id] = frozenset(cited | self._in_text(_text(record)))
         if not via:
             return found
         key = (doc_id, tuple(via))

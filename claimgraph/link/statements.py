@@ -412,7 +412,7 @@ def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[State
         ]
         covered.extend(s for s in (as_span(p) for p in parts) if s)
     out = []
-    for start, end in tx.sentences(text):
+    for start, end in _sentences(text):
         # Keep the part of the sentence before any reported speech inside it.
         inside = [s for s, e in covered if s < end and start < e]
         if inside:
@@ -592,7 +592,7 @@ def cited_by(name: str | None, citations: list[dict[str, Any]]) -> list[str]:
             and (c.get("cue") or "").lower() in ("citing", "quoting") and c.get("cited")]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16384)
 def _sentences(text: str) -> list[tuple[int, int]]:
     return tx.sentences(text)
 
