@@ -11,9 +11,14 @@ extracts K invented reports instead, each with three statements of its own (spea
 from 600 names and 10 roles, figures, things, actions and places drawn at random, seeded),
 so that a story of N documents holds thousands of claims from hundreds of sources.
 
+``--store`` times the stored story instead: each size is ingested into a new SQLite file
+(each copy's text made its own by a last line naming its outlet, as a store keeps one
+document per text), its story built and kept as ingest does, then read back as
+``claimgraph story`` reads it.
+
 Usage::
 
-    python benchmarks/story_size.py [--sizes 100 1000 3000] [--varied 1500]
+    python benchmarks/story_size.py [--sizes 100 1000 3000] [--varied 1500] [--store]
 """
 
 from __future__ import annotations
@@ -111,11 +116,41 @@ def _documents(path: Path) -> list:
     return out
 
 
+def _time_store(records: list[dict]) -> None:
+    """Ingest ``records`` into a new SQLite file, build the story they make, read it back."""
+    from claimgraph.store import Ingester, Store
+
+    for record in records:
+        doc = record["document"]
+        doc["text"] += f"\n\nPublished by {doc['publisher']} ({doc['id']})."
+    with tempfile.TemporaryDirectory() as tmp, \
+            Store.open(Path(tmp) / "story.db", write=True) as store:
+        started = time.perf_counter()
+        ingester = Ingester(store)
+        summary = ingester.run([(r["document"]["id"], r) for r in records])
+        ingested = time.perf_counter() - started
+        ingester.build_touched(summary)
+        [story_id] = [s["id"] for s in store.stories(limit=1).items]
+        size = store.stories(limit=1).items[0]["size"]
+        started = time.perf_counter()
+        story = store.story(story_id)
+        read = time.perf_counter() - started
+        started = time.perf_counter()
+        store.story_with_records(story_id)
+        with_records = time.perf_counter() - started
+    print(f"{len(records):6d} documents ({size} in the largest story, {len(summary.touched)} "
+          f"stories): ingest {ingested:.1f} s ({len(records) / ingested:.0f} docs/s), build at "
+          f"ingest {summary.build_seconds:.2f} s, {len(story['claims'])} claims; read "
+          f"{read:.2f} s, read with its records {with_records:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--varied", type=_positive, metavar="K",
                         help="re-publish K invented reports instead of the examples")
+    parser.add_argument("--store", action="store_true",
+                        help="time a stored story: its build at ingest and its reads")
     args = parser.parse_args(argv)
     if args.varied:
         with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"data: {len(base)} extracted documents of {EXAMPLES.name}, re-published")
     for n in args.sizes:
         records = story_records(base, n)
+        if args.store:
+            _time_store(records)
+            continue
         started, cpu = time.perf_counter(), time.process_time()
         story = build_story("S", records)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

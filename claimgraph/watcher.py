@@ -133,6 +133,7 @@ class Watcher:
             marks.append(SeenItem(item.key, item.link, doc_id=doc.id))
         if batch:
             summary = self.ingester.run(batch)
+            self.ingester.build_touched(summary)  # read at once, not built on first read
             for error in summary.errors:
                 self.log(error)
             result.stored, result.unchanged, result.failed = (

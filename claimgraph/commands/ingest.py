@@ -46,6 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="processes extracting documents (default 1)")
     p.add_argument("--batch-size", type=int, default=100, metavar="N",
                    help="documents per transaction (default 100)")
+    p.add_argument("--no-build", action="store_true",
+                   help="do not build the stories the documents joined now (each is then "
+                        "built on its first read)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=run_ingest)
 
@@ -165,6 +168,10 @@ def run_ingest(args: argparse.Namespace) -> int:
                         advance()
 
                 summary = ingester.run(items, progress=progress)
+            if not args.no_build and summary.touched:
+                with progress_bar(show, total=len(summary.touched),
+                                  what="building stories") as advance:
+                    ingester.build_touched(summary, progress=advance)
         except KeyboardInterrupt as exc:
             _report(getattr(exc, "summary", IngestSummary()), args.json, interrupted=True)
             raise

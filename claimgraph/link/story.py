@@ -10,8 +10,11 @@ their inputs; the shapes are fixed by ``schemas/story.schema.json`` and
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..model import Correction, SourceGrade
@@ -26,6 +29,20 @@ from .text import sentences
 
 SCHEMA_VERSION = 2  # 2: titles from the first claim, grades and credibility, corrections
 TITLE_LIMIT = 100
+
+
+@lru_cache(maxsize=1)
+def build_mark() -> str:
+    """What a story's detail depends on besides its records: this schema version and a hash
+    of the linking code and lexicons, so that a story kept by another linker is built again."""
+    here = Path(__file__).parent
+    data = here.parent / "data"
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(data / "lexicons").glob("*.json"),
+                        *(p for p in (data / "scales").rglob("*") if p.is_file())]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{SCHEMA_VERSION}-{digest.hexdigest()[:16]}"
 
 
 def _document(record: dict[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,9 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     story_seconds: float = 0.0
+    touched: set[str] = field(default_factory=set)  # stories that documents joined or began
+    built: int = 0  # stories built and kept after the documents were in
+    build_seconds: float = 0.0
 
     def add(self, other: IngestSummary) -> None:
         self.new += other.new
@@ -56,6 +59,7 @@ class IngestSummary:
         self.new_stories += other.new_stories
         self.joined_stories += other.joined_stories
         self.story_seconds += other.story_seconds
+        self.touched |= other.touched
         self.errors.extend(other.errors[: max(0, MAX_ERRORS_KEPT - len(self.errors))])
 
     def fail(self, label: str, reason: str) -> None:
@@ -69,12 +73,16 @@ class IngestSummary:
             text += f" ({self.new_stories} new stories, {self.joined_stories} joined existing ones)"
         if self.new == 0 and self.failed == 0 and self.unchanged:
             text += "; nothing to change, all documents were already stored"
+        if self.built:
+            text += f"; {self.built} {'story' if self.built == 1 else 'stories'} built " \
+                    f"in {self.build_seconds:.1f} s"
         return text
 
     def to_dict(self) -> dict[str, Any]:
         return {"new": self.new, "unchanged": self.unchanged, "failed": self.failed,
                 "new_stories": self.new_stories, "joined_stories": self.joined_stories,
-                "errors": self.errors, "seconds": round(self.seconds, 3)}
+                "errors": self.errors, "seconds": round(self.seconds, 3),
+                "stories_built": self.built, "build_seconds": round(self.build_seconds, 3)}
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -231,6 +239,14 @@ class Ingester:
         total.seconds = time.perf_counter() - started
         return total
 
+    def build_touched(self, summary: IngestSummary,
+                      progress: Callable[[], None] | None = None) -> None:
+        """Build and keep the stories ``summary``'s documents joined or began, so that
+        reading them needs no building (:mod:`claimgraph.store.builds`)."""
+        started = time.perf_counter()
+        summary.built += self.store.build_stories(sorted(summary.touched), progress)
+        summary.build_seconds += time.perf_counter() - started
+
     def _batch(self, batch: list[Item]) -> IngestSummary:
         summary = IngestSummary()
         with self.store.read() as conn:
@@ -305,6 +321,7 @@ class Ingester:
             conn.execute(band_keys.insert(), [{"key": k, "doc_pk": doc_pk} for k in keys])
         self._fingerprints[doc_pk] = (doc["id"], story_id, fp)
         self._pending.add(story_id, doc, stamp)
+        summary.touched.add(story_id)
         summary.new += 1
         if joined:
             summary.joined_stories += 1

@@ -42,6 +42,9 @@ class Linker(Protocol):
 
     def new_story_id(self, first_doc_id: str) -> str: ...
 
+    # Optional: ``mark``, a string naming the linker's code and data; a store keeps the
+    # stories a linker with a mark builds, under that mark (claimgraph.store.builds).
+
 
 def fingerprint_text(fp: FingerprintLike) -> str:
     """``fp.to_json()`` as JSON text for the database; :func:`fingerprint_data` reverses it."""
@@ -68,7 +71,7 @@ class DefaultLinker:
         from ..link.index import new_story_id
         from ..link.corrections import correct_records
         from ..link.stories import assign_story
-        from ..link.story import build_story, summarise
+        from ..link.story import build_mark, build_story, summarise
 
         self._fingerprint = fingerprint
         self._from_json = Fingerprint.from_json
@@ -77,6 +80,7 @@ class DefaultLinker:
         self._summarise = summarise
         self._new_id = new_story_id
         self._correct = correct_records
+        self.mark = build_mark()
 
     def fingerprint(self, record: dict[str, Any]) -> FingerprintLike:
         return self._fingerprint(record)

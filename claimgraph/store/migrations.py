@@ -261,6 +261,21 @@ def add_speaker_index(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+def add_story_builds(conn: Connection) -> None:
+    """Version 9 -> 10: the table of built stories (``story_builds``), empty: each story is
+    built again on its next read. Spelled out as it was at this step; made only when it is
+    missing, so the step may run at any version."""
+    frozen = MetaData()
+    Table(
+        "story_builds", frozen,
+        Column("story_id", Text, primary_key=True),
+        Column("version", Text, nullable=False),
+        Column("built_at", String(32), nullable=False),
+        Column("seconds", Float),
+        Column("detail", Text, nullable=False),
+    ).create(conn, checkfirst=True)
+
+
 UPGRADES: dict[int, tuple[str, Upgrade]] = {
     2: ("assessment ledger", add_assessments),
     3: ("entity aliases", add_entity_aliases),
@@ -271,6 +286,7 @@ UPGRADES: dict[int, tuple[str, Upgrade]] = {
     7: ("API token scopes (read, write, admin)", add_token_scopes),
     8: ("indexes for search filters (speaker, language)", add_search_filter_indexes),
     9: ("index for search by speaker on PostgreSQL", add_speaker_index),
+    10: ("built stories", add_story_builds),
 }
 
 

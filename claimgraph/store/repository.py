@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Self
 
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..model import Correction, SourceGrade, StatementRef
 from . import aliases as alias_table
+from . import builds as build_table
 from . import corrections as correction_table
 from . import grades as grade_table
 from . import outlets as outlet_table
@@ -60,10 +62,12 @@ def _like(column: Any, needle: str) -> ColumnElement[bool]:
 class Store:
     """A claimgraph database. Use :meth:`open`; close it (or use ``with``) when done."""
 
-    def __init__(self, engine: Any, target: Target, linker: Linker | None = None) -> None:
+    def __init__(self, engine: Any, target: Target, linker: Linker | None = None,
+                 writable: bool = False) -> None:
         self.engine = engine
         self.target = target
         self._linker = linker
+        self.writable = writable  # opened to write: stories built on read are kept
 
     @classmethod
     def open(cls, db: str | os.PathLike[str], *, write: bool = False,
@@ -80,7 +84,7 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine, target, linker)
+        return cls(engine, target, linker, writable=write)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -350,21 +354,60 @@ class Store:
                 for story, count, last in sizes}
 
     def story(self, story_id: str) -> dict[str, Any]:
-        """The linker's view of a story: documents, claims, provenance, drift."""
+        """The linker's view of a story: documents, claims, provenance, drift (as kept when
+        it was last built at its current version, else built now)."""
+        version = self._build_version(story_id)
+        if version is not None:
+            with self.read() as conn:
+                found = build_table.kept(conn, story_id, version)
+            if found is not None:
+                return found
         return self.story_with_records(story_id)[0]
 
     def story_with_records(self, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The story, built with its aliases, the corrections of its statements and the
-        source grades, and the records it was built from (the corrections applied)."""
+        source grades, and the records it was built from (the corrections applied). A
+        store opened to write keeps what it builds (:mod:`claimgraph.store.builds`)."""
+        version = self._build_version(story_id)  # before the records: a later one is newer
         records = self.story_records(story_id)
         with self.read() as conn:
             aliases = alias_table.story_aliases(conn, story_id)
             corrections = correction_table.story_corrections(conn, story_id)
             grades = grade_table.current_grades(conn)
-        story = self.linker.build_story(story_id, records, aliases, corrections, grades)
+            story = build_table.kept(conn, story_id, version) if version else None
+        if story is None:
+            started = time.perf_counter()
+            story = self.linker.build_story(story_id, records, aliases, corrections, grades)
+            if version is not None and self.writable:
+                with self.write() as conn:
+                    build_table.keep(conn, story_id, version, story,
+                                     time.perf_counter() - started)
         if corrections:
             records = self.linker.correct_records(records, corrections)
         return story, records
+
+    def build_stories(self, story_ids: Iterable[str],
+                      progress: Callable[[], None] | None = None) -> int:
+        """Build and keep each of ``story_ids`` whose kept build is not current (the store
+        must be open to write); the number built."""
+        built = 0
+        for story_id in story_ids:
+            version = self._build_version(story_id)
+            with self.read() as conn:
+                current = version is not None and build_table.versions(
+                    conn, [story_id]).get(story_id) == version
+            if not current:
+                self.story_with_records(story_id)
+                built += 1
+            if progress:
+                progress()
+        return built
+
+    def _build_version(self, story_id: str) -> str | None:
+        """The version a build of ``story_id`` is kept under: the story's data and the
+        linker's mark; None for a linker without a mark (its builds are not kept)."""
+        mark = getattr(self.linker, "mark", None)
+        return f"{self.story_version(story_id)}:{mark}" if mark else None
 
     def every_story(self, batch: int = 500) -> Iterator[dict[str, Any]]:
         """Every story, built as :meth:`story` builds it, oldest story first (ids read

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 
 # Bump with every schema change, and add the step from the previous version to migrations.py.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 metadata = MetaData()
 
@@ -146,6 +146,17 @@ stories = Table(
     Column("created_at", String(32), nullable=False),
     Column("updated_at", String(32), nullable=False),
     Index("ix_stories_recent", "last_published", "id"),
+)
+
+# Each story's detail as last built (claimgraph.store.builds): kept while its version (the
+# story's data and the linker's mark) is current, so a large story is not built on every read.
+story_builds = Table(
+    "story_builds", metadata,
+    Column("story_id", Text, primary_key=True),
+    Column("version", Text, nullable=False),
+    Column("built_at", String(32), nullable=False),
+    Column("seconds", Float),
+    Column("detail", Text, nullable=False),  # the story detail as JSON
 )
 
 # An analyst's key judgements (claimgraph.model.Assessment) and the claims each rests on.

@@ -273,7 +273,7 @@ def story(request: Request, story_id: str,
               "claims a page (default: all), with their provenance and drift"))] = None,
           claims_offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
     state = web_state(request)
-    detail, _records = state.stories.get(state.store, story_id)
+    detail = state.stories.detail(state.store, story_id)
     page = queries.claims_page(detail, claims_offset, claims_limit)
     total = len(detail.get("claims", []))
     # The body follows schemas/story exactly, so the next page is announced in a header.

@@ -82,23 +82,46 @@ class StoryCache:
 
     def __init__(self, size: int = STORY_CACHE) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]]]] \
+        # (detail, records): records only once a caller needed them
+        self._items: OrderedDict[tuple[str, str],
+                                 tuple[dict[str, Any], list[dict[str, Any]] | None]] \
             = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, store: Store, story_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """(story detail, the records it was built from); StoryNotFound for an unknown id."""
+        key, found = self._find(store, story_id)
+        if found is not None and found[1] is not None:
+            return found[0], found[1]
+        built = store.story_with_records(story_id)
+        self._put(key, built)
+        return built
+
+    def detail(self, store: Store, story_id: str) -> dict[str, Any]:
+        """The story detail alone: a story kept by the store is read without its records."""
+        key, found = self._find(store, story_id)
+        if found is not None:
+            return found[0]
+        detail = store.story(story_id)
+        self._put(key, (detail, None))
+        return detail
+
+    def _find(self, store: Store, story_id: str) -> tuple[
+            tuple[str, str], tuple[dict[str, Any], list[dict[str, Any]] | None] | None]:
         key = (story_id, store.story_version(story_id))  # its own version: others' ingests keep it
         with self._lock:
-            if key in self._items:
+            found = self._items.get(key)
+            if found is not None:
                 self._items.move_to_end(key)
-                return self._items[key]
-        built = store.story_with_records(story_id)
+        return key, found
+
+    def _put(self, key: tuple[str, str],
+             value: tuple[dict[str, Any], list[dict[str, Any]] | None]) -> None:
         with self._lock:
-            self._items[key] = built
+            self._items[key] = value
+            self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
-        return built
 
 
 class SourcesCache:

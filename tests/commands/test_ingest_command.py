@@ -73,6 +73,20 @@ def test_records_are_stored_as_they_are_and_reingest_is_a_no_op(db, tmp_path, ca
     assert (summary["new"], summary["unchanged"], summary["failed"]) == (0, 2, 0)
 
 
+def test_the_stories_ingest_touched_are_built_unless_told_not_to(db, tmp_path, capsys):
+    path = tmp_path / "records.jsonl"
+    _write_records(path, RECORDS[:1])
+    assert main(["ingest", str(path), "--db", db, "--no-build", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stories_built"] == 0
+    _write_records(path, RECORDS)
+    assert main(["ingest", str(path), "--db", db]) == 0
+    assert "; 1 story built in" in capsys.readouterr().out  # the one r2 began
+    with Store.open(db) as store:
+        stories = [s["id"] for s in store.stories().items]
+        assert store.build_stories(stories) == 1  # r1's, not built at its ingest
+        assert store.build_stories(stories) == 1  # open to read: nothing is kept
+
+
 def test_documents_are_extracted_with_metadata(db, tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -86,7 +86,7 @@ def test_a_database_from_before_lemmas_is_upgraded_with_them(tmp_path):
     conn.execute("ALTER TABLE documents DROP COLUMN lemmas")
     conn.execute("ALTER TABLE statements DROP COLUMN lemmas")
     conn.execute("ALTER TABLE statements DROP COLUMN language")
-    for later in ("feed_items", "source_grades", "corrections"):  # added after lemmas
+    for later in ("feed_items", "source_grades", "corrections", "story_builds"):  # after lemmas
         conn.execute(f"DROP TABLE {later}")
     conn.execute("DELETE FROM schema_version")
     conn.execute("INSERT INTO schema_version VALUES (3, 'entity aliases', 'then')")

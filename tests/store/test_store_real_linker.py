@@ -39,3 +39,17 @@ def test_same_stories_as_the_in_memory_index(db):
     assert got == expected
     assert listed.total == len(set(expected.values()))
     assert sum(s["size"] for s in listed.items) == len(records)
+
+
+def test_a_kept_build_is_the_story_built_again(db, tmp_path):
+    """What a read returns from a kept build is what building the story gives."""
+    records = _records()[:12]
+    with Store.open(db, write=True) as store:
+        ingester = Ingester(store)
+        summary = ingester.run([(r["document"]["id"], r) for r in records])
+        ingester.build_touched(summary)
+        assert summary.built == len(summary.touched) > 1
+        for story_id in summary.touched:
+            kept = store.story(story_id)
+            fresh = store.linker.build_story(story_id, store.story_records(story_id))
+            assert json.dumps(kept, sort_keys=True) == json.dumps(fresh, sort_keys=True)

@@ -26,7 +26,7 @@ from .store_fakes import record, statement
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "schema-v1.sqlite"
 NEW_TABLES = ("assessments", "assessment_evidence", "entity_aliases", "source_grades",
-              "corrections", "api_tokens")
+              "corrections", "api_tokens", "story_builds")
 
 
 @pytest.fixture
