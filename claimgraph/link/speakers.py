@@ -145,6 +145,16 @@ def _generic_sources() -> frozenset[str]:
     return frozenset(tx.stem(w) for w in tx.lexicon("linking")["generic_sources"])
 
 
+@lru_cache(maxsize=1)
+def _office_sources() -> frozenset[str]:
+    return frozenset(tx.stem(w) for w in tx.lexicon("linking")["office_sources"])
+
+
+@lru_cache(maxsize=1)
+def _office_titles() -> frozenset[str]:
+    return frozenset(tx.stem(w) for w in tx.lexicon("linking")["office_titles"])
+
+
 def share_affiliations(story_views: list[StatementView]) -> None:
     """Give every mention of a speaker the affiliations any mention in the story names.
 
@@ -346,7 +356,10 @@ def speaker_match(a: StatementView, b: StatementView) -> float:
         named_words = {t for k in named.source_keys() + named.affiliations for t in k}
         if head and head in _generic_sources():
             # "police", "organisers": a kind of source, the named one only if it says so
-            return 1.0 if head in named_words else 0.0
+            if head in named_words:
+                return 1.0
+            # "a senior government official" may be the minister named in another report
+            return 0.5 if head in _office_sources() and named.roles & _office_titles() else 0.0
         # "the governor", "the company": points back to someone named nearby
         if (desc.roles and desc.roles & named.roles) or (head and head in named_words):
             return 1.0

@@ -137,6 +137,31 @@ def test_an_unnamed_or_partial_source_is_not_another_chain():
     assert len(chains(build_claims(records))) == 1
 
 
+def _gas_stocks(doc_id: str, publisher: str, who: str, speaker: str) -> dict:
+    text = f"Gas storage sites are 87 percent full, {who} said on Monday."
+    content = "Gas storage sites are 87 percent full"
+    entities = []
+    st = statement(text, "s1", content, speaker, "said",
+                   quantities=[quantity(text, "87 percent", 87, "percent")])
+    if speaker[0].isupper():
+        entities = [{"id": "e1", "name": speaker, "type": "PERSON", "aliases": [],
+                     "roles": ["energy minister"], "mentions": []}]
+        st["speaker"]["entity"] = "e1"
+    return record(doc_id, text, publisher, "2024-03-14", statements=[st], entities=entities)
+
+
+def test_an_unnamed_official_may_be_the_named_minister():
+    # "a senior government official" is no clearly other source than the energy minister
+    # named elsewhere; "police" beside a named union leader is
+    minister = _gas_stocks("a", "Chronicle", "Energy Minister Henrike Vallander",
+                           "Henrike Vallander")
+    official = _gas_stocks("b", "Ledger", "a senior government official",
+                           "senior government official")
+    police = _gas_stocks("c", "Gazette", "police", "police")
+    assert len(chains(build_claims([minister, official]))) == 1
+    assert len(chains(build_claims([minister, police]))) == 2
+
+
 def _claim_of(claims, doc_id, sid):
     """The root (document, statement) of the claims holding ``doc_id``'s ``sid``."""
     return {(c.root.doc_id, c.root.sid) for c in claims
