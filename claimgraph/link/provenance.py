@@ -11,6 +11,7 @@ intermediary it names, such as "state television").
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,123 @@ def copy_similarity(a: str, b: str) -> float:
     """Jaccard similarity of word 3-shingles: near 1 for a wire copy."""
     sa, sb = shingles(a), shingles(b)
     return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+
+class StoryCopies:
+    """For each document of a story, the earlier documents whose text it most nearly copies,
+    worked out once for all the story's claims.
+
+    Earlier texts are compared by word 3-shingle Jaccard similarity (the first document of a
+    text stands for it), and each document's ``RANKED`` most similar are kept. While a story
+    has at most ``EXACT`` texts each is compared; in a larger one, the candidates are the
+    texts sharing a MinHash band with it (the latest ``BAND_KEEP`` of each band), of which
+    the signatures leave the ``RERANK`` likeliest to compare exactly. A claim's tree takes
+    the best of these that carries the claim, and compares with the claim's own documents
+    only when none does; the work is (documents x candidates) once, not for every claim."""
+
+    def __init__(self, ordered: list[dict[str, Any]]) -> None:
+        self._ids = [str((r.get("document") or {}).get("id")) for r in ordered]
+        self._order = {d: i for i, d in enumerate(self._ids)}
+        self._texts = {d: _text(r) for d, r in zip(self._ids, ordered)}
+        self._sets: dict[str, frozenset[str]] = {}
+        self._signatures: dict[str, Any] = {}
+        self._ranked: dict[str, list[tuple[float, str]]] = {}
+        self._first: dict[str, str] = {}  # text -> the first document with it
+        self._bands: dict[tuple[int, bytes], list[str]] = {}
+        self._done = 0
+
+    def shingles(self, doc_id: str) -> frozenset[str]:
+        found = self._sets.get(doc_id)
+        if found is None:
+            found = self._sets[doc_id] = shingles(self._texts.get(doc_id, ""))
+        return found
+
+    def similarity(self, a: str, b: str) -> float:
+        """Word 3-shingle Jaccard similarity of two documents' texts."""
+        return _jaccard(self.shingles(a), self.shingles(b))
+
+    def ranked(self, doc_id: str) -> list[tuple[float, str]]:
+        """(similarity, document) of the earlier documents ``doc_id`` most nearly copies,
+        best first (ties: the later id first)."""
+        if doc_id not in self._order:
+            return []
+        while self._done <= self._order[doc_id]:  # in story order, each document once
+            self._add(self._ids[self._done])
+            self._done += 1
+        return self._ranked[doc_id]
+
+    def _add(self, doc_id: str) -> None:
+        text = self._texts[doc_id]
+        first = self._first.get(text)
+        if len(self._first) <= EXACT:
+            candidates = list(self._first.values())
+        else:
+            found = dict.fromkeys([first] if first else [])
+            for band in self._band_keys(doc_id):
+                found.update(dict.fromkeys(self._bands.get(band, ())[-BAND_KEEP:]))
+            candidates = list(found)
+            if len(candidates) > RERANK:
+                candidates = self._likeliest(doc_id, candidates)
+        mine = self.shingles(doc_id)
+        scored = [(_jaccard(mine, self.shingles(e)), e) for e in candidates]
+        self._ranked[doc_id] = sorted(scored, reverse=True)[:RANKED]
+        if first is None:
+            self._first[text] = doc_id
+            if len(self._first) > EXACT:  # bands are needed from the next text on
+                for e in self._first.values() if len(self._first) == EXACT + 1 else [doc_id]:
+                    for band in self._band_keys(e):
+                        self._bands.setdefault(band, []).append(e)
+
+    def _band_keys(self, doc_id: str) -> list[tuple[int, bytes]]:
+        signature = self._signature(doc_id)
+        rows = len(signature) // BANDS
+        return [(b, signature[b * rows:(b + 1) * rows].tobytes()) for b in range(BANDS)]
+
+    def _likeliest(self, doc_id: str, candidates: list[str]) -> list[str]:
+        import numpy as np
+
+        matrix = np.stack([self._signature(e) for e in candidates])
+        estimate = (matrix == self._signature(doc_id)).mean(axis=1)
+        best = np.argsort(-estimate, kind="stable")[:RERANK]
+        return [candidates[i] for i in best]
+
+    def _signature(self, doc_id: str) -> Any:
+        found = self._signatures.get(doc_id)
+        if found is None:
+            mh = _minhash()
+            mh.update_batch([s.encode("utf-8") for s in self.shingles(doc_id)])
+            found = self._signatures[doc_id] = mh.hashvalues
+        return found
+
+
+def _minhash() -> Any:
+    """An empty MinHash of ``SIGNATURE_PERMUTATIONS`` slots, its permutations made once."""
+    from datasketch import MinHash
+
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        _TEMPLATE = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, hashfunc=_crc32)
+    return MinHash(num_perm=SIGNATURE_PERMUTATIONS, hashfunc=_crc32,
+                   permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+
+
+def _crc32(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+_TEMPLATE: Any = None
+
+
+EXACT = 32  # texts of a story compared each without MinHash bands
+RERANK = 8  # candidates the signatures leave for the exact comparison
+RANKED = 8  # most similar earlier documents kept for each document
+BAND_KEEP = 16  # latest texts of each band that are candidates
+SIGNATURE_PERMUTATIONS = 64
+BANDS = 16  # of 4 rows: texts above about 0.5 Jaccard share a band with good odds
 
 
 @lru_cache(maxsize=16384)
@@ -121,15 +239,27 @@ class Placed:
         self.by_publisher: dict[str | None, list[str]] = {}
         self._texts: dict[str, str] = {}
         self._publisher_texts: dict[str | None, dict[str, str]] = {}
+        self._text_of: dict[str, str] = {}
+        self._publisher_of: dict[str, str | None] = {}
 
     def add(self, doc_id: str, publisher: str | None, text: str) -> None:
         self._order[doc_id] = len(self.docs)
+        self._text_of[doc_id] = text
+        self._publisher_of[doc_id] = publisher
         self.docs.append(doc_id)
         self.by_publisher.setdefault(publisher, []).append(doc_id)
         for index in (self._texts, self._publisher_texts.setdefault(publisher, {})):
             # the text's first document stands for it (copies hang under the original, not
             # in a chain of copies), placed as recent as its latest copy
             index[text] = index.pop(text, doc_id)
+
+    def stands_for(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` is placed and is the first document of its text."""
+        text = self._text_of.get(doc_id)
+        return text is not None and self._texts.get(text) == doc_id
+
+    def publisher(self, doc_id: str) -> str | None:
+        return self._publisher_of.get(doc_id)
 
     def recent(self, publishers: set[str | None] | None = None) -> list[str]:
         """The latest document of each distinct text (from ``publishers`` when given), the
@@ -147,11 +277,12 @@ COPY_CANDIDATES = 200  # distinct earlier texts a document is compared with for 
 
 
 def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
-                    names: PublisherNames | None = None) -> dict[str, Any]:
+                    names: PublisherNames | None = None,
+                    copies: StoryCopies | None = None) -> dict[str, Any]:
     """The claim's tree: speaker -> (intermediary) -> first document -> re-reports.
 
     ``names`` keeps, across the claims of one story, which publishers each document
-    names."""
+    names; ``copies`` which earlier documents each one copies."""
     root = claim.root
     speaker: dict[str, Any] = {
         "node": "speaker",
@@ -166,6 +297,7 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
     nodes: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
     names = PublisherNames(records) if names is None else names
+    copies = StoryCopies(list(records.values())) if copies is None else copies
     placed = Placed()
     for doc_id in doc_order:
         record = records[doc_id]
@@ -181,7 +313,7 @@ def provenance_tree(claim: Claim, records: dict[str, dict[str, Any]],
             "children": [],
         }
         via = [v for m in members for v in m.via]
-        parent_doc, link = _parent(record, via, placed, records, by_doc, root.doc_id,
+        parent_doc, link = _parent(record, via, placed, copies, by_doc, root.doc_id,
                                    names.named(record, via))
         placed.add(doc_id, meta.get("publisher"), _text(record))
         parent = nodes[parent_doc] if parent_doc else _intermediary(via, root, speaker, sources)
@@ -195,7 +327,7 @@ def _parent(
     record: dict[str, Any],
     via: list[str],
     placed: Placed,
-    records: dict[str, dict[str, Any]],
+    copies: StoryCopies,
     by_doc: dict[str, list[Any]],
     root_doc: str,
     named_publishers: frozenset[str],
@@ -203,13 +335,20 @@ def _parent(
     if not placed.docs:
         return None, "reports"
     doc_id = str((record.get("document") or {}).get("id"))
-    text = _text(record)
-    named = named_publishers & placed.by_publisher.keys()
+    ranked = [(score, e) for score, e in copies.ranked(doc_id) if placed.stands_for(e)]
+    # an outlet naming itself ("(c) Harbour Daily") cites no one
+    named = (named_publishers - {(record.get("document") or {}).get("publisher")}) \
+        & placed.by_publisher.keys()
     if named:
-        best = max(placed.recent(named), key=lambda e: (copy_similarity(text, _text(records[e])),
-                                                         by_doc[e][0].doc_index))
-        return best, "cites"
-    score, best_copy = max((copy_similarity(text, _text(records[e])), e) for e in placed.recent())
+        mine = [(score, by_doc[e][0].doc_index, e) for score, e in ranked
+                if placed.publisher(e) in named]
+        if not mine:
+            mine = [(copies.similarity(doc_id, e), by_doc[e][0].doc_index, e)
+                    for e in placed.recent(named)]
+        return max(mine)[2], "cites"
+    if not ranked:
+        ranked = [(copies.similarity(doc_id, e), e) for e in placed.recent()]
+    score, best_copy = max(ranked)
     if score >= COPY_JACCARD:
         return best_copy, "copy"
     own = by_doc.get(doc_id, [])

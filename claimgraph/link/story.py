@@ -24,7 +24,7 @@ from .drift import claim_drift
 from .grading import admiralty, corroboration, credibility, grade_index, reliability
 from .pair_scores import DEFAULT as CLAIMS_DEFAULT
 from .pair_scores import ClaimConfig
-from .provenance import PublisherNames, document_links, provenance_tree
+from .provenance import PublisherNames, StoryCopies, document_links, provenance_tree
 from .text import sentences
 
 SCHEMA_VERSION = 2  # 2: titles from the first claim, grades and credibility, corrections
@@ -153,6 +153,7 @@ def _build_story(
     for chain in story_chains:
         per_prop[chain[0].proposition] = per_prop.get(chain[0].proposition, 0) + 1
     found = corroboration(claims, story_chains, config)
+    copies = StoryCopies(ordered)  # which earlier documents each one copies
     graded = grade_index(grades)
 
     claim_out, provenance, drift = [], [], []
@@ -182,7 +183,7 @@ def _build_story(
                 "admiralty": admiralty(source["grade"], rating["code"]),
             }
         )
-        tree = provenance_tree(claim, by_id, names)
+        tree = provenance_tree(claim, by_id, names, copies)
         provenance.append({"claim": claim.id, "tree": tree})
         parents = {doc: parent for parent, doc, _link in document_links(tree)}
         drift.extend(claim_drift(claim.id, claim.root, claim.members, parents, doc_views))
