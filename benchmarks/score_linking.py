@@ -12,7 +12,13 @@ once, never tuned on; ``set_h`` and ``set_i``: a second pair written the same wa
 knowledge of the rules, defence estimates, charges, an epidemic, an accident, a crowd count
 with two sources, job cuts, a toll revised by its own source, one person under three
 descriptions, a headline stronger than its body: H scored before any change and then tuned
-on, I held out), feeds the records to
+on, I held out; ``set_j`` and ``set_k``: a third pair, in other worlds, J tuned on, K held
+out; ``set_l`` and ``set_m``: a fourth pair written the same way without knowledge of the
+rules, in new worlds: an intelligence assessment in estimative language, a court ruling, a
+central bank decision, a flood toll updated by its source, a product recall, a march with
+police and organisers' counts, a study re-reported, a ceasefire report relayed through a
+foreign ministry and an agency, with a Russian and a Bulgarian re-report and unrelated
+same-week documents: L a development set, M held out, not for tuning), feeds the records to
 :func:`claimgraph.link.link_records` in publication order (as a live feed would), and prints
 
 - pairwise clustering precision / recall / F1 over all document pairs;
@@ -24,7 +30,7 @@ on, I held out), feeds the records to
 
 Usage::
 
-    python benchmarks/score_linking.py [--set a|b|c|d|e|f|g|h|i|ml_dev|ml_heldout|all] [--records FILE]
+    python benchmarks/score_linking.py [--set a|b|...|l|m|ml_dev|ml_heldout|all] [--records FILE]
                                        [--details] [--json]
 
 ``--records`` scores pre-extracted records (DESIGN section-4 JSON Lines, e.g. from
