@@ -78,8 +78,11 @@ class Cue:
 
 @dataclass
 class Content:
-    text: str
+    text: str  # the spans' texts joined by SPAN_JOINER
     spans: list[Span]
+
+
+SPAN_JOINER = " … "  # between the texts of a content's spans
 
 
 @dataclass

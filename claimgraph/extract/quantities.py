@@ -679,6 +679,18 @@ def _read_approximator(c: _Cand, text: str, rules: _Rules) -> None:
         c.start = before.start()
 
 
+def _read_approximator_after_unit(c: _Cand, text: str, rules: _Rules) -> None:
+    """A spelled-out approximator after the counted thing: "7,000 steps or more a day",
+    "three months or more", "50 people or so" (not "or more than", "or so of")."""
+    if c.unit is None or c.approx != "exact" or c.kind in ("vague", "range"):
+        return
+    after = rules.approx_after.match(text, c.end)
+    phrase = after and after.group("a2")
+    if phrase and not re.match(r"\s+(?:than|of)\b", text[after.end():after.end() + 8]):
+        c.approx = rules.approximators_after[_key(phrase)]
+        c.end = after.end()
+
+
 _COUNT_ENTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 
 
@@ -946,6 +958,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         _read_unit(c, text, tokens, rules)
         if c.drop:
             continue
+        _read_approximator_after_unit(c, text, rules)
         last_end = c.end
         approx: Approx = c.approx  # type: ignore[assignment]
         found.append(Quantity(

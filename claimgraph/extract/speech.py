@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicons import cue_stance, dateline_pattern, lexicon
-from ..model import Attribution, Content, Cue, Speaker, Statement
+from ..model import SPAN_JOINER, Attribution, Content, Cue, Speaker, Statement
 from .speakers import (
     DOCUMENT_NOUNS, EVENT_NOUNS, SOURCE_NOUNS, SPEAKING_VERBS, SpeakerResolver,
 )
@@ -415,7 +415,7 @@ def after_dateline(text: str, spans: list[Char]) -> list[Char]:
 
 
 def _join(doc: Doc, spans: list[Char]) -> str:
-    return " … ".join(text_of(doc)[s:e] for s, e in spans).strip()
+    return SPAN_JOINER.join(text_of(doc)[s:e] for s, e in spans).strip()
 
 
 def own_voice_statements(doc: Doc, covered: list[Char], resolver: SpeakerResolver,

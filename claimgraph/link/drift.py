@@ -475,8 +475,22 @@ def claim_drift(
     findings = []
     for before, after in pairs:
         if after.doc_id not in updates:
-            findings += compare(before, after, claim_id, doc_views.get(before.doc_id, []))
+            found = compare(before, after, claim_id, doc_views.get(before.doc_id, []))
+            findings += [f for f in found if not (
+                f["kind"] == "hedge_dropped" and _hedge_kept(before, by_doc[after.doc_id]))]
     return _once(findings)
+
+
+def _hedge_kept(before: StatementView, same_document: list[StatementView]) -> bool:
+    """Whether another statement of the claim in the re-report keeps the hedge of ``before``
+    ("were highly likely working for ..." two lines above "named the group responsible"):
+    the document has not dropped it."""
+    hb = _hedge_strength(before.hedges)
+    if hb is None or hb.mid is None:
+        return False
+    shift = float(_lex()["hedges"]["min_shift"])
+    return any(h.mid is not None and abs(h.mid - hb.mid) < shift
+               for m in same_document for h in m.hedges)
 
 
 def _once(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..lexicons import lexicon
+from ..model import SPAN_JOINER
 from . import concepts
 from . import text as tx
 from .speakers import (
@@ -295,6 +296,8 @@ def _propositions(st: dict[str, Any], language: str | None = None) -> list[dict[
     content = st.get("content") or {}
     spans = [s for s in (as_span(x) for x in content.get("spans") or []) if s]
     text = content.get("text") or ""
+    if len(spans) > 1:
+        return _clauses(st, spans, text, language)
     if len(spans) != 1 or spans[0][1] - spans[0][0] != len(text):
         return [st]
     cuts = sorted([*COORDINATED.finditer(text), *_next_report().finditer(text)],
@@ -313,17 +316,46 @@ def _propositions(st: dict[str, Any], language: str | None = None) -> list[dict[
         if len(tx.terms(text[lo:hi], language)) < 2:
             return [st]
         span = (base + lo, base + hi)
-
-        def inside(item: dict[str, Any], span: tuple[int, int] = span) -> bool:
-            sp = as_span(item.get("span"))
-            return sp is not None and span[0] <= sp[0] < span[1]
-
-        part = dict(st)
-        part["content"] = {"text": text[lo:hi], "spans": [list(span)]}
-        part["quantities"] = [q for q in st.get("quantities") or [] if inside(q)]
-        part["estimates"] = [e for e in st.get("estimates") or [] if inside(e)]
-        parts.append(part)
+        parts.append(_part(st, text[lo:hi], [span]))
     return parts
+
+
+def _clauses(st: dict[str, Any], spans: list[tuple[int, int]], text: str,
+             language: str | None) -> list[dict[str, Any]]:
+    """Content in several spans ("X … that Y", the "but" between them left out) is one
+    proposition per span that opens with "that", with the spans after it up to the next."""
+    pieces = text.split(SPAN_JOINER)
+    if len(pieces) != len(spans):
+        return [st]
+    groups: list[list[int]] = []
+    for i, piece in enumerate(pieces):
+        if groups and not _THAT.match(piece):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) < 2 or any(
+            len(tx.terms(" ".join(pieces[i] for i in g), language)) < 2 for g in groups):
+        return [st]
+    return [_part(st, SPAN_JOINER.join(pieces[i] for i in g), [spans[i] for i in g])
+            for g in groups]
+
+
+_THAT = re.compile(r"(?:that|что|що|че)\s", re.IGNORECASE)
+
+
+def _part(st: dict[str, Any], text: str, spans: list[tuple[int, int]]) -> dict[str, Any]:
+    """``st`` with ``text`` in ``spans`` as its content, and the quantities and estimates
+    that lie in those spans."""
+
+    def inside(item: dict[str, Any]) -> bool:
+        sp = as_span(item.get("span"))
+        return sp is not None and any(lo <= sp[0] < hi for lo, hi in spans)
+
+    part = dict(st)
+    part["content"] = {"text": text, "spans": [list(span) for span in spans]}
+    part["quantities"] = [q for q in st.get("quantities") or [] if inside(q)]
+    part["estimates"] = [e for e in st.get("estimates") or [] if inside(e)]
+    return part
 
 
 def _action_cue(st: dict[str, Any]) -> bool:

@@ -3,6 +3,7 @@ changes it must still find. Hand-built records, one behaviour each."""
 
 from __future__ import annotations
 
+from claimgraph.link.statements import views
 from claimgraph.link.story import build_story
 
 from .builders import estimate, quantity, record, statement
@@ -83,6 +84,54 @@ def test_a_headline_over_a_body_that_keeps_the_hedge_drops_nothing():
         title, "h1", "Dalmora moved 4,000 troops", "Kestria", "says",
         quantities=[quantity(title, "4,000 troops", 4000, "troops")])]
     assert kinds(records) == set()
+
+
+def test_a_hedge_kept_in_another_sentence_of_the_report_is_not_dropped():
+    src = "The ministry said the attack was highly likely carried out by the Ashen Kite group."
+    rep = ("The ministry said the attack was highly likely carried out by Ashen Kite. The "
+           "ministry said the group behind the attack was Ashen Kite.")
+    records = two(
+        src,
+        [statement(src, "s1", "the attack was highly likely carried out by the Ashen Kite "
+                   "group", "ministry", "said",
+                   estimates=[estimate(src, "highly likely", 0.8, 0.9)])],
+        rep,
+        [statement(rep, "s1", "the attack was highly likely carried out by Ashen Kite",
+                   "ministry", "said", estimates=[estimate(rep, "highly likely", 0.8, 0.9)]),
+         statement(rep, "s2", "the group behind the attack was Ashen Kite", "ministry",
+                   "said")],
+    )
+    assert kinds(records) == set()
+    records[1]["statements"] = records[1]["statements"][1:]  # without the hedged sentence
+    assert kinds(records) == {("rep", "hedge_dropped")}
+
+
+def test_a_report_of_two_clauses_hedges_each_with_its_own_word():
+    # "said there was a realistic possibility X, but that Y was unlikely": two spans, two
+    # propositions, each with its own hedge
+    src = ("The ministry said there was a realistic possibility the group would attack energy "
+           "companies. It said it was unlikely that card details had been stolen.")
+    rep = ("The ministry said there was a realistic possibility the group would attack energy "
+           "companies, but that card details were unlikely to have been stolen.")
+    first, second = ("there was a realistic possibility the group would attack energy "
+                     "companies", "that card details were unlikely to have been stolen")
+    after = statement(rep, "s1", first, "ministry", "said",
+                      estimates=[estimate(rep, "realistic possibility", 0.25, 0.35),
+                                 estimate(rep, "unlikely", 0.2, 0.35)])
+    after["content"] = {"text": f"{first} … {second}",
+                        "spans": [after["content"]["spans"][0],
+                                  [rep.index(second), rep.index(second) + len(second)]]}
+    records = two(
+        src,
+        [statement(src, "s1", first, "ministry", "said",
+                   estimates=[estimate(src, "realistic possibility", 0.25, 0.35)]),
+         statement(src, "s2", "it was unlikely that card details had been stolen", "ministry",
+                   "said", estimates=[estimate(src, "unlikely", 0.2, 0.35)])],
+        rep, [after])
+    assert kinds(records) == set()
+    parts = views(records[1], 1)
+    assert [(v.content, [h.text for h in v.hedges]) for v in parts] == [
+        (first, ["realistic possibility"]), (second, ["unlikely"])]
 
 
 def test_a_hedge_changed_in_a_sentence_that_also_restates_a_figure():
