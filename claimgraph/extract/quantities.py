@@ -910,7 +910,8 @@ def _nominal(doc: Doc, i: int, own_ent: str) -> list[Token]:
             break  # "$2.3bn last year": the date is not what is counted
         if _is_word(t) and (t.pos_ in _NOUNISH or t.pos_ == "ADJ"):
             words.append(t)
-        elif t.tag_ == "HYPH" and words and not t.whitespace_ and not doc[j - 1].whitespace_:
+        elif (t.tag_ == "HYPH" or t.text == "-") and words and not t.whitespace_ \
+                and not doc[j - 1].whitespace_:  # "e-bikes", tagged a noun at times
             words.append(t)
         else:
             break

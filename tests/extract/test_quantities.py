@@ -107,6 +107,8 @@ SINGLE = [
     ("Police detained 12 people or so.", "12 people or so", 12, "people", "about"),
     ("It costs 5 euros or less.", "5 euros or less", 5, "EUR", "up_to"),
     ("He sold 40 cars or more than that.", "40 cars", 40, "cars", "exact"),
+    ("Velkor recalls 26,000 e-bikes over a fire risk.", "26,000 e-bikes", 26000, "e-bikes",
+     "exact"),
     ("Demand for sub-300 sq m offices rose.", "sub-300 sq m", 300, "sq m", "less_than"),
     ("A 30,000-strong force massed.", "30,000-strong force", 30000, "force", "exact"),
     ("Temperatures fell to minus 5C.", "minus 5C", -5, "°C", "exact"),
