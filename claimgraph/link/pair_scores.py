@@ -11,7 +11,7 @@ from typing import Any
 
 from . import concepts
 from . import text as tx
-from .speakers import key_words, speaker_match
+from .speakers import about_the_other, key_words, speaker_match
 from .statements import QuantityView, StatementView, term_overlap
 
 
@@ -151,6 +151,8 @@ class PairScores:
         spk = self._speakers.get(key)
         if spk is None:
             spk = self._speakers[key] = speaker_match(a, b)
+        if spk == 1.0 and (about_the_other(a, b) or about_the_other(b, a)):
+            spk = 0.0  # the reply of whom the other speaks about
         if spk == 0.0:
             return 0.0, 0.0, content[1]
         score = content[0] + content[1]

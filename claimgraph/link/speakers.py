@@ -216,6 +216,19 @@ def is_proper_source(view: StatementView) -> bool:
     return len(capitals) >= 2
 
 
+def about_the_other(view: StatementView, other: StatementView) -> bool:
+    """Whether ``view`` speaks about ``other``'s source, another one whose name shares words
+    with its own: "Kaldoran Forest Watch" alleges that "Kaldoran State Forests" bought
+    illegal timber, and the company's reply is no claim of the group's."""
+    for x in view.source_keys():
+        for y in other.source_keys():
+            sx, sy = set(x), set(y)
+            if len(sy) >= 2 and not (sx <= sy or sy <= sx) \
+                    and key_in(y, {tx.stem(w) for w in tx.words(view.content)}):
+                return True
+    return False
+
+
 def relays(view: StatementView, other: StatementView) -> bool:
     """Whether ``view`` passes on what ``other``'s source said: it reached its document
     through that source (``via``), its speaker cites it ('X reported, citing the agency'),

@@ -225,3 +225,21 @@ def test_a_job_title_names_the_body_a_speaker_speaks_for():
     assert role_org("Agency engineer") == "Agency"
     assert name_tokens(role_org("Chief executive")) == ()  # titles alone name no body
     assert name_tokens("Chief executive Hanna Lorentz") == ("hanna", "lorentz")
+
+
+def test_the_reply_of_whom_a_claim_is_about_is_not_that_claim():
+    # "Kaldoran Forest Watch" and "Kaldoran State Forests" share two words of three, but the
+    # group's claim is about the company: the company's reply is no restatement of it
+    src = ("Kaldoran Forest Watch said Kaldoran State Forests bought timber from illegal "
+           "logging through four sawmills.")
+    rep = ("Kaldoran State Forests said all its timber was bought from licensed suppliers "
+           "through four sawmills.")
+    records = [
+        record("a", src, "Forest Watch", "2025-10-20", statements=[statement(
+            src, "s1", "Kaldoran State Forests bought timber from illegal logging through "
+            "four sawmills", "Kaldoran Forest Watch", "said")]),
+        record("b", rep, "Press Agency", "2025-10-20", statements=[statement(
+            rep, "s1", "all its timber was bought from licensed suppliers through four sawmills",
+            "Kaldoran State Forests", "said")]),
+    ]
+    assert [c.documents for c in build_claims(records)] == [["a"], ["b"]]
