@@ -7,7 +7,8 @@ over a year, its digits shifted (same length, so every span stays valid) and a r
 line appended (so every text, and its content hash, is new). Copies of one article
 land about N/2225 * 365/N days apart, so some of them fall into one story.
 
-Then, per backend: ingest through ``Ingester`` (batches of --batch), and time
+Then, per backend: ingest through ``Ingester`` (batches of --batch), build the stories
+ingest touched (as ``claimgraph ingest`` does; not with --no-build), and time
 ``Store.search`` (statements + documents, 10 each) on queries drawn from the titles,
 ``Store.story`` on random stories and the first page of ``Store.stories``. With
 ``--existing PATH_OR_URL`` only the reads are timed, on a database this script made
@@ -266,6 +267,9 @@ def run_backend(name: str, target: str, base: list[dict[str, Any]], args: argpar
                 print(f"  {name}: {done}/{args.n} ingested", file=sys.stderr, flush=True)
 
         summary = ingester.run(variants(base, args.n), progress=progress)
+        if not args.no_build:
+            print(f"{name}: building {len(summary.touched)} stories", file=sys.stderr, flush=True)
+            ingester.build_touched(summary)
         counts = store.counts()
         size = db_size(store, target)
         report_ingest(name, summary, counts, size, args.n)
@@ -324,6 +328,9 @@ def report_ingest(name: str, s: Any, counts: dict[str, int], size: int, n: int) 
     print(f"  story assignment (fingerprint + candidates + assign): {s.story_seconds:.1f} s "
           f"= {n / max(s.story_seconds, 1e-9):,.0f} docs/s; {counts['stories']} stories "
           f"({s.joined_stories} documents joined an existing one)")
+    if s.built:
+        print(f"  stories built after ingest (as `claimgraph ingest` does): {s.built} in "
+              f"{s.build_seconds:.1f} s")
     print(f"  size: {size / 1e6:,.1f} MB for {counts['documents']} documents, "
           f"{counts['statements']} statements, {counts['entities']} entities", flush=True)
 
@@ -358,6 +365,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--stories", type=int, default=50, help="stories to time (0: none)")
+    ap.add_argument("--no-build", action="store_true",
+                    help="do not build the stories after ingest (each is built on its read)")
     ap.add_argument("--dir", type=Path, default=None, help="folder for the SQLite file")
     ap.add_argument("--existing", metavar="PATH_OR_URL", default=None,
                     help="time search and story reads on a database made before by this "

@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="only stories with a document whose title or text matches TEXT, best "
                         'first (words, "a phrase", OR, -word)')
     p.add_argument("--json", action="store_true", help="print JSON (claimgraph/schemas/stories)")
+    p.add_argument("--build", action="store_true",
+                   help="build and keep every story not kept at its current version (after "
+                        "`ingest --no-build`, or a new claimgraph), then list")
     p.set_defaults(run=run_stories)
 
     q = sub.add_parser("story", help="show one story: documents, claims, provenance, drift",
@@ -181,7 +184,9 @@ def run_stories(args: argparse.Namespace) -> int:
 
     from ..errors import ClaimgraphError
 
-    with Store.open(args.db) as store:
+    with Store.open(args.db, write=args.build) as store:
+        if args.build:
+            _build_all(store)
         if args.search is not None:
             if args.min_size != 1:
                 raise ClaimgraphError("--search lists stories best first; it takes no --min-size")
@@ -202,6 +207,21 @@ def run_stories(args: argparse.Namespace) -> int:
         console.print(Text(f"more: claimgraph stories --db {args.db}{search} --cursor {page.next}",
                            style="dim"))
     return 0
+
+
+def _build_all(store: Any) -> None:
+    """Build every story whose kept build is missing or out of date, with a progress bar."""
+    import sys
+    import time
+
+    from ..progress import progress_bar
+
+    ids = list(store.story_ids())
+    started = time.perf_counter()
+    with progress_bar(len(ids) >= 4, total=len(ids), what="building stories") as advance:
+        built = store.build_stories(ids, progress=advance)
+    print(f"claimgraph: {built} of {len(ids)} stories built in "
+          f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def run_story(args: argparse.Namespace) -> int:

@@ -140,3 +140,13 @@ def test_stories_search(filled, capsys):
     assert json.loads(capsys.readouterr().out)["total"] == 0
     assert main(["stories", "--db", filled, "--search", "x", "--min-size", "2"]) == 2
     assert "takes no --min-size" in capsys.readouterr().err
+
+
+def test_stories_build_keeps_every_story_not_kept(filled, capsys):
+    # the fixture ingests without building: --build builds each once, then none
+    assert main(["stories", "--db", filled, "--build", "--json"]) == 0
+    out = capsys.readouterr()
+    total = json.loads(out.out)["total"]
+    assert f"{total} of {total} stories built" in out.err
+    assert main(["stories", "--db", filled, "--build", "--json"]) == 0
+    assert f"0 of {total} stories built" in capsys.readouterr().err
