@@ -32,8 +32,7 @@ def shingles(text: str, k: int = 3) -> frozenset[str]:
 
 def copy_similarity(a: str, b: str) -> float:
     """Jaccard similarity of word 3-shingles: near 1 for a wire copy."""
-    sa, sb = shingles(a), shingles(b)
-    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+    return _jaccard(shingles(a), shingles(b))
 
 
 def _jaccard(sa: frozenset[str], sb: frozenset[str]) -> float:
@@ -128,27 +127,30 @@ class StoryCopies:
 
 
 def _minhash() -> Any:
-    """An empty MinHash of ``SIGNATURE_PERMUTATIONS`` slots, its permutations made once."""
+    """An empty MinHash of ``SIGNATURE_PERMUTATIONS`` slots over CRC-32 shingle hashes (a
+    signature only ranks candidates within one story), its permutations made once."""
     from datasketch import MinHash
 
-    global _TEMPLATE
-    if _TEMPLATE is None:
-        _TEMPLATE = MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, hashfunc=_crc32)
+    template = _template()
     return MinHash(num_perm=SIGNATURE_PERMUTATIONS, hashfunc=_crc32,
-                   permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+                   permutations=template.permutations, scheme=template.scheme)
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=SIGNATURE_PERMUTATIONS, seed=1, hashfunc=_crc32)
 
 
 def _crc32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
-_TEMPLATE: Any = None
-
-
 EXACT = 32  # texts of a story compared each without MinHash bands
-RERANK = 8  # candidates the signatures leave for the exact comparison
+RERANK = 4  # candidates the signatures leave for the exact comparison
 RANKED = 8  # most similar earlier documents kept for each document
-BAND_KEEP = 16  # latest texts of each band that are candidates
+BAND_KEEP = 8  # latest texts of each band that are candidates
 SIGNATURE_PERMUTATIONS = 64
 BANDS = 16  # of 4 rows: texts above about 0.5 Jaccard share a band with good odds
 
