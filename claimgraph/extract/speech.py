@@ -530,9 +530,13 @@ def _without_setting(doc: Doc, spans: list[Char], cue: Span) -> list[Char]:
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or for 'used a speech to warn' / 'and added' its head's."""
+    text = verb.doc.text
     for _ in range(2):
+        # not a dateline the parser took for a second subject ('WENDMOOR, Dec 4 (ENB) - The
+        # Bank of Elbrania raised ... and said')
         subj = next((c for c in verb.children if c.dep_ == "nsubj"
-                     and c.lower_ not in _EXPLETIVES), None)
+                     and c.lower_ not in _EXPLETIVES
+                     and not _in_dateline(text, (c.idx, c.idx + len(c.text)))), None)
         if subj is not None or verb.dep_ not in ("xcomp", "advcl", "conj") \
                 or verb.head.pos_ not in ("VERB", "AUX"):
             return subj

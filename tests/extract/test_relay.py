@@ -183,6 +183,14 @@ def test_a_dateline_without_a_wire_is_no_part_of_what_was_said(extract):
     assert st.content.text.startswith("About 3,200") and st.via == []
 
 
+def test_a_dateline_is_no_speaker_of_the_verb_after_it(extract):
+    text = ("WENDMOOR, Dec 4 (ENB) - The Bank of Elbrania raised its main interest rate by a "
+            "quarter of a percentage point to 4.75 percent on Thursday, its third increase this "
+            "year, and said inflation would fall back to its 2 percent target by the end of 2026.")
+    st = _about(extract(text, publisher="Lorn Gazette", published="2025-12-04"), "inflation")
+    assert st.speaker.name == "Bank of Elbrania" and st.via == ["ENB"]
+
+
 def test_a_dateline_with_an_accented_place_is_a_hop(extract):
     text = ("March against closures\n\n"
             "HRADLÍN, Oct 18 (Velpress) - About 8,000 people marched through Hradlín on Saturday, "
