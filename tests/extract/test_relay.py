@@ -189,6 +189,7 @@ def test_a_dateline_is_no_speaker_of_the_verb_after_it(extract):
             "year, and said inflation would fall back to its 2 percent target by the end of 2026.")
     st = _about(extract(text, publisher="Lorn Gazette", published="2025-12-04"), "inflation")
     assert st.speaker.name == "Bank of Elbrania" and st.via == ["ENB"]
+    assert st.said_on == "2025-12-04"  # 'on Thursday', not 'this year'; the dateline agrees
 
 
 def test_a_dateline_with_an_accented_place_is_a_hop(extract):
