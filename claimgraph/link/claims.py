@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lexicons import outlet_like, outlet_words
 from . import text as tx
 from .corrections import ClaimEdit
 from .pair_scores import (
@@ -123,8 +124,9 @@ class Claim:
 
     @property
     def attributed(self) -> bool:
-        """Has a source: a named speaker, or a publisher's own assessment."""
-        return not self.root.own_voice or self.root.kind == "assessment"
+        """Has a source: a named speaker, a publisher's own assessment, or the publisher of
+        a document that speaks for it."""
+        return not self.root.own_voice or self.root.kind == "assessment" or self.root.primary
 
 
 class ClaimIndex:
@@ -268,11 +270,19 @@ def build_claims(
             joined.append(_join(view, matches, index, config) if matches else [index.new(view)])
         copies.put(signature, joined)
     claims = index.claims
-    # Own-voice sentences never start a claim; they only restate one already made.
+    # Own-voice sentences never start a claim; they only restate one already made. In a
+    # document that speaks for its publisher they are the publisher's statements.
     attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
+        primary = _speaks_for_itself(per_doc[i])
         for view in unattributed_sentences(record, i):
-            _join(view, _matching_claims(view, attributed, scores, spread), index, config)
+            found = _matching_claims(view, attributed, scores, spread)
+            if primary:
+                view.inferred, view.primary = False, True
+                if not found:
+                    index.new(view)
+                    continue
+            _join(view, found, index, config)
         # A headline restates a claim of its story, attributed or not ("1,500 sent into battle").
         for view in headline_views(record, i):  # one claim: a headline's figure is its lead's
             found = _matching_claims(view, index.candidates(view), scores, spread)
@@ -283,6 +293,25 @@ def build_claims(
         claims = apply_edits(claims, edits)
     _assign_propositions(claims, config)
     return claims
+
+
+def _speaks_for_itself(doc_views: list[StatementView]) -> bool:
+    """Whether a document speaks for its publisher: most of its statements with a known
+    source are the publisher's own (a ministry's update, a mission's report) and the
+    publisher is not named like a news outlet ('Open Harbour News' states what happened in
+    its own voice); its own-voice statements are then marked ``primary``."""
+    known = [v for v in doc_views if not v.speaker_unknown]
+    own = [v for v in known if v.own_voice and v.speaker_name]
+    if len(own) < 2 or 2 * len(own) < len(known) or _outlet(own[0].publisher):
+        return False
+    for view in own:
+        view.primary = True
+    return True
+
+
+def _outlet(name: str | None) -> bool:
+    words = {w.lower() for w in tx.words(name or "")}
+    return bool(words & outlet_words()) or outlet_like(name or "")
 
 
 def _holding(claims: list[Claim], ref: tuple[str, str]) -> list[int]:

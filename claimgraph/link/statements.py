@@ -146,6 +146,9 @@ class StatementView:
     context: str = ""  # the headline and ``around``
     cites: list[str] = field(default_factory=list)  # whom the speaker cites ('citing X')
     language: str = ""
+    # a statement of a document that speaks for its publisher (a ministry's own update, a
+    # monitoring mission's report): the publisher is its source, not an outlet's own voice
+    primary: bool = False
     _neutral: tuple[frozenset[str], frozenset[str]] | None = field(default=None, repr=False)
     _event: frozenset[str] | None = field(default=None, repr=False)
     _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)

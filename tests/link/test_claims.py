@@ -243,3 +243,31 @@ def test_the_reply_of_whom_a_claim_is_about_is_not_that_claim():
             "Kaldoran State Forests", "said")]),
     ]
     assert [c.documents for c in build_claims(records)] == [["a"], ["b"]]
+
+
+def _mission_report(publisher: str) -> dict:
+    text = ("The Mission recorded 37 violations of the ceasefire, the Mission said. Monitors "
+            "visited four weapons sites, the Mission said. On 14 December soldiers stopped a "
+            "Mission patrol at a checkpoint near Veshti and turned it back.")
+    return record("m", text, publisher, "2025-12-15", statements=[
+        statement(text, "s1", "The Mission recorded 37 violations of the ceasefire", publisher,
+                  "said"),
+        statement(text, "s2", "Monitors visited four weapons sites", publisher, "said")])
+
+
+def _patrol_rereport() -> dict:
+    text = ("Soldiers stopped a patrol of the monitoring mission at a checkpoint near Veshti "
+            "and turned it back, the mission said.")
+    return record("r", text, "Quayside Journal", "2025-12-16", statements=[statement(
+        text, "s1", "Soldiers stopped a patrol of the monitoring mission at a checkpoint near "
+        "Veshti and turned it back", "mission", "said")])
+
+
+def test_a_report_that_speaks_for_its_publisher_is_the_root_of_its_plain_sentences():
+    claims = build_claims([_mission_report("Tazra Monitoring Mission"), _patrol_rereport()])
+    patrol = next(c for c in claims if "r" in c.documents)
+    assert patrol.documents == ["m", "r"] and patrol.root.doc_id == "m" and patrol.attributed
+    # a publisher named like a news outlet states things in its own voice: no source's claim
+    claims = build_claims([_mission_report("Veshti Daily News"), _patrol_rereport()])
+    patrol = next(c for c in claims if "r" in c.documents)
+    assert patrol.root.doc_id == "r"
