@@ -146,7 +146,8 @@ def correct_records(records: list[dict[str, Any]],
         statements = out[i]["statements"]
         at = next(k for k, st in enumerate(statements) if st.get("id") == sid)
         if correction.action == "reject":
-            del statements[at]
+            # kept aside: its words are no sentence of the outlet's own voice either
+            out[i]["rejected"] = [*(out[i].get("rejected") or []), statements.pop(at)]
         else:
             statements[at] = _edited(statements[at], correction)
     return result

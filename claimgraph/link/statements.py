@@ -434,12 +434,13 @@ def _evidence_words() -> frozenset[str]:
 
 
 def unattributed_sentences(record: dict[str, Any], doc_index: int) -> list[StatementView]:
-    """Sentences with no statement over them and no reporting verb: the outlet's own voice."""
+    """Sentences with no statement over them (nor one an analyst rejected) and no reporting
+    verb: the outlet's own voice."""
     doc = record.get("document") or {}
     text = doc.get("text") or ""
     language = doc.get("language")
     covered: list[tuple[int, int]] = []
-    for st in record.get("statements") or []:
+    for st in [*(record.get("statements") or []), *(record.get("rejected") or [])]:
         parts = [
             *((st.get("content") or {}).get("spans") or []),
             (st.get("cue") or {}).get("span"),

@@ -133,3 +133,21 @@ def test_a_correction_finds_its_statement_after_a_new_extraction():
     assert result.applied == {"x1": False}
     story = build_story("S", renumbered, corrections=[fix(1, "reject", target)])
     assert story["corrections"][0]["applied"] is False
+
+
+def test_a_rejected_statement_of_a_report_speaking_for_its_publisher_is_no_claim():
+    # in a mission's own report a plain sentence is the mission's statement; one an analyst
+    # rejected is no statement and no plain sentence either
+    from .builders import record, statement
+
+    text = ("The Mission recorded 37 violations of the ceasefire, the Mission said. Monitors "
+            "visited four weapons sites, the Mission said. Soldiers stopped a patrol near "
+            "Veshti and turned it back at a checkpoint.")
+    contents = ["The Mission recorded 37 violations of the ceasefire",
+                "Monitors visited four weapons sites",
+                "Soldiers stopped a patrol near Veshti and turned it back"]
+    records = [record("m", text, "Tazra Monitoring Mission", "2025-12-15", statements=[
+        statement(text, f"s{i}", c, "Tazra Monitoring Mission", "said")
+        for i, c in enumerate(contents, 1)])]
+    story = build_story("S", records, corrections=[fix(1, "reject", ref(records, "m", "s3"))])
+    assert [c["text"] for c in story["claims"]] == contents[:2]
