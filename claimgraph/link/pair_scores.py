@@ -151,7 +151,7 @@ class PairScores:
         spk = self._speakers.get(key)
         if spk is None:
             spk = self._speakers[key] = speaker_match(a, b)
-        if spk == 1.0 and (about_the_other(a, b) or about_the_other(b, a)):
+        if spk == 1.0 and sa != sb and (about_the_other(a, b) or about_the_other(b, a)):
             spk = 0.0  # the reply of whom the other speaks about
         if spk == 0.0:
             return 0.0, 0.0, content[1]

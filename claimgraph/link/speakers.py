@@ -224,7 +224,7 @@ def about_the_other(view: StatementView, other: StatementView) -> bool:
         for y in other.source_keys():
             sx, sy = set(x), set(y)
             if len(sy) >= 2 and not (sx <= sy or sy <= sx) \
-                    and key_in(y, {tx.stem(w) for w in tx.words(view.content)}):
+                    and key_in(y, view.content_stems()):
                 return True
     return False
 

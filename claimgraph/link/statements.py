@@ -154,6 +154,7 @@ class StatementView:
     _hops: list[tuple[str, ...]] | None = field(default=None, repr=False)
     _content_key: tuple[Any, ...] | None = field(default=None, repr=False)
     _speaker_key: tuple[Any, ...] | None = field(default=None, repr=False)
+    _stems: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def ref(self) -> dict[str, Any]:
@@ -209,6 +210,12 @@ class StatementView:
                 self.speaker_unknown, self.descriptive, self.speaker_name,
                 self.publisher if self.own_voice else None, self.roles, tuple(self.hops()))
         return self._speaker_key
+
+    def content_stems(self) -> frozenset[str]:
+        """The stems of every word of the content, names and the speaker's words too."""
+        if self._stems is None:
+            self._stems = frozenset(tx.stem(w) for w in tx.words(self.content))
+        return self._stems
 
     def neutral_terms(self) -> tuple[frozenset[str], frozenset[str]]:
         """(terms, event terms) as language-neutral keys, worked out once."""
