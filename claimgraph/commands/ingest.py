@@ -168,12 +168,17 @@ def run_ingest(args: argparse.Namespace) -> int:
                         advance()
 
                 summary = ingester.run(items, progress=progress)
-            if not args.no_build and summary.touched:
-                with progress_bar(show, total=len(summary.touched),
-                                  what="building stories") as advance:
-                    ingester.build_touched(summary, progress=advance)
         except KeyboardInterrupt as exc:
             _report(getattr(exc, "summary", IngestSummary()), args.json, interrupted=True)
             raise
+        if not args.no_build and summary.touched:
+            try:
+                with progress_bar(show, total=len(summary.touched),
+                                  what="building stories") as advance:
+                    ingester.build_touched(summary, progress=advance)
+            except KeyboardInterrupt:
+                # every document is stored; a story not built yet is built when it is read
+                _report(summary, args.json, interrupted=True)
+                raise
     _report(summary, args.json)
     return 1 if summary.failed else 0

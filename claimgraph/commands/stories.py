@@ -184,6 +184,8 @@ def run_stories(args: argparse.Namespace) -> int:
 
     from ..errors import ClaimgraphError
 
+    if args.build:
+        Store.open(args.db).close()  # a database that is not there is an error, not a new one
     with Store.open(args.db, write=args.build) as store:
         if args.build:
             _build_all(store)

@@ -200,6 +200,20 @@ def test_interrupt_reports_what_was_committed(tmp_path, capsys, monkeypatch):
         assert [d["id"] for d in store.documents().items] == ["d1", "d0"]
 
 
+def test_an_interrupt_while_building_reports_every_document_stored(tmp_path, capsys,
+                                                                   monkeypatch):
+    db = str(tmp_path / "claims.db")
+    path = tmp_path / "records.jsonl"
+    _write_records(path, RECORDS)
+
+    def build(self, story_ids, progress=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "build_stories", build)
+    assert main(["ingest", str(path), "--db", db]) == 130
+    assert capsys.readouterr().out.startswith("interrupted; committed before that: 2 new")
+
+
 def test_only_failing_inputs_leave_no_database(tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_text("")

@@ -150,3 +150,10 @@ def test_stories_build_keeps_every_story_not_kept(filled, capsys):
     assert f"{total} of {total} stories built" in out.err
     assert main(["stories", "--db", filled, "--build", "--json"]) == 0
     assert f"0 of {total} stories built" in capsys.readouterr().err
+
+
+def test_stories_build_makes_no_database(tmp_path, capsys):
+    missing = tmp_path / "none.db"
+    assert main(["stories", "--db", str(missing), "--build"]) != 0
+    assert not missing.exists()
+    assert "none.db" in capsys.readouterr().err
