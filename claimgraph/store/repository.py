@@ -379,9 +379,7 @@ class Store:
             started = time.perf_counter()
             story = self.linker.build_story(story_id, records, aliases, corrections, grades)
             if version is not None and self.writable:
-                with self.write() as conn:
-                    build_table.keep(conn, story_id, version, story,
-                                     time.perf_counter() - started)
+                self._keep(story_id, version, story, time.perf_counter() - started)
         if corrections:
             records = self.linker.correct_records(records, corrections)
         return story, records
@@ -402,6 +400,15 @@ class Store:
             if progress:
                 progress()
         return built
+
+    def _keep(self, story_id: str, version: str, story: dict[str, Any], seconds: float) -> None:
+        """Keep a build; a database that cannot take it now (another writer holding it past
+        the busy timeout, a file turned read-only) costs only the next read a build."""
+        try:
+            with self.write() as conn:
+                build_table.keep(conn, story_id, version, story, seconds)
+        except StoreError:
+            pass
 
     def _build_version(self, story_id: str) -> str | None:
         """The version a build of ``story_id`` is kept under: the story's data and the

@@ -108,3 +108,19 @@ def test_a_linker_without_a_mark_keeps_nothing(store, linker):
     [story] = store.stories().items
     assert store.build_stories([story["id"]]) == 1
     assert _kept(store) == 0
+
+
+def test_a_build_the_database_cannot_keep_is_still_read(db, marked, monkeypatch):
+    from claimgraph.store import builds
+    from claimgraph.store.errors import ReadOnlyDatabase
+
+    with Store.open(db, write=True, linker=marked) as store:
+        Ingester(store).run([_doc(1)])
+        [story] = store.stories().items
+
+        def refuse(*args: Any) -> None:
+            raise ReadOnlyDatabase("the database is busy")
+
+        monkeypatch.setattr(builds, "keep", refuse)
+        assert store.story(story["id"])["documents"] == ["d1"]
+        assert _kept(store) == 0
