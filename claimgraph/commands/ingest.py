@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="documents per transaction (default 100)")
     p.add_argument("--no-build", action="store_true",
                    help="do not build the stories the documents joined now (each is then "
-                        "built on its first read)")
+                        "built when read, and kept by `claimgraph stories --build`)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(run=run_ingest)
 
