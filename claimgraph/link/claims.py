@@ -272,12 +272,15 @@ def build_claims(
     claims = index.claims
     # Own-voice sentences never start a claim; they only restate one already made. In a
     # document that speaks for its publisher they are the publisher's statements.
+    primary = {i for i, doc_views in enumerate(per_doc) if _speaks_for_itself(doc_views)}
+    for i in primary:
+        for view in per_doc[i]:
+            view.primary = view.own_voice
     attributed = [c for c in claims if c.attributed]
     for i, record in enumerate(ordered):
-        primary = _speaks_for_itself(per_doc[i])
         for view in unattributed_sentences(record, i):
             found = _matching_claims(view, attributed, scores, spread)
-            if primary:
+            if i in primary:
                 view.inferred, view.primary = False, True
                 if not found:
                     index.new(view)
@@ -299,14 +302,10 @@ def _speaks_for_itself(doc_views: list[StatementView]) -> bool:
     """Whether a document speaks for its publisher: most of its statements with a known
     source are the publisher's own (a ministry's update, a mission's report) and the
     publisher is not named like a news outlet ('Open Harbour News' states what happened in
-    its own voice); its own-voice statements are then marked ``primary``."""
+    its own voice)."""
     known = [v for v in doc_views if not v.speaker_unknown]
     own = [v for v in known if v.own_voice and v.speaker_name]
-    if len(own) < 2 or 2 * len(own) < len(known) or _outlet(own[0].publisher):
-        return False
-    for view in own:
-        view.primary = True
-    return True
+    return len(own) >= 2 and 2 * len(own) >= len(known) and not _outlet(own[0].publisher)
 
 
 def _outlet(name: str | None) -> bool:
